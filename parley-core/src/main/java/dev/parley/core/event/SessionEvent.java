@@ -1,0 +1,81 @@
+package dev.parley.core.event;
+
+/**
+ * Something that happened in a call, as listeners, metrics and the timeline see it.
+ *
+ * <p>Every event carries {@code atNanos}, the time since the session started on its media clock.
+ * Speech edges are stamped where they are in the audio (the onset a detector found), decisions
+ * where they were taken. Events are immutable and delivered on the session loop in the order they
+ * happened.
+ */
+public sealed interface SessionEvent {
+  /** Nanoseconds since the session started. */
+  long atNanos();
+
+  /** The user started speaking. */
+  record UserSpeechStarted(long atNanos) implements SessionEvent {}
+
+  /** The user stopped speaking (which need not end their turn). */
+  record UserSpeechEnded(long atNanos) implements SessionEvent {}
+
+  /** An interim transcript of the user's speech. */
+  record TranscriptPartial(long atNanos, String text) implements SessionEvent {}
+
+  /**
+   * The user has probably finished: the agent may start a reply speculatively.
+   *
+   * @param probability the judged probability that the turn is complete
+   */
+  record UserTurnEagerEnd(long atNanos, String text, double probability) implements SessionEvent {}
+
+  /** The user went on speaking after an eager end of turn: speculative work must be dropped. */
+  record UserTurnResumed(long atNanos) implements SessionEvent {}
+
+  /** The user's turn is over and the agent takes the turn. */
+  record UserTurnEnded(long atNanos, String text) implements SessionEvent {}
+
+  /** The first audio of an agent utterance reached the caller. */
+  record AgentSpeechStarted(long atNanos, SpeechKind kind, String text) implements SessionEvent {}
+
+  /**
+   * An agent utterance stopped playing.
+   *
+   * @param text what was heard of it
+   * @param interrupted whether it was cut off before its end
+   */
+  record AgentSpeechEnded(long atNanos, SpeechKind kind, String text, boolean interrupted)
+      implements SessionEvent {}
+
+  /** The user interrupted the agent, who stopped; {@code heardText} is what the user heard. */
+  record AgentInterrupted(long atNanos, String heardText) implements SessionEvent {}
+
+  /** User sound under agent speech that did not interrupt it (a backchannel, a cough, echo). */
+  record InterruptionIgnored(long atNanos, String reason) implements SessionEvent {}
+
+  /** The agent resumed speech it had paused for a false interruption. */
+  record AgentResumed(long atNanos) implements SessionEvent {}
+
+  /**
+   * The agent started a tool call.
+   *
+   * @param argumentsJson the arguments as a JSON object
+   * @param speculative whether the call started before the user's turn was final
+   */
+  record ToolCallStarted(
+      long atNanos, String id, String name, String argumentsJson, boolean speculative)
+      implements SessionEvent {}
+
+  /** A tool call ended. */
+  record ToolCallEnded(long atNanos, String id, String name, ToolStatus status)
+      implements SessionEvent {}
+
+  /**
+   * A component failed and the session carried on without it.
+   *
+   * @param component which one: {@code vad}, {@code stt}, {@code turn}, {@code agent}, {@code tts}
+   */
+  record ServiceFailed(long atNanos, String component, String message) implements SessionEvent {}
+
+  /** The call ended; no event follows. */
+  record SessionEnded(long atNanos, String reason) implements SessionEvent {}
+}

@@ -1,0 +1,42 @@
+package dev.parley.core.spi;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A failure of a speech, turn or agent provider, with a {@link Kind} that tells the session what to
+ * do about it.
+ *
+ * <p>Retries belong inside the adapter that knows its service; a provider throws only once it has
+ * given up. The session then reports the failure as a session event and carries on with the call.
+ */
+public final class ProviderException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** What a failure means for the call. */
+  public enum Kind {
+    /** Worth trying again later (network blip, rate limit). */
+    TRANSIENT,
+    /** The service or model is not there (not installed, unreachable, out of capacity). */
+    UNAVAILABLE,
+    /** The input or request was refused (bad audio, content policy, bad arguments). */
+    REJECTED,
+    /** A bug or corrupted state: the stream cannot continue. */
+    FATAL
+  }
+
+  private final Kind kind;
+
+  public ProviderException(Kind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  public ProviderException(Kind kind, String message, @Nullable Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}
