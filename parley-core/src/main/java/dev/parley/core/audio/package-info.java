@@ -1,0 +1,5 @@
+/** TEMP. */
+@NullMarked
+package dev.parley.core.audio;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,67 @@
+package dev.parley.core.frame;
+
+import dev.parley.core.event.ToolStatus;
+import dev.parley.core.spi.SpeechRecognizer;
+import java.util.List;
+
+/** A message to the session loop. See the package documentation for the three families. */
+public sealed interface Frame {
+
+  /** Input from the user's side; never dropped by an interruption. */
+  sealed interface Input extends Frame {}
+
+  /** Part of one agent reply; dropped once the reply is stale. */
+  sealed interface Response extends Frame {
+    /** The reply this frame belongs to. */
+    long responseId();
+  }
+
+  /** A change to the session itself; never dropped, handled before anything else. */
+  sealed interface Control extends Frame {}
+
+  /** A 20 ms frame of the caller's audio, 16 kHz mono PCM16, arriving on a live call. */
+  record UserAudio(short[] samples) implements Input {}
+
+  /** An interim transcript from the recogniser. */
+  record TranscriptPartial(String text) implements Input {}
+
+  /** The final words of an utterance from the recogniser. */
+  record TranscriptFinal(List<SpeechRecognizer.Word> words) implements Input {}
+
+  /**
+   * A turn detector's judgement of the turn that was current when it was asked.
+   *
+   * @param turnEpoch identifies the silence the judgement is about; stale ones are ignored
+   */
+  record TurnJudgement(long turnEpoch, double probability) implements Input {}
+
+  /** Text the agent streamed. */
+  record AgentText(long responseId, String delta) implements Response {}
+
+  /** The agent finished its reply (or failed, reported separately). */
+  record AgentDone(long responseId) implements Response {}
+
+  /** The agent started a tool call. */
+  record ToolStarted(
+      long responseId, String id, String name, String argumentsJson, boolean speculative)
+      implements Response {}
+
+  /** A tool call ended. */
+  record ToolEnded(long responseId, String id, String name, ToolStatus status)
+      implements Response {}
+
+  /** The text that the synthesised audio that follows will speak. */
+  record SpeechText(long responseId, String text) implements Response {}
+
+  /** Synthesised audio, already 16 kHz mono PCM16. */
+  record SpeechAudio(long responseId, short[] samples) implements Response {}
+
+  /** The synthesiser has delivered all audio of the reply. */
+  record SpeechDone(long responseId) implements Response {}
+
+  /** A component failed; the session reports it and carries on. */
+  record ComponentFailed(String component, String message) implements Control {}
+
+  /** The call is over (the caller hung up, or the server is draining). */
+  record Hangup(String reason) implements Control {}
+}

@@ -1,0 +1,107 @@
+package dev.parley.core.session;
+
+import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.SpeechRecognizer;
+import dev.parley.core.spi.SpeechSynthesizer;
+import dev.parley.core.spi.TurnDetector;
+import dev.parley.core.spi.VoiceActivityDetector;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The providers a session is built from. Shared engines: one set can serve every session of a
+ * process. Built with {@link #builder()}; everything but the turn detector is required.
+ */
+public final class Components {
+  private final VoiceActivityDetector vad;
+  private final SpeechRecognizer recognizer;
+  private final SpeechRecognizer.Options recognizerOptions;
+  private final SpeechSynthesizer synthesizer;
+  private final Agent agent;
+  private final @Nullable TurnDetector turnDetector;
+
+  private Components(Builder b) {
+    this.vad = Objects.requireNonNull(b.vad, "vad");
+    this.recognizer = Objects.requireNonNull(b.recognizer, "recognizer");
+    this.recognizerOptions = b.recognizerOptions;
+    this.synthesizer = Objects.requireNonNull(b.synthesizer, "synthesizer");
+    this.agent = Objects.requireNonNull(b.agent, "agent");
+    this.turnDetector = b.turnDetector;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public VoiceActivityDetector vad() {
+    return vad;
+  }
+
+  public SpeechRecognizer recognizer() {
+    return recognizer;
+  }
+
+  public SpeechRecognizer.Options recognizerOptions() {
+    return recognizerOptions;
+  }
+
+  public SpeechSynthesizer synthesizer() {
+    return synthesizer;
+  }
+
+  public Agent agent() {
+    return agent;
+  }
+
+  /** The turn detector, if the session has one; without it turns end on silence alone. */
+  public Optional<TurnDetector> turnDetector() {
+    return Optional.ofNullable(turnDetector);
+  }
+
+  /** Collects the providers of a session. */
+  public static final class Builder {
+    private @Nullable VoiceActivityDetector vad;
+    private @Nullable SpeechRecognizer recognizer;
+    private SpeechRecognizer.Options recognizerOptions = SpeechRecognizer.Options.defaults();
+    private @Nullable SpeechSynthesizer synthesizer;
+    private @Nullable Agent agent;
+    private @Nullable TurnDetector turnDetector;
+
+    private Builder() {}
+
+    public Builder vad(VoiceActivityDetector vad) {
+      this.vad = vad;
+      return this;
+    }
+
+    public Builder recognizer(SpeechRecognizer recognizer) {
+      this.recognizer = recognizer;
+      return this;
+    }
+
+    public Builder recognizerOptions(SpeechRecognizer.Options options) {
+      this.recognizerOptions = options;
+      return this;
+    }
+
+    public Builder synthesizer(SpeechSynthesizer synthesizer) {
+      this.synthesizer = synthesizer;
+      return this;
+    }
+
+    public Builder agent(Agent agent) {
+      this.agent = agent;
+      return this;
+    }
+
+    public Builder turnDetector(TurnDetector turnDetector) {
+      this.turnDetector = turnDetector;
+      return this;
+    }
+
+    public Components build() {
+      return new Components(this);
+    }
+  }
+}

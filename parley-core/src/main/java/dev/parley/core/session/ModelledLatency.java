@@ -1,0 +1,40 @@
+package dev.parley.core.session;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How long each component takes, as charged on a virtual clock: the delay between handing a
+ * component its work and its results reaching the session. Live calls ignore it; their real
+ * latencies show instead.
+ *
+ * @param millisByComponent latency per component name ({@code stt}, {@code agent}, {@code tts},
+ *     {@code turn}); a component not named costs nothing
+ */
+public record ModelledLatency(Map<String, Long> millisByComponent) {
+  public ModelledLatency {
+    millisByComponent = Map.copyOf(millisByComponent);
+    for (var entry : millisByComponent.entrySet()) {
+      if (entry.getValue() < 0) {
+        throw new IllegalArgumentException("negative latency for " + entry.getKey());
+      }
+    }
+  }
+
+  /** No modelled latency at all. */
+  public static ModelledLatency none() {
+    return new ModelledLatency(Map.of());
+  }
+
+  /** The latency of {@code component} in nanoseconds. */
+  public long nanos(String component) {
+    return millisByComponent.getOrDefault(component, 0L) * 1_000_000L;
+  }
+
+  /** These latencies with {@code component} set to {@code millis}. */
+  public ModelledLatency with(String component, long millis) {
+    Map<String, Long> copy = new TreeMap<>(millisByComponent);
+    copy.put(component, millis);
+    return new ModelledLatency(copy);
+  }
+}

@@ -1,0 +1,706 @@
+package dev.parley.core.session;
+
+import dev.parley.core.audio.AudioRing;
+import dev.parley.core.audio.Resampler;
+import dev.parley.core.event.SessionEvent;
+import dev.parley.core.event.SpeechKind;
+import dev.parley.core.frame.Frame;
+import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.Conversation;
+import dev.parley.core.spi.ProviderException;
+import dev.parley.core.spi.SpeechRecognizer;
+import dev.parley.core.spi.SpeechSynthesizer;
+import dev.parley.core.spi.TurnDetector;
+import dev.parley.core.spi.TurnSnapshot;
+import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.core.turn.SilenceTurnPolicy;
+import dev.parley.core.turn.SpeechSegmenter;
+import dev.parley.core.turn.TurnDecision;
+import dev.parley.core.turn.TurnPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * All state of one call and the rules that move it: owns the user's audio ring, the detector
+ * streams, the turn policy, the conversation, the current reply and its playout.
+ *
+ * <p>Confined to one thread, the session loop, and never blocks: blocking work goes to {@link
+ * Worker}s and comes back as {@link Frame}s. It reads no clock either; its driver passes the time
+ * to every call and asks {@link #nextDeadlineNanos()} when to call {@link #onTime} next. All times
+ * are nanoseconds on the session's media clock; events are stamped relative to the session start.
+ */
+final class SessionCore {
+  static final long NEVER = Long.MAX_VALUE;
+  static final int RATE = 16_000;
+  static final long SAMPLE_NANOS = 1_000_000_000L / RATE;
+  static final int FRAME_SAMPLES = 320;
+  static final long FRAME_NANOS = FRAME_SAMPLES * SAMPLE_NANOS;
+  private static final long MILLI = 1_000_000L;
+
+  /** How long an end of turn waits for the recogniser's final words before going without. */
+  private static final long FINAL_TRANSCRIPT_GRACE_NANOS = 1_000 * MILLI;
+  /** A turn with no words must hold this much speech to be answered; less is a cough or a click. */
+  private static final long MIN_WORDLESS_TURN_NANOS = 400 * MILLI;
+
+  private enum Reply {
+    IDLE,
+    THINKING,
+    SPEAKING
+  }
+
+  private final SessionConfig config;
+  private final Components components;
+  private final Consumer<SessionEvent> listener;
+  private final AudioOutput output;
+  private final long originNanos;
+  private final Worker sttWorker;
+  private final Worker agentWorker;
+  private final Worker ttsWorker;
+  private final @Nullable Worker turnWorker;
+
+  // The user's side.
+  private final AudioRing ring;
+  private final VoiceActivityDetector.Stream vad;
+  private final short[] window;
+  private int windowFill;
+  private long windowStartSequence;
+  private boolean vadFailed;
+  private final SpeechSegmenter segmenter;
+  private final TurnPolicy policy;
+  private long policyWakeNanos = NEVER;
+  private long turnEpoch;
+  private long speechOnsetNanos;
+  private long turnVoicedNanos;
+  private final StringBuilder turnText = new StringBuilder();
+  private String partialText = "";
+  private String carriedUserText = "";
+  private boolean awaitingFinal;
+  private boolean endOfTurnWaiting;
+  private long finalDeadlineNanos = NEVER;
+
+  // The agent's side.
+  private final List<Conversation.Turn> history = new ArrayList<>();
+  private long responseId;
+  private Reply reply = Reply.IDLE;
+  private final StringBuilder replyText = new StringBuilder();
+  private Playout playout = new Playout();
+  private final short[] frame = new short[FRAME_SAMPLES];
+  private long nextTickNanos = NEVER;
+  private long bargeInOnsetNanos = -1;
+  private String lastAgentUtterance = "";
+  private boolean ended;
+
+  SessionCore(
+      SessionConfig config,
+      Components components,
+      Consumer<SessionEvent> listener,
+      AudioOutput output,
+      long originNanos,
+      WorkerFactory workers) {
+    this.config = config;
+    this.components = components;
+    this.listener = listener;
+    this.output = output;
+    this.originNanos = originNanos;
+    this.sttWorker = workers.worker("stt");
+    this.agentWorker = workers.worker("agent");
+    this.ttsWorker = workers.worker("tts");
+    this.turnWorker = components.turnDetector().isPresent() ? workers.worker("turn") : null;
+    this.ring = new AudioRing(ringCapacity(config.turnAudioMillis()));
+    this.vad = components.vad().open();
+    this.window = new short[components.vad().windowSamples()];
+    this.segmenter =
+        new SpeechSegmenter(
+            config.vadStartThreshold(),
+            config.vadStopThreshold(),
+            config.minSpeechMillis() * MILLI,
+            config.minSilenceMillis() * MILLI);
+    this.policy =
+        new SilenceTurnPolicy(
+            config.eagerEndMillis() * MILLI,
+            config.endOfTurnMinMillis() * MILLI,
+            config.endOfTurnMaxMillis() * MILLI);
+    SttSide stt = new SttSide(components.recognizer(), components.recognizerOptions());
+    sttWorker.submit(stt::open);
+    this.sttSide = stt;
+    this.ttsSide = new TtsSide(components.synthesizer());
+  }
+
+  /** Creates the session's workers, one per component. */
+  interface WorkerFactory {
+    Worker worker(String component);
+  }
+
+  private final SttSide sttSide;
+  private final TtsSide ttsSide;
+
+  private static int ringCapacity(long turnAudioMillis) {
+    int needed = (int) (turnAudioMillis * RATE / 1000) * 2;
+    return Integer.highestOneBit(Math.max(needed, 1 << 14) - 1) << 1;
+  }
+
+  boolean ended() {
+    return ended;
+  }
+
+  /** Samples of user audio received so far. */
+  long userSamples() {
+    return ring.endSequence();
+  }
+
+  /** The earliest time {@link #onTime} has something to do. */
+  long nextDeadlineNanos() {
+    return Math.min(Math.min(policyWakeNanos, nextTickNanos), finalDeadlineNanos);
+  }
+
+  // ---- the user's audio -------------------------------------------------------------------
+
+  /** Takes caller audio (16 kHz mono PCM16) that arrived at {@code nowNanos}. */
+  void onUserAudio(short[] samples, int offset, int length, long nowNanos) {
+    if (ended) {
+      return;
+    }
+    ring.write(samples, offset, length);
+    short[] copy = new short[length];
+    System.arraycopy(samples, offset, copy, 0, length);
+    sttWorker.submit(out -> sttSide.push(out, copy));
+    int i = 0;
+    while (i < length) {
+      int n = Math.min(length - i, window.length - windowFill);
+      System.arraycopy(samples, offset + i, window, windowFill, n);
+      windowFill += n;
+      i += n;
+      if (windowFill == window.length) {
+        onWindow(nowNanos);
+        windowStartSequence += window.length;
+        windowFill = 0;
+      }
+    }
+  }
+
+  private void onWindow(long nowNanos) {
+    float probability = 0f;
+    if (!vadFailed) {
+      try {
+        probability = vad.speechProbability(window, 0);
+      } catch (ProviderException e) {
+        vadFailed = true;
+        emit(new SessionEvent.ServiceFailed(rel(nowNanos), "vad", String.valueOf(e.getMessage())));
+      }
+    }
+    long start = audioNanos(windowStartSequence);
+    long end = audioNanos(windowStartSequence + window.length);
+    switch (segmenter.accept(start, end, probability)) {
+      case STARTED -> onSpeechStarted(segmenter.edgeNanos(), nowNanos);
+      case ENDED -> onSpeechEnded(segmenter.edgeNanos(), nowNanos);
+      case NONE -> {}
+    }
+    if (bargeInOnsetNanos >= 0
+        && segmenter.speaking()
+        && segmenter.pendingSilenceNanos() < 0
+        && end - bargeInOnsetNanos >= config.interruptSpeechMillis() * MILLI) {
+      bargeInOnsetNanos = -1;
+      interrupt(nowNanos);
+    }
+  }
+
+  private void onSpeechStarted(long onsetNanos, long nowNanos) {
+    speechOnsetNanos = onsetNanos;
+    turnEpoch++;
+    emit(new SessionEvent.UserSpeechStarted(rel(onsetNanos)));
+    apply(policy.onSpeechStarted(onsetNanos), nowNanos);
+    switch (reply) {
+      case SPEAKING -> bargeInOnsetNanos = onsetNanos;
+      case THINKING -> {
+        // The user went on before hearing anything: their turn continues, the reply is void.
+        carriedUserText = lastUserText();
+        history.removeLast();
+        cancelReply();
+        emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
+      }
+      case IDLE -> {}
+    }
+  }
+
+  private void onSpeechEnded(long silenceNanos, long nowNanos) {
+    turnVoicedNanos += silenceNanos - speechOnsetNanos;
+    emit(new SessionEvent.UserSpeechEnded(rel(silenceNanos)));
+    awaitingFinal = true;
+    sttWorker.submit(sttSide::flush);
+    if (bargeInOnsetNanos >= 0) {
+      long millis = (silenceNanos - bargeInOnsetNanos) / MILLI;
+      bargeInOnsetNanos = -1;
+      emit(
+          new SessionEvent.InterruptionIgnored(
+              rel(nowNanos), "speech of " + millis + " ms is too short to interrupt"));
+    }
+    apply(policy.onSpeechEnded(silenceNanos), nowNanos);
+    if (turnWorker != null && components.turnDetector().isPresent()) {
+      judgeTurn(components.turnDetector().get(), turnWorker, silenceNanos, nowNanos);
+    }
+  }
+
+  private void judgeTurn(TurnDetector detector, Worker worker, long silenceNanos, long nowNanos) {
+    long end = ring.endSequence();
+    long maxSamples = config.turnAudioMillis() * RATE / 1000;
+    long start = Math.max(ring.startSequence(), end - maxSamples);
+    short[] audio = new short[(int) (end - start)];
+    ring.read(start, audio, 0, audio.length);
+    TurnSnapshot snapshot =
+        new TurnSnapshot(
+            audio, currentUserText(), lastAgentUtterance, (nowNanos - silenceNanos) / MILLI);
+    long epoch = turnEpoch;
+    worker.submit(
+        out -> out.post(new Frame.TurnJudgement(epoch, detector.completionProbability(snapshot))));
+  }
+
+  private void apply(TurnDecision decision, long nowNanos) {
+    switch (decision) {
+      case TurnDecision.Wait w -> {}
+      case TurnDecision.WakeAt wake -> policyWakeNanos = wake.atNanos();
+      case TurnDecision.EagerEnd eager -> {
+        policyWakeNanos = eager.wakeAtNanos();
+        emit(
+            new SessionEvent.UserTurnEagerEnd(
+                rel(nowNanos), currentUserText(), eager.probability()));
+      }
+      case TurnDecision.Resumed r -> {
+        policyWakeNanos = NEVER;
+        emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
+      }
+      case TurnDecision.EndOfTurn e -> {
+        policyWakeNanos = NEVER;
+        if (awaitingFinal) {
+          endOfTurnWaiting = true;
+          finalDeadlineNanos = nowNanos + FINAL_TRANSCRIPT_GRACE_NANOS;
+        } else {
+          endTurn(nowNanos);
+        }
+      }
+    }
+  }
+
+  private void endTurn(long nowNanos) {
+    endOfTurnWaiting = false;
+    finalDeadlineNanos = NEVER;
+    String text = currentUserText();
+    long voiced = turnVoicedNanos;
+    turnVoicedNanos = 0;
+    turnText.setLength(0);
+    partialText = "";
+    carriedUserText = "";
+    if (text.isEmpty() && voiced < MIN_WORDLESS_TURN_NANOS) {
+      return; // a cough or a click with no words is not a turn
+    }
+    emit(new SessionEvent.UserTurnEnded(rel(nowNanos), text));
+    history.add(new Conversation.Turn.User(text));
+    startReply();
+  }
+
+  private String currentUserText() {
+    StringBuilder text = new StringBuilder(carriedUserText);
+    appendWords(text, turnText);
+    appendWords(text, partialText);
+    return text.toString();
+  }
+
+  private static void appendWords(StringBuilder text, CharSequence words) {
+    if (!words.isEmpty()) {
+      if (!text.isEmpty()) {
+        text.append(' ');
+      }
+      text.append(words);
+    }
+  }
+
+  private String lastUserText() {
+    return history.getLast() instanceof Conversation.Turn.User user ? user.text() : "";
+  }
+
+  // ---- frames from workers ----------------------------------------------------------------
+
+  /** Handles a frame a worker posted, at {@code nowNanos}. */
+  void onFrame(Frame frame, long nowNanos) {
+    if (ended) {
+      return;
+    }
+    if (frame instanceof Frame.Response response && response.responseId() != responseId) {
+      return; // a reply that was cancelled: the one stale-id guard
+    }
+    switch (frame) {
+      case Frame.UserAudio audio ->
+          onUserAudio(audio.samples(), 0, audio.samples().length, nowNanos);
+      case Frame.TranscriptPartial partial -> {
+        partialText = partial.text();
+        emit(new SessionEvent.TranscriptPartial(rel(nowNanos), currentUserText()));
+        apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
+      }
+      case Frame.TranscriptFinal fin -> {
+        partialText = "";
+        for (SpeechRecognizer.Word word : fin.words()) {
+          appendWords(turnText, word.text());
+        }
+        awaitingFinal = false;
+        apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
+        if (endOfTurnWaiting) {
+          endTurn(nowNanos);
+        }
+      }
+      case Frame.TurnJudgement judgement -> {
+        if (judgement.turnEpoch() == turnEpoch) {
+          apply(policy.onJudgement(judgement.probability(), nowNanos), nowNanos);
+        }
+      }
+      case Frame.AgentText text -> {
+        replyText.append(text.delta());
+        long id = responseId;
+        ttsWorker.submit(out -> ttsSide.push(out, id, text.delta()));
+      }
+      case Frame.AgentDone done -> {
+        long id = responseId;
+        ttsWorker.submit(out -> ttsSide.flush(out, id));
+      }
+      case Frame.ToolStarted tool ->
+          emit(
+              new SessionEvent.ToolCallStarted(
+                  rel(nowNanos), tool.id(), tool.name(), tool.argumentsJson(), tool.speculative()));
+      case Frame.ToolEnded tool ->
+          emit(
+              new SessionEvent.ToolCallEnded(rel(nowNanos), tool.id(), tool.name(), tool.status()));
+      case Frame.SpeechText text -> playout.announce(text.text());
+      case Frame.SpeechAudio audio -> {
+        playout.append(audio.samples());
+        if (nextTickNanos == NEVER) {
+          nextTickNanos = nextGridNanos(nowNanos);
+        }
+      }
+      case Frame.SpeechDone done -> {
+        playout.finish();
+        if (reply != Reply.SPEAKING && !playout.hasAudio()) {
+          finishReply(nowNanos); // the agent had nothing to say
+        }
+      }
+      case Frame.ComponentFailed failed ->
+          emit(new SessionEvent.ServiceFailed(rel(nowNanos), failed.component(), failed.message()));
+      case Frame.Hangup hangup -> end(hangup.reason(), nowNanos);
+    }
+  }
+
+  // ---- time -------------------------------------------------------------------------------
+
+  /** Runs whatever is due at {@code nowNanos}. */
+  void onTime(long nowNanos) {
+    if (ended) {
+      return;
+    }
+    if (nextTickNanos <= nowNanos) {
+      long tick = nextTickNanos;
+      nextTickNanos = NEVER;
+      playTick(tick);
+    }
+    if (policyWakeNanos <= nowNanos) {
+      policyWakeNanos = NEVER;
+      apply(policy.onWake(nowNanos), nowNanos);
+    }
+    if (finalDeadlineNanos <= nowNanos && endOfTurnWaiting) {
+      awaitingFinal = false;
+      endTurn(nowNanos);
+    }
+  }
+
+  private long nextGridNanos(long nowNanos) {
+    long sinceOrigin = nowNanos - originNanos;
+    long frames = (sinceOrigin + FRAME_NANOS - 1) / FRAME_NANOS;
+    return originNanos + frames * FRAME_NANOS;
+  }
+
+  private void playTick(long tickNanos) {
+    int filled = playout.pull(frame);
+    if (filled > 0) {
+      if (reply != Reply.SPEAKING) {
+        reply = Reply.SPEAKING;
+        emit(
+            new SessionEvent.AgentSpeechStarted(
+                rel(tickNanos), SpeechKind.RESPONSE, replyText.toString()));
+      }
+      output.play(rel(tickNanos), frame, 0, FRAME_SAMPLES);
+    }
+    if (playout.drained()) {
+      finishReply(tickNanos + filled * SAMPLE_NANOS);
+    } else {
+      nextTickNanos = tickNanos + FRAME_NANOS; // absolute deadlines: playout never drifts
+    }
+  }
+
+  // ---- the reply --------------------------------------------------------------------------
+
+  private void startReply() {
+    responseId++;
+    reply = Reply.THINKING;
+    replyText.setLength(0);
+    playout = new Playout();
+    long id = responseId;
+    Conversation conversation = new Conversation(history);
+    Agent agent = components.agent();
+    agentWorker.submit(
+        out -> {
+          try {
+            agent.respond(conversation, new ReplyPoster(out, id));
+          } finally {
+            out.post(new Frame.AgentDone(id));
+          }
+        });
+  }
+
+  private void finishReply(long atNanos) {
+    if (reply == Reply.SPEAKING) {
+      String text = playout.text();
+      emit(new SessionEvent.AgentSpeechEnded(rel(atNanos), SpeechKind.RESPONSE, text, false));
+      history.add(new Conversation.Turn.Agent(replyText.toString(), text, false));
+      lastAgentUtterance = text;
+    }
+    reply = Reply.IDLE;
+    nextTickNanos = NEVER;
+    playout = new Playout();
+  }
+
+  private void interrupt(long nowNanos) {
+    String heard = playout.heardText();
+    emit(new SessionEvent.AgentInterrupted(rel(nowNanos), heard));
+    emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, heard, true));
+    history.add(new Conversation.Turn.Agent(replyText.toString(), heard, true));
+    lastAgentUtterance = heard;
+    cancelReply();
+    output.clear();
+  }
+
+  /** Abandons the current reply: later frames of it fall to the stale-id guard. */
+  private void cancelReply() {
+    responseId++;
+    agentWorker.cancel();
+    ttsWorker.cancel();
+    ttsWorker.submit(out -> ttsSide.close());
+    reply = Reply.IDLE;
+    nextTickNanos = NEVER;
+    playout = new Playout();
+    bargeInOnsetNanos = -1;
+  }
+
+  private void end(String reason, long nowNanos) {
+    if (reply == Reply.SPEAKING) {
+      interrupt(nowNanos);
+    } else if (reply == Reply.THINKING) {
+      cancelReply();
+    }
+    emit(new SessionEvent.SessionEnded(rel(nowNanos), reason));
+    ended = true;
+    sttWorker.submit(out -> sttSide.close());
+    vad.close();
+  }
+
+  /** Stops the workers; call after the loop has stopped. */
+  void closeWorkers() {
+    sttWorker.close();
+    agentWorker.close();
+    ttsWorker.close();
+    if (turnWorker != null) {
+      turnWorker.close();
+    }
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private long audioNanos(long sequence) {
+    return originNanos + sequence * SAMPLE_NANOS;
+  }
+
+  private long rel(long nanos) {
+    return nanos - originNanos;
+  }
+
+  private void emit(SessionEvent event) {
+    try {
+      listener.accept(event);
+    } catch (RuntimeException e) {
+      // A listener's bug must not end the call.
+    }
+  }
+
+  /** Streams an agent's reply into frames of one response. */
+  private static final class ReplyPoster implements Agent.Reply {
+    private final Worker.Outbox out;
+    private final long id;
+
+    ReplyPoster(Worker.Outbox out, long id) {
+      this.out = out;
+      this.id = id;
+    }
+
+    @Override
+    public void text(String delta) {
+      if (!delta.isEmpty()) {
+        post(new Frame.AgentText(id, delta));
+      }
+    }
+
+    @Override
+    public void toolCallStarted(
+        String callId, String name, String argumentsJson, boolean speculative) {
+      post(new Frame.ToolStarted(id, callId, name, argumentsJson, speculative));
+    }
+
+    @Override
+    public void toolCallEnded(String callId, String name, dev.parley.core.event.ToolStatus status) {
+      post(new Frame.ToolEnded(id, callId, name, status));
+    }
+
+    private void post(Frame frame) {
+      try {
+        out.post(frame);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // the reply was cancelled; the agent will see it
+      }
+    }
+  }
+
+  /** The recogniser stream, confined to the STT worker. */
+  private static final class SttSide implements SpeechRecognizer.Listener {
+    private final SpeechRecognizer recognizer;
+    private final SpeechRecognizer.Options options;
+    private SpeechRecognizer.@Nullable Stream stream;
+    private Worker.@Nullable Outbox out;
+
+    SttSide(SpeechRecognizer recognizer, SpeechRecognizer.Options options) {
+      this.recognizer = recognizer;
+      this.options = options;
+    }
+
+    void open(Worker.Outbox out) {
+      this.out = out;
+      stream = recognizer.open(options, this);
+    }
+
+    void push(Worker.Outbox out, short[] samples) throws InterruptedException {
+      this.out = out;
+      if (stream != null) {
+        stream.push(samples, 0, samples.length);
+      }
+    }
+
+    void flush(Worker.Outbox out) throws InterruptedException {
+      this.out = out;
+      if (stream != null) {
+        stream.flush();
+      } else {
+        out.post(new Frame.TranscriptFinal(List.of()));
+      }
+    }
+
+    void close() {
+      if (stream != null) {
+        stream.close();
+        stream = null;
+      }
+    }
+
+    @Override
+    public void partial(String text) {
+      post(new Frame.TranscriptPartial(text));
+    }
+
+    @Override
+    public void finalResult(List<SpeechRecognizer.Word> words) {
+      post(new Frame.TranscriptFinal(List.copyOf(words)));
+    }
+
+    private void post(Frame frame) {
+      Worker.Outbox target = out;
+      if (target != null) {
+        try {
+          target.post(frame);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** The synthesiser stream of the current reply, confined to the TTS worker. */
+  private static final class TtsSide implements SpeechSynthesizer.Listener {
+    private final SpeechSynthesizer synthesizer;
+    private SpeechSynthesizer.@Nullable Stream stream;
+    private @Nullable Resampler resampler;
+    private long streamResponseId = -1;
+    private Worker.@Nullable Outbox out;
+
+    TtsSide(SpeechSynthesizer synthesizer) {
+      this.synthesizer = synthesizer;
+    }
+
+    void push(Worker.Outbox out, long id, String text) throws InterruptedException {
+      streamFor(out, id).push(text);
+    }
+
+    void flush(Worker.Outbox out, long id) throws InterruptedException {
+      try {
+        streamFor(out, id).flush();
+      } finally {
+        out.post(new Frame.SpeechDone(id));
+      }
+    }
+
+    private SpeechSynthesizer.Stream streamFor(Worker.Outbox out, long id) {
+      this.out = out;
+      SpeechSynthesizer.Stream current = stream;
+      if (current == null || streamResponseId != id) {
+        close();
+        streamResponseId = id;
+        int rate = synthesizer.sampleRate();
+        resampler = rate == RATE ? null : new Resampler(rate, RATE);
+        current = synthesizer.open(this);
+        stream = current;
+      }
+      return current;
+    }
+
+    void close() {
+      if (stream != null) {
+        stream.close();
+        stream = null;
+      }
+    }
+
+    @Override
+    public void text(String spoken) {
+      post(new Frame.SpeechText(streamResponseId, spoken));
+    }
+
+    @Override
+    public void audio(short[] samples, int offset, int length) {
+      short[] pcm;
+      Resampler r = resampler;
+      if (r == null) {
+        pcm = new short[length];
+        System.arraycopy(samples, offset, pcm, 0, length);
+      } else {
+        short[] buffer = new short[r.maxOutputSamples(length)];
+        int n = r.process(samples, offset, length, buffer, 0);
+        pcm = java.util.Arrays.copyOf(buffer, n);
+      }
+      post(new Frame.SpeechAudio(streamResponseId, pcm));
+    }
+
+    private void post(Frame frame) {
+      Worker.Outbox target = out;
+      if (target != null) {
+        try {
+          target.post(frame);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.parley.core.session;
+
+import dev.parley.core.clock.ManualClock;
+import dev.parley.core.event.SessionEvent;
+import dev.parley.core.frame.Frame;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * A session on a virtual clock, driven by its caller: the engine of offline runs ({@code parley
+ * converse}, the benchmark) and of the test harness.
+ *
+ * <p>Workers run inline, so the session is quiescent whenever a call returns; their results are
+ * delivered at the time of the request plus the component's {@link ModelledLatency}. Time moves
+ * only in {@link #advanceTo}, which visits every deadline and delivery on the way in order, ties
+ * broken by the order the work was handed out. The same inputs give the same timeline every run.
+ * Confined to the calling thread.
+ */
+public final class VirtualSession implements AutoCloseable {
+  private record Scheduled(long atNanos, long order, InlineWorker worker, long epoch, Frame frame)
+      implements Comparable<Scheduled> {
+    @Override
+    public int compareTo(Scheduled other) {
+      int byTime = Long.compare(atNanos, other.atNanos);
+      return byTime != 0 ? byTime : Long.compare(order, other.order);
+    }
+  }
+
+  private final ManualClock clock;
+  private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>();
+  private final SessionCore core;
+  private long order;
+
+  public VirtualSession(
+      ManualClock clock,
+      Components components,
+      SessionConfig config,
+      ModelledLatency latency,
+      Consumer<SessionEvent> listener,
+      AudioOutput output) {
+    this.clock = clock;
+    InlineWorker.Scheduler scheduler =
+        new InlineWorker.Scheduler() {
+          @Override
+          public long nowNanos() {
+            return clock.nanos();
+          }
+
+          @Override
+          public void schedule(long atNanos, InlineWorker worker, long epoch, Frame frame) {
+            scheduled.add(new Scheduled(atNanos, order++, worker, epoch, frame));
+          }
+        };
+    this.core =
+        new SessionCore(
+            config,
+            components,
+            listener,
+            output,
+            clock.nanos(),
+            component -> new InlineWorker(component, latency.nanos(component), scheduler));
+  }
+
+  /** The current time on the session's clock. */
+  public long nowNanos() {
+    return clock.nanos();
+  }
+
+  /** Feeds caller audio (16 kHz mono PCM16) that arrives now. */
+  public void feed(short[] samples, int offset, int length) {
+    core.onUserAudio(samples, offset, length, clock.nanos());
+  }
+
+  /** Moves time forward to {@code deadlineNanos}, running everything that falls due on the way. */
+  public void advanceTo(long deadlineNanos) {
+    while (true) {
+      Scheduled head = scheduled.peek();
+      long next =
+          Math.min(head == null ? SessionCore.NEVER : head.atNanos(), core.nextDeadlineNanos());
+      if (next > deadlineNanos) {
+        break;
+      }
+      long now = Math.max(next, clock.nanos());
+      clock.advanceTo(now);
+      while ((head = scheduled.peek()) != null && head.atNanos() <= now) {
+        scheduled.poll();
+        if (head.worker().isCurrent(head.epoch())) {
+          core.onFrame(head.frame(), now);
+        }
+      }
+      core.onTime(now);
+    }
+    clock.advanceTo(deadlineNanos);
+  }
+
+  /** Ends the call now. */
+  public void hangup(String reason) {
+    core.onFrame(new Frame.Hangup(reason), clock.nanos());
+  }
+
+  /** Whether the call has ended. */
+  public boolean ended() {
+    return core.ended();
+  }
+
+  @Override
+  public void close() {
+    if (!core.ended()) {
+      hangup("closed");
+    }
+    core.closeWorkers();
+  }
+}

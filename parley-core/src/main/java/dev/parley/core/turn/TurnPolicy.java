@@ -1,0 +1,24 @@
+package dev.parley.core.turn;
+
+/**
+ * Decides when the user's turn ends, from speech edges, words, and a turn detector's judgement.
+ *
+ * <p>Pure: it owns no timer and reads no clock. The session calls it on its loop with the time of
+ * each signal and schedules a wake-up when asked to. One instance per session.
+ */
+public interface TurnPolicy {
+  /** The user started speaking at {@code atNanos}. */
+  TurnDecision onSpeechStarted(long atNanos);
+
+  /** The user stopped speaking; the silence began at {@code atNanos}. */
+  TurnDecision onSpeechEnded(long atNanos);
+
+  /** The transcript of the turn so far changed. */
+  TurnDecision onTranscript(String text, long nowNanos);
+
+  /** A turn detector judged the turn complete with {@code probability}. */
+  TurnDecision onJudgement(double probability, long nowNanos);
+
+  /** A wake-up the policy asked for is due. */
+  TurnDecision onWake(long nowNanos);
+}

@@ -1,0 +1,64 @@
+package dev.parley.testing;
+
+import dev.parley.core.event.ToolStatus;
+import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.Conversation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A fake agent whose replies a test writes: a function from the user's last words to the reply
+ * text, optionally around a tool call. Records every conversation it was shown.
+ */
+public final class FakeAgent implements Agent {
+  private final Function<String, String> replies;
+  private final List<Conversation> seen = Collections.synchronizedList(new ArrayList<>());
+  private final String toolName;
+
+  private FakeAgent(Function<String, String> replies, String toolName) {
+    this.replies = replies;
+    this.toolName = toolName;
+  }
+
+  /** Replies with {@code replies.apply(lastUserText)}. */
+  public static FakeAgent replying(Function<String, String> replies) {
+    return new FakeAgent(replies, "");
+  }
+
+  /** Replies the same text every turn. */
+  public static FakeAgent saying(String text) {
+    return replying(said -> text);
+  }
+
+  /** Calls tool {@code toolName} with the user's words before every reply. */
+  public FakeAgent withTool(String toolName) {
+    return new FakeAgent(replies, toolName);
+  }
+
+  /** The conversations this agent was asked to answer, in order. */
+  public List<Conversation> conversations() {
+    synchronized (seen) {
+      return List.copyOf(seen);
+    }
+  }
+
+  @Override
+  public String name() {
+    return "fake";
+  }
+
+  @Override
+  public void respond(Conversation conversation, Reply reply) {
+    seen.add(conversation);
+    String said = conversation.lastUserText();
+    if (!toolName.isEmpty()) {
+      String id = "call-" + seen.size();
+      String quoted = said.replace("\\", "\\\\").replace("\"", "\\\"");
+      reply.toolCallStarted(id, toolName, "{\"query\":\"" + quoted + "\"}", false);
+      reply.toolCallEnded(id, toolName, ToolStatus.OK);
+    }
+    reply.text(replies.apply(said));
+  }
+}
