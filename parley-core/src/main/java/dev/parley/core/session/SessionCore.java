@@ -41,6 +41,7 @@ final class SessionCore {
 
   /** How long an end of turn waits for the recogniser's final words before going without. */
   private static final long FINAL_TRANSCRIPT_GRACE_NANOS = 1_000 * MILLI;
+
   /** A turn with no words must hold this much speech to be answered; less is a cough or a click. */
   private static final long MIN_WORDLESS_TURN_NANOS = 400 * MILLI;
 
