@@ -1,0 +1,182 @@
+package dev.parley.app;
+
+import dev.parley.core.audio.AudioClip;
+import dev.parley.core.audio.AudioFormat;
+import dev.parley.core.audio.WavReader;
+import dev.parley.core.audio.WavWriter;
+import dev.parley.core.clock.ManualClock;
+import dev.parley.core.clock.MediaClock;
+import dev.parley.core.clock.Pacer;
+import dev.parley.core.event.EventJson;
+import dev.parley.core.event.EventTrace;
+import dev.parley.core.event.SessionEvent;
+import dev.parley.core.report.CallReport;
+import dev.parley.core.session.AudioOutput;
+import dev.parley.core.session.Components;
+import dev.parley.core.session.LiveSession;
+import dev.parley.core.session.ModelledLatency;
+import dev.parley.core.session.SessionConfig;
+import dev.parley.core.session.VirtualSession;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The offline full-duplex runner: streams a recording into a session as if it were a live call and
+ * writes what a recording of the call would hold, its timeline, and a picture of it.
+ *
+ * <p>On the virtual clock (the default) each 20 ms frame arrives when it ends, the session runs
+ * everything due before it, and components cost their modelled latency: faster than real time and
+ * byte-identical on every run. With {@code realTime} the same call runs on the system clock with
+ * true latencies.
+ */
+final class Converse {
+  static final int RATE = 16_000;
+  static final int FRAME = 320;
+  static final long FRAME_NANOS = 20_000_000L;
+
+  /** What one run produced. */
+  record Result(
+      long userAudioMillis,
+      List<SessionEvent> events,
+      Path callWav,
+      Path timelineJson,
+      Path reportHtml,
+      Path eventsJsonl) {}
+
+  private Converse() {}
+
+  /** Reads the user's recording as 16 kHz mono, or explains in one line why it cannot. */
+  static short[] readUserAudio(Path wav) throws UsageException {
+    AudioClip clip;
+    try {
+      clip = WavReader.read(wav);
+    } catch (NoSuchFileException e) {
+      throw new UsageException("no such file: " + wav);
+    } catch (IOException e) {
+      throw new UsageException(wav + ": " + e.getMessage(), e);
+    }
+    if (clip.frames() == 0) {
+      throw new UsageException(wav + ": the recording is empty");
+    }
+    return clip.toSessionAudio();
+  }
+
+  static Result run(
+      short[] user,
+      Components components,
+      SessionConfig config,
+      ModelledLatency latency,
+      long tailMillis,
+      boolean realTime,
+      OutputDir out,
+      String title)
+      throws IOException, InterruptedException {
+    long tailFrames = tailMillis / 20;
+    long totalFrames = (user.length + FRAME - 1) / FRAME + tailFrames;
+    short[] agent = new short[(int) (totalFrames * FRAME + FRAME)];
+    List<SessionEvent> events = Collections.synchronizedList(new ArrayList<>());
+    AudioOutput recorder =
+        new AudioOutput() {
+          @Override
+          public void play(long atNanos, short[] samples, int offset, int length) {
+            int at = (int) (atNanos * RATE / 1_000_000_000L);
+            int n = Math.max(0, Math.min(length, agent.length - at));
+            System.arraycopy(samples, offset, agent, at, n);
+          }
+
+          @Override
+          public void clear() {}
+        };
+
+    Path traceTemp = out.temp("events.jsonl");
+    try (EventTrace trace = EventTrace.open(traceTemp)) {
+      java.util.function.Consumer<SessionEvent> listener =
+          event -> {
+            events.add(event);
+            trace.accept(event);
+          };
+      short[] frame = new short[FRAME];
+      if (realTime) {
+        MediaClock clock = MediaClock.system();
+        Pacer pacer = new Pacer(clock);
+        LiveSession session =
+            LiveSession.start("converse", clock, components, config, listener, recorder);
+        long start = clock.nanos();
+        for (long k = 0; k < totalFrames; k++) {
+          fillFrame(user, k, frame);
+          pacer.awaitUntil(start + (k + 1) * FRAME_NANOS);
+          session.offerAudio(frame, 0, FRAME);
+        }
+        session.hangup("recording ended");
+        session.await(java.time.Duration.ofSeconds(10));
+      } else {
+        ManualClock clock = new ManualClock();
+        try (VirtualSession session =
+            new VirtualSession(clock, components, config, latency, listener, recorder)) {
+          for (long k = 0; k < totalFrames; k++) {
+            fillFrame(user, k, frame);
+            session.advanceTo((k + 1) * FRAME_NANOS);
+            session.feed(frame, 0, FRAME);
+          }
+          session.advanceTo((totalFrames + 1) * FRAME_NANOS);
+          session.hangup("recording ended");
+        }
+      }
+    }
+
+    long userAudioMillis = user.length * 1000L / RATE;
+    List<SessionEvent> sorted = new ArrayList<>(events);
+    sorted.sort(Comparator.comparingLong(EventJson::atMillis)); // stable: ties keep their order
+
+    short[] stereo = new short[(int) (totalFrames * FRAME) * 2];
+    for (int i = 0; i < stereo.length / 2; i++) {
+      stereo[2 * i] = i < user.length ? user[i] : 0;
+      stereo[2 * i + 1] = agent[i];
+    }
+    Path callWav =
+        out.write(
+            "call.wav",
+            o ->
+                o.write(
+                    WavWriter.toBytes(
+                        new AudioFormat(RATE, 2, AudioFormat.Encoding.PCM16), stereo)));
+    Path timeline = out.write("timeline.json", o -> writeTimeline(o, userAudioMillis, sorted));
+    Path report =
+        out.write(
+            "report.html",
+            o ->
+                o.write(
+                    CallReport.render(title, userAudioMillis, sorted)
+                        .getBytes(StandardCharsets.UTF_8)));
+    Path trace = out.commit(traceTemp, "events.jsonl");
+    return new Result(userAudioMillis, sorted, callWav, timeline, report, trace);
+  }
+
+  private static void fillFrame(short[] user, long k, short[] frame) {
+    int from = (int) Math.min(user.length, k * FRAME);
+    int n = Math.min(FRAME, user.length - from);
+    System.arraycopy(user, from, frame, 0, n);
+    java.util.Arrays.fill(frame, n, FRAME, (short) 0);
+  }
+
+  private static void writeTimeline(
+      java.io.OutputStream o, long userAudioMillis, List<SessionEvent> events) throws IOException {
+    Writer w = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+    w.write("{\"userAudioMillis\": " + userAudioMillis + ", \"events\": [\n");
+    for (int i = 0; i < events.size(); i++) {
+      w.write("  ");
+      w.write(EventJson.toJson(events.get(i)));
+      w.write(i + 1 < events.size() ? ",\n" : "\n");
+    }
+    w.write("]}\n");
+    w.flush();
+  }
+}

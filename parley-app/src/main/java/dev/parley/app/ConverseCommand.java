@@ -1,0 +1,118 @@
+package dev.parley.app;
+
+import dev.parley.core.session.ModelledLatency;
+import dev.parley.core.session.SessionConfig;
+import dev.parley.core.spi.SpeechRecognizer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code parley converse}: runs a recorded call through a session offline. */
+@Command(
+    name = "converse",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Streams a recording of the user into a session as if it were a live call, and writes",
+      "call.wav (user left, agent right), timeline.json, events.jsonl and report.html."
+    })
+final class ConverseCommand implements Callable<Integer> {
+  @Option(
+      names = "--user",
+      required = true,
+      paramLabel = "IN.wav",
+      description =
+          "The user's recording (any rate, mono or stereo; PCM16, float32, mu-law or A-law).")
+  @Nullable Path user;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where to write the results (created if missing).")
+  @Nullable Path out;
+
+  @Option(
+      names = "--transcript",
+      paramLabel = "WORDS.json",
+      description =
+          "Time-aligned words {\"words\":[{\"text\",\"startMillis\",\"endMillis\"}]} for an oracle recogniser.")
+  @Nullable Path transcript;
+
+  @Option(
+      names = "--transcript-delay-ms",
+      defaultValue = "100",
+      paramLabel = "MS",
+      description = "How long after a word ends the oracle reports it (default: ${DEFAULT-VALUE}).")
+  long transcriptDelayMillis;
+
+  @Option(
+      names = "--agent",
+      defaultValue = "echo",
+      paramLabel = "NAME",
+      description = "The agent (default: ${DEFAULT-VALUE}; known: echo).")
+  String agent = "echo";
+
+  @Option(
+      names = "--tail-seconds",
+      defaultValue = "5",
+      paramLabel = "S",
+      description =
+          "How long the call goes on after the recording ends (default: ${DEFAULT-VALUE}).")
+  double tailSeconds;
+
+  @Option(
+      names = "--real-time",
+      description = "Run on the wall clock with true latencies instead of the virtual clock.")
+  boolean realTime;
+
+  @Option(
+      names = "--latency",
+      paramLabel = "COMPONENT=MS",
+      description =
+          "Modelled latency of a component on the virtual clock (stt, agent, tts, turn); repeatable.")
+  Map<String, Long> latency = new TreeMap<>();
+
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Path userPath = java.util.Objects.requireNonNull(user);
+    Path outPath = java.util.Objects.requireNonNull(out);
+    if (tailSeconds < 0 || tailSeconds > 600) {
+      throw new UsageException("--tail-seconds must be between 0 and 600");
+    }
+    for (var entry : latency.entrySet()) {
+      if (entry.getValue() < 0) {
+        throw new UsageException("--latency " + entry.getKey() + " must not be negative");
+      }
+    }
+    // Everything that can be wrong with the input is found before anything is written.
+    short[] audio = Converse.readUserAudio(userPath);
+    List<SpeechRecognizer.Word> words =
+        transcript == null ? List.of() : TranscriptFile.read(transcript);
+    var components = SpeechStack.components(words, transcriptDelayMillis, SpeechStack.agent(agent));
+    OutputDir dir = OutputDir.prepare(outPath);
+
+    Converse.Result result =
+        Converse.run(
+            audio,
+            components,
+            SessionConfig.defaults(),
+            new ModelledLatency(latency),
+            Math.round(tailSeconds * 1000),
+            realTime,
+            dir,
+            userPath.getFileName().toString());
+    PrintWriter console =
+        spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+    Summary.print(console, result);
+    return 0;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.parley.app;
+
+import dev.parley.core.event.SessionEvent;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Prints what a converse run did: its turns with their latency, and where the files are. */
+final class Summary {
+  private Summary() {}
+
+  static void print(PrintWriter out, Converse.Result result) {
+    long lastUserEnd = -1;
+    long turnEnd = -1;
+    int turns = 0;
+    for (SessionEvent event : result.events()) {
+      switch (event) {
+        case SessionEvent.UserSpeechEnded e -> lastUserEnd = e.atNanos();
+        case SessionEvent.UserTurnEnded e -> {
+          turns++;
+          turnEnd = lastUserEnd;
+          out.printf(Locale.ROOT, "turn %d  user: \"%s\"%n", turns, e.text());
+        }
+        case SessionEvent.AgentSpeechStarted e -> {
+          if (turnEnd >= 0) {
+            out.printf(
+                Locale.ROOT,
+                "        agent after %d ms: \"%s\"%n",
+                (e.atNanos() - turnEnd) / 1_000_000,
+                e.text());
+            turnEnd = -1;
+          }
+        }
+        case SessionEvent.AgentInterrupted e ->
+            out.printf(Locale.ROOT, "        interrupted; heard \"%s\"%n", e.heardText());
+        default -> {}
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "%d turns in %.1f s of user audio%n",
+        turns,
+        result.userAudioMillis() / 1000.0);
+    out.println("call recording: " + result.callWav());
+    out.println("timeline:       " + result.timelineJson());
+    out.println("event trace:    " + result.eventsJsonl());
+    out.println("report:         " + result.reportHtml());
+    out.flush();
+  }
+}
