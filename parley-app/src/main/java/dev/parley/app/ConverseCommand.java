@@ -110,8 +110,7 @@ final class ConverseCommand implements Callable<Integer> {
             realTime,
             dir,
             userPath.getFileName().toString());
-    PrintWriter console =
-        spec == null ? new PrintWriter(System.out, true) : spec.commandLine().getOut();
+    PrintWriter console = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
     Summary.print(console, result);
     return 0;
   }

@@ -19,8 +19,12 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns the exit code: 0 done, 2 bad input, 1 a bug. */
   static int execute(String... args) {
-    return execute(
-        new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    return execute(console(System.out), console(System.err), args);
+  }
+
+  static java.io.PrintWriter console(java.io.PrintStream stream) {
+    return new java.io.PrintWriter(
+        new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
   }
 
   /** Runs the command line writing to {@code out} and {@code err}. */
