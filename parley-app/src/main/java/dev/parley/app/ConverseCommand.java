@@ -60,6 +60,13 @@ final class ConverseCommand implements Callable<Integer> {
   String agent = "echo";
 
   @Option(
+      names = "--vad",
+      defaultValue = "silero",
+      paramLabel = "NAME",
+      description = "The voice activity detector: silero or energy (default: ${DEFAULT-VALUE}).")
+  String vad = "silero";
+
+  @Option(
       names = "--tail-seconds",
       defaultValue = "5",
       paramLabel = "S",
@@ -97,7 +104,10 @@ final class ConverseCommand implements Callable<Integer> {
     short[] audio = Converse.readUserAudio(userPath);
     List<SpeechRecognizer.Word> words =
         transcript == null ? List.of() : TranscriptFile.read(transcript);
-    var components = SpeechStack.components(words, transcriptDelayMillis, SpeechStack.agent(agent));
+    PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
+    var components =
+        SpeechStack.components(
+            SpeechStack.vad(vad, err), words, transcriptDelayMillis, SpeechStack.agent(agent));
     OutputDir dir = OutputDir.prepare(outPath);
 
     Converse.Result result =

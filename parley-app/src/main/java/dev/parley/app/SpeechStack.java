@@ -6,7 +6,11 @@ import dev.parley.core.speech.EnergyVad;
 import dev.parley.core.speech.OracleRecognizer;
 import dev.parley.core.speech.PlaceholderVoice;
 import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.SpeechRecognizer;
+import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.speech.silero.SileroVad;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,18 +27,37 @@ final class SpeechStack {
   }
 
   /**
-   * The providers for a call: the oracle recogniser when a transcript is given, otherwise one that
-   * hears no words (no local recogniser is installed yet).
+   * The VAD {@code --vad} names: {@code silero} (the default) falls back to {@code energy}, saying
+   * so once on {@code err}, when its model is not installed.
+   */
+  static VoiceActivityDetector vad(String name, PrintWriter err) throws UsageException {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "energy" -> new EnergyVad();
+      case "silero" -> {
+        try {
+          yield SileroVad.load();
+        } catch (ProviderException e) {
+          err.println("parley: Silero VAD unavailable, using the energy VAD: " + e.getMessage());
+          yield new EnergyVad();
+        }
+      }
+      default -> throw new UsageException("unknown VAD '" + name + "' (known: silero, energy)");
+    };
+  }
+
+  /**
+   * The providers for a call: the oracle recogniser over {@code transcript} when one is given,
+   * otherwise one that hears no words (no local recogniser is installed yet), and the placeholder
+   * voice (no local synthesiser yet).
    */
   static Components components(
-      List<SpeechRecognizer.Word> transcript, long transcriptDelayMillis, Agent agent) {
-    SpeechRecognizer recognizer =
-        transcript.isEmpty()
-            ? new OracleRecognizer(List.of(), 0)
-            : new OracleRecognizer(transcript, transcriptDelayMillis);
+      VoiceActivityDetector vad,
+      List<SpeechRecognizer.Word> transcript,
+      long transcriptDelayMillis,
+      Agent agent) {
     return Components.builder()
-        .vad(new EnergyVad())
-        .recognizer(recognizer)
+        .vad(vad)
+        .recognizer(new OracleRecognizer(transcript, transcriptDelayMillis))
         .synthesizer(new PlaceholderVoice())
         .agent(agent)
         .build();

@@ -39,10 +39,20 @@ class ConverseCommandTest {
 
   private record Run(int exitCode, String out, String err) {}
 
+  /**
+   * Runs the command line. Scripted audio is a buzz, not speech, so Silero rightly ignores it:
+   * these runs use the energy VAD unless a test asks for another.
+   */
   private static Run parley(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    List<String> all = new ArrayList<>(List.of(args));
+    if (all.getFirst().equals("converse") && !all.contains("--vad")) {
+      all.addAll(List.of("--vad", "energy"));
+    }
+    int code =
+        Main.execute(
+            new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
     return new Run(code, out.toString(), err.toString());
   }
 
@@ -163,6 +173,35 @@ class ConverseCommandTest {
           .isEqualTo(Files.readAllBytes(tmp.resolve("a/timeline.json")));
       assertThat(Files.readAllBytes(tmp.resolve("b/call.wav")))
           .isEqualTo(Files.readAllBytes(tmp.resolve("a/call.wav")));
+    }
+  }
+
+  @Nested
+  class RealSpeech {
+    @Test
+    void sileroFindsTheSpeechInARealRecording() throws IOException {
+      Path sample = Path.of("../samples/jfk.wav");
+      Path out = tmp.resolve("jfk");
+      Run run =
+          parley(
+              "converse", "--user", sample.toString(), "--vad", "silero", "--out", out.toString());
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err()).doesNotContain("unavailable");
+      JsonNode events = timeline(out).get("events");
+      long firstSpeech = -1;
+      long lastSpeechEnd = -1;
+      for (JsonNode event : events) {
+        String type = event.get("type").asText();
+        if (type.equals("user_speech_start") && firstSpeech < 0) {
+          firstSpeech = event.get("atMillis").asLong();
+        }
+        if (type.equals("user_speech_end")) {
+          lastSpeechEnd = event.get("atMillis").asLong();
+        }
+      }
+      // "And so my fellow Americans ... for your country." runs from about 0.3 s to 10.6 s.
+      assertThat(firstSpeech).isBetween(150L, 600L);
+      assertThat(lastSpeechEnd).isBetween(10_000L, 10_900L);
     }
   }
 
