@@ -1,0 +1,247 @@
+package dev.parley.speech.flite;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Cuts text that arrives a few characters at a time into the pieces a synthesiser should speak: a
+ * piece ends at a sentence end ({@code . ! ? ;} or a line break), at a comma or colon once the
+ * piece has enough words, or after {@code maxWords} words when the text never pauses. The first
+ * piece of a reply may end at an earlier comma than later ones, so the first audio comes early
+ * while later pieces keep whole-clause intonation.
+ *
+ * <p>A sentence end is taken as soon as its punctuation arrives ("Hello." ends a piece at once)
+ * unless the text so far is ambiguous: a period after a digit may be a decimal point ("3." could
+ * become "3.5"), a comma after a digit may be a thousands separator, a known abbreviation ("Dr.")
+ * or an initialism ("U.S.") does not end a sentence. Those wait for the next character. Every
+ * character appended comes out in exactly one piece, in order, whitespace included.
+ *
+ * <p>Not thread-safe: one chunker belongs to one stream.
+ */
+public final class SentenceChunker {
+  /** Words the first piece of a reply needs before a comma may end it. */
+  public static final int DEFAULT_FIRST_CLAUSE_WORDS = 3;
+
+  /** Words any later piece needs before a comma may end it. */
+  public static final int DEFAULT_CLAUSE_WORDS = 8;
+
+  /** Words after which a piece ends at the next space even without punctuation. */
+  public static final int DEFAULT_MAX_WORDS = 40;
+
+  // A token with no space in it (a URL, a run of symbols) is cut after this many characters.
+  private static final int MAX_CHARS = 400;
+
+  private static final Set<String> ABBREVIATIONS =
+      Set.of(
+          "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "approx", "dept", "e.g", "i.e");
+
+  /** Why a piece ended, which tells a synthesiser how long a pause should follow it. */
+  public enum Boundary {
+    /** A sentence ended (. ! ? ; or a line break). */
+    SENTENCE,
+    /** A clause ended at a comma or colon. */
+    CLAUSE,
+    /** The text ran on for {@code maxWords} words or a very long token without a pause. */
+    LENGTH,
+    /** The reply ended: the rest of the text, whatever it is. */
+    END
+  }
+
+  /** A piece of text to speak, exactly as appended, and what ended it. */
+  public record Chunk(String text, Boundary boundary) {}
+
+  private final int firstClauseWords;
+  private final int clauseWords;
+  private final int maxWords;
+  private final StringBuilder pending = new StringBuilder();
+  private int chunksTaken;
+  private Boundary found = Boundary.END;
+
+  /** A chunker with the default word counts. */
+  public SentenceChunker() {
+    this(DEFAULT_FIRST_CLAUSE_WORDS, DEFAULT_CLAUSE_WORDS, DEFAULT_MAX_WORDS);
+  }
+
+  /**
+   * A chunker with its own word counts.
+   *
+   * @param firstClauseWords words the first piece needs before a comma or colon may end it
+   * @param clauseWords words later pieces need before a comma or colon may end them
+   * @param maxWords words after which a piece ends without punctuation
+   */
+  public SentenceChunker(int firstClauseWords, int clauseWords, int maxWords) {
+    if (firstClauseWords < 1 || clauseWords < 1 || maxWords < 1) {
+      throw new IllegalArgumentException(
+          "word counts must be positive: "
+              + firstClauseWords
+              + ", "
+              + clauseWords
+              + ", "
+              + maxWords);
+    }
+    this.firstClauseWords = firstClauseWords;
+    this.clauseWords = clauseWords;
+    this.maxWords = maxWords;
+  }
+
+  /** Appends streamed text. */
+  public void append(CharSequence text) {
+    pending.append(text);
+  }
+
+  /** Whether any appended text has not yet been taken. */
+  public boolean hasPending() {
+    return !pending.isEmpty();
+  }
+
+  /** Takes the next complete piece, if the text appended so far holds one. */
+  public Optional<Chunk> next() {
+    int end = findEnd();
+    return end < 0 ? Optional.empty() : Optional.of(take(end, found));
+  }
+
+  /** Takes everything still held as the last piece of the reply, if anything is held. */
+  public Optional<Chunk> rest() {
+    return pending.isEmpty() ? Optional.empty() : Optional.of(take(pending.length(), Boundary.END));
+  }
+
+  private Chunk take(int end, Boundary boundary) {
+    String text = pending.substring(0, end);
+    pending.delete(0, end);
+    chunksTaken++;
+    return new Chunk(text, boundary);
+  }
+
+  /** Returns the end of the first complete piece and sets {@link #found}, or returns -1. */
+  private int findEnd() {
+    int length = pending.length();
+    int words = 0;
+    boolean inWord = false;
+    boolean letters = false;
+    int wordStart = 0;
+    for (int i = 0; i < length; i++) {
+      char c = pending.charAt(i);
+      if (isSpace(c)) {
+        if (inWord) {
+          inWord = false;
+          words++;
+          if (words >= maxWords) {
+            return found(Boundary.LENGTH, skipSpaces(i));
+          }
+        }
+        if (c == '\n' && letters) {
+          return found(Boundary.SENTENCE, skipSpaces(i));
+        }
+        continue;
+      }
+      if (!inWord) {
+        inWord = true;
+        wordStart = i;
+      }
+      letters |= Character.isLetter(c);
+      boolean sentence = isSentenceEnd(c);
+      if (!sentence && !isClauseEnd(c)) {
+        continue;
+      }
+      int j = i + 1;
+      while (j < length && isTrailer(pending.charAt(j))) {
+        sentence |= isSentenceEnd(pending.charAt(j));
+        j++;
+      }
+      boolean atEnd = j == length;
+      if (letters && (atEnd || isSpace(pending.charAt(j)))) {
+        if (sentence ? endsSentence(i, wordStart, atEnd) : endsClause(i, wordStart, atEnd, words)) {
+          return found(sentence ? Boundary.SENTENCE : Boundary.CLAUSE, skipSpaces(j));
+        }
+      }
+      i = j - 1;
+    }
+    if (length >= MAX_CHARS) {
+      int cut = MAX_CHARS;
+      for (int i = MAX_CHARS - 1; i > 0; i--) {
+        if (isSpace(pending.charAt(i))) {
+          cut = skipSpaces(i);
+          break;
+        }
+      }
+      if (cut >= MAX_CHARS && Character.isHighSurrogate(pending.charAt(cut - 1))) {
+        cut--;
+      }
+      return found(Boundary.LENGTH, cut);
+    }
+    return -1;
+  }
+
+  private int found(Boundary boundary, int end) {
+    found = boundary;
+    return end;
+  }
+
+  private boolean endsSentence(int i, int wordStart, boolean atEnd) {
+    if (pending.charAt(i) != '.') {
+      return true;
+    }
+    if (atEnd && i > wordStart && Character.isDigit(pending.charAt(i - 1))) {
+      return false;
+    }
+    int from = wordStart;
+    while (from < i && isOpener(pending.charAt(from))) {
+      from++;
+    }
+    String word = pending.substring(from, i);
+    if (ABBREVIATIONS.contains(word.toLowerCase(Locale.ROOT))) {
+      return false;
+    }
+    // "U.S." or "e.g." at the end of the text so far: wait to see whether a new sentence follows.
+    return !(atEnd && word.indexOf('.') >= 0);
+  }
+
+  private boolean endsClause(int i, int wordStart, boolean atEnd, int completeWords) {
+    if (atEnd && i > wordStart && Character.isDigit(pending.charAt(i - 1))) {
+      return false;
+    }
+    int needed = chunksTaken == 0 ? firstClauseWords : clauseWords;
+    return completeWords + 1 >= needed;
+  }
+
+  private int skipSpaces(int from) {
+    int i = from;
+    while (i < pending.length() && isSpace(pending.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** Whitespace, including the no-break spaces that {@link Character#isWhitespace} leaves out. */
+  static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  private static boolean isSentenceEnd(char c) {
+    return switch (c) {
+      case '.', '!', '?', ';', '\u2026', '\u3002', '\uff01', '\uff1f' -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isClauseEnd(char c) {
+    return c == ',' || c == ':';
+  }
+
+  private static boolean isTrailer(char c) {
+    return isSentenceEnd(c)
+        || isClauseEnd(c)
+        || switch (c) {
+          case ')', ']', '}', '"', '\'', '\u2019', '\u201d', '\u00bb', '*', '_' -> true;
+          default -> false;
+        };
+  }
+
+  private static boolean isOpener(char c) {
+    return switch (c) {
+      case '(', '[', '{', '"', '\'', '\u2018', '\u201c', '\u00ab', '*', '_' -> true;
+      default -> false;
+    };
+  }
+}
