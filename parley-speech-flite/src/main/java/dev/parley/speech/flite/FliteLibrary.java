@@ -68,6 +68,7 @@ final class FliteLibrary {
   private final MethodHandle itemNext;
   private final MethodHandle ffeatureFloat;
   private final MethodHandle deleteUtterance;
+  private final MethodHandle seedRandom;
   private final MemorySegment voice;
   private final MemorySegment tokenRelation;
   private final MemorySegment tokenStartPath;
@@ -156,6 +157,11 @@ final class FliteLibrary {
     deleteUtterance =
         linker.downcallHandle(
             flite.findOrThrow("delete_utterance"), FunctionDescriptor.ofVoid(ADDRESS));
+    // Flite draws on libc's rand() while it generates a waveform; seeding it from the text makes
+    // the same sentence sound the same every time, so offline calls replay byte for byte.
+    seedRandom =
+        linker.downcallHandle(
+            linker.defaultLookup().findOrThrow("srand"), FunctionDescriptor.ofVoid(JAVA_INT));
 
     Arena constants = Arena.global();
     tokenRelation = constants.allocateFrom("Token");
@@ -210,6 +216,11 @@ final class FliteLibrary {
       if (c < 0x20 || c >= 0x7f) {
         throw new IllegalArgumentException("not speakable text: " + text);
       }
+    }
+    try {
+      seedRandom.invokeExact(text.hashCode());
+    } catch (Throwable t) {
+      throw propagate(t);
     }
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment utterance =
