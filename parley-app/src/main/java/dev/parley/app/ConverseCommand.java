@@ -67,6 +67,13 @@ final class ConverseCommand implements Callable<Integer> {
   String vad = "silero";
 
   @Option(
+      names = "--tts",
+      defaultValue = "flite",
+      paramLabel = "NAME",
+      description = "The speech synthesiser: flite or placeholder (default: ${DEFAULT-VALUE}).")
+  String tts = "flite";
+
+  @Option(
       names = "--tail-seconds",
       defaultValue = "5",
       paramLabel = "S",
@@ -107,7 +114,11 @@ final class ConverseCommand implements Callable<Integer> {
     PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
     var components =
         SpeechStack.components(
-            SpeechStack.vad(vad, err), words, transcriptDelayMillis, SpeechStack.agent(agent));
+            SpeechStack.vad(vad, err),
+            SpeechStack.synthesizer(tts, err),
+            words,
+            transcriptDelayMillis,
+            SpeechStack.agent(agent));
     OutputDir dir = OutputDir.prepare(outPath);
 
     Converse.Result result =

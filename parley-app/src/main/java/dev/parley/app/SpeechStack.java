@@ -8,7 +8,9 @@ import dev.parley.core.speech.PlaceholderVoice;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.SpeechRecognizer;
+import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.speech.flite.FliteSynthesizer;
 import dev.parley.speech.silero.SileroVad;
 import java.io.PrintWriter;
 import java.util.List;
@@ -46,19 +48,38 @@ final class SpeechStack {
   }
 
   /**
+   * The synthesiser {@code --tts} names: {@code flite} (the default) falls back to the placeholder
+   * voice, saying so once on {@code err}, when libflite is not installed.
+   */
+  static SpeechSynthesizer synthesizer(String name, PrintWriter err) throws UsageException {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "placeholder" -> new PlaceholderVoice();
+      case "flite" -> {
+        try {
+          yield FliteSynthesizer.load();
+        } catch (ProviderException e) {
+          err.println("parley: Flite unavailable, using the placeholder voice: " + e.getMessage());
+          yield new PlaceholderVoice();
+        }
+      }
+      default -> throw new UsageException("unknown TTS '" + name + "' (known: flite, placeholder)");
+    };
+  }
+
+  /**
    * The providers for a call: the oracle recogniser over {@code transcript} when one is given,
-   * otherwise one that hears no words (no local recogniser is installed yet), and the placeholder
-   * voice (no local synthesiser yet).
+   * otherwise one that hears no words (no local recogniser is installed yet).
    */
   static Components components(
       VoiceActivityDetector vad,
+      SpeechSynthesizer synthesizer,
       List<SpeechRecognizer.Word> transcript,
       long transcriptDelayMillis,
       Agent agent) {
     return Components.builder()
         .vad(vad)
         .recognizer(new OracleRecognizer(transcript, transcriptDelayMillis))
-        .synthesizer(new PlaceholderVoice())
+        .synthesizer(synthesizer)
         .agent(agent)
         .build();
   }
