@@ -1,0 +1,13 @@
+/**
+ * Audio plumbing for sessions: the {@link dev.parley.core.audio.AudioFormat} vocabulary and the
+ * session format (16 kHz mono PCM16 in 20 ms frames), G.711 companding for telephony, streaming
+ * sample-rate conversion, WAV file input and output, and the per-session {@link
+ * dev.parley.core.audio.AudioRing} that holds recent audio addressed by sample sequence. The
+ * per-frame paths here (ring, resampler, G.711 array codecs) allocate nothing after construction
+ * and are confined to the session loop; the WAV classes are for loading prompts and fixtures and
+ * for recording calls.
+ */
+@NullMarked
+package dev.parley.core.audio;
+
+import org.jspecify.annotations.NullMarked;
