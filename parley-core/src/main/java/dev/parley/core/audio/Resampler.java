@@ -34,7 +34,7 @@ public final class Resampler {
   private static final double CUTOFF = 0.95;
 
   /** The stop-band attenuation the filter length is chosen for, in decibels. */
-  private static final double DESIGN_ATTENUATION_DB = 55;
+  private static final double DESIGN_ATTENUATION_DB = 80;
 
   private static final int MAX_TABLE_COEFFICIENTS = 1 << 21;
   private static final int MAX_CACHED_KERNELS = 64;

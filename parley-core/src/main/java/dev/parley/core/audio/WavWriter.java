@@ -14,10 +14,11 @@ import java.util.Objects;
 /**
  * Writes a RIFF WAVE file incrementally, so a long call can be recorded as it happens.
  *
- * <p>Not thread-safe: one owner writes. Samples go through a fixed direct buffer, so {@code write}
- * allocates nothing. The header is written first with the sizes a streaming writer conventionally
- * leaves unknown (0xFFFFFFFF), which {@link WavReader} and common tools read as "to the end of the
- * file", so a recording cut off by a crash stays readable; {@link #close()} patches the real sizes.
+ * <p>Not thread-safe: one owner writes. Samples are encoded into one reused direct buffer, so
+ * {@code write} itself allocates nothing. The header is written first with the sizes a streaming
+ * writer conventionally leaves unknown (0xFFFFFFFF), which {@link WavReader} and common tools read
+ * as "to the end of the file", so a recording cut off by a crash stays readable; {@link #close()}
+ * patches the real sizes.
  *
  * <p>Writes PCM16, 32-bit float, μ-law and A-law, mono or stereo. Non-PCM encodings get the 18-byte
  * fmt chunk and the fact chunk the WAVE specification asks of them.
@@ -25,7 +26,7 @@ import java.util.Objects;
 public final class WavWriter implements Closeable {
   private static final int BUFFER_BYTES = 16 * 1024;
 
-  /** The largest data size a 32-bit RIFF size can describe for our header. */
+  /** The largest RIFF size the 32-bit field holds without reading as the unknown 0xFFFFFFFF. */
   private static final long MAX_RIFF_BYTES = 0xFFFF_FFFEL;
 
   private final SeekableByteChannel channel;
@@ -35,7 +36,7 @@ public final class WavWriter implements Closeable {
   private long dataBytes;
   private boolean closed;
 
-  private WavWriter(SeekableByteChannel channel, AudioFormat format) throws IOException {
+  private WavWriter(SeekableByteChannel channel, AudioFormat format) {
     this.channel = channel;
     this.format = format;
     this.headerBytes = headerBytes(format);
@@ -203,6 +204,21 @@ public final class WavWriter implements Closeable {
       }
     }
     dataBytes += (long) len * bytesPerSample;
+  }
+
+  /**
+   * Writes buffered samples to the file, so that a crash loses nothing written before this call.
+   * The sizes in the header stay unknown until {@link #close()}; readers take the data to the end
+   * of the file meanwhile.
+   *
+   * @throws IllegalStateException if the writer is closed
+   * @throws IOException if writing fails
+   */
+  public void flush() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("WavWriter is closed");
+    }
+    drain();
   }
 
   /**
