@@ -150,6 +150,34 @@ class ConverseCommandTest {
     }
 
     @Test
+    void realTimeRunsTheSameCallOnTheWallClock() throws IOException {
+      ScriptedAudio shortCall =
+          ScriptedAudio.builder().silence(200).say("hello there", 800).silence(200).build();
+      Path in = wav("short.wav", AudioFormat.SESSION, shortCall.samples());
+      Path out = tmp.resolve("live");
+      Run run =
+          parley(
+              "converse",
+              "--user",
+              in.toString(),
+              "--real-time",
+              "--tail-seconds",
+              "2",
+              "--tts",
+              "placeholder",
+              "--out",
+              out.toString());
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      List<String> types = new ArrayList<>();
+      for (JsonNode event : timeline(out).get("events")) {
+        types.add(event.get("type").asText());
+      }
+      assertThat(types)
+          .containsSubsequence(
+              "user_speech_start", "user_speech_end", "user_turn_end", "agent_speech_start");
+    }
+
+    @Test
     void runningTwiceGivesAByteIdenticalTimeline() throws IOException {
       Path in = wav("user.wav", AudioFormat.SESSION, CALL.samples());
       Path words = words();

@@ -1,0 +1,149 @@
+package dev.parley.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.core.clock.MediaClock;
+import dev.parley.core.event.SessionEvent;
+import dev.parley.core.session.AudioOutput;
+import dev.parley.core.session.Components;
+import dev.parley.core.session.LiveSession;
+import dev.parley.core.session.SessionConfig;
+import dev.parley.core.speech.OracleRecognizer;
+import dev.parley.core.spi.VoiceActivityDetector;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The live driver on real threads and the system clock; waits on latches, never on sleeps. */
+class LiveSessionTest {
+  private static final ScriptedAudio CALL =
+      ScriptedAudio.builder().silence(200).say("hello there", 800).silence(300).build();
+
+  private static Components components(VoiceActivityDetector vad) {
+    return Components.builder()
+        .vad(vad)
+        .recognizer(new OracleRecognizer(CALL.words(), 50))
+        .synthesizer(new FakeSynthesizer(100, 16_000))
+        .agent(FakeAgent.replying(said -> "You said " + said))
+        .build();
+  }
+
+  @Test
+  void aLiveCallIsAnsweredAndPlayedOut() throws Exception {
+    List<SessionEvent> events = new CopyOnWriteArrayList<>();
+    CountDownLatch answered = new CountDownLatch(1);
+    AtomicInteger playedFrames = new AtomicInteger();
+    AudioOutput output =
+        new AudioOutput() {
+          @Override
+          public void play(long atNanos, short[] samples, int offset, int length) {
+            playedFrames.incrementAndGet();
+          }
+
+          @Override
+          public void clear() {}
+        };
+    LiveSession session =
+        LiveSession.start(
+            "live-test",
+            MediaClock.system(),
+            components(new FakeVad()),
+            SessionConfig.defaults(),
+            event -> {
+              events.add(event);
+              if (event instanceof SessionEvent.AgentSpeechEnded) {
+                answered.countDown();
+              }
+            },
+            output);
+    short[] audio = CALL.samples();
+    for (int at = 0; at < audio.length; at += 320) {
+      assertThat(session.offerAudio(audio, at, 320)).isTrue();
+    }
+    assertThat(answered.await(20, TimeUnit.SECONDS)).as("agent finished speaking").isTrue();
+    session.hangup("test over");
+    assertThat(session.await(Duration.ofSeconds(10))).isTrue();
+
+    assertThat(session.failure()).isNull();
+    assertThat(events.stream().map(e -> e.getClass().getSimpleName()))
+        .containsSubsequence(
+            "UserSpeechStarted",
+            "UserSpeechEnded",
+            "UserTurnEnded",
+            "AgentSpeechStarted",
+            "AgentSpeechEnded",
+            "SessionEnded");
+    // "You said hello there": four words of 100 ms each.
+    assertThat(playedFrames.get()).isEqualTo(20);
+    assertThat(session.droppedFrames()).isZero();
+  }
+
+  @Test
+  void callerAudioIsDroppedAndCountedWhenTheLoopFallsBehind() throws Exception {
+    CountDownLatch vadEntered = new CountDownLatch(1);
+    CountDownLatch releaseVad = new CountDownLatch(1);
+    VoiceActivityDetector stalling =
+        new VoiceActivityDetector() {
+          @Override
+          public String name() {
+            return "stalling";
+          }
+
+          @Override
+          public int windowSamples() {
+            return 320;
+          }
+
+          @Override
+          public Stream open() {
+            return new Stream() {
+              @Override
+              public float speechProbability(short[] samples, int offset) {
+                vadEntered.countDown();
+                try {
+                  releaseVad.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                return 0f;
+              }
+
+              @Override
+              public void reset() {}
+
+              @Override
+              public void close() {}
+            };
+          }
+        };
+    SessionConfig config = SessionConfig.defaults();
+    LiveSession session =
+        LiveSession.start(
+            "stall-test",
+            MediaClock.system(),
+            components(stalling),
+            config,
+            event -> {},
+            AudioOutput.discard());
+    short[] frame = new short[320];
+    session.offerAudio(frame, 0, 320);
+    assertThat(vadEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    int offered = config.inboxCapacity() + 50;
+    int accepted = 0;
+    for (int i = 0; i < offered; i++) {
+      if (session.offerAudio(frame, 0, 320)) {
+        accepted++;
+      }
+    }
+    assertThat(accepted).isLessThanOrEqualTo(config.inboxCapacity());
+    assertThat(session.droppedFrames()).isEqualTo(offered - accepted);
+    releaseVad.countDown();
+    session.hangup("test over");
+    assertThat(session.await(Duration.ofSeconds(10))).isTrue();
+    assertThat(session.failure()).isNull();
+  }
+}
