@@ -1,6 +1,5 @@
 package dev.parley.app;
 
-import dev.parley.core.session.ModelledLatency;
 import dev.parley.core.session.SessionConfig;
 import dev.parley.core.spi.SpeechRecognizer;
 import java.io.PrintWriter;
@@ -90,7 +89,7 @@ final class ConverseCommand implements Callable<Integer> {
       names = "--latency",
       paramLabel = "COMPONENT=MS",
       description =
-          "Modelled latency of a component on the virtual clock (stt, agent, tts, turn); repeatable.")
+          "Modelled latency of a component on the virtual clock (stt, agent, tts, turn), replacing the measured default (tts=40 with Flite); repeatable.")
   Map<String, Long> latency = new TreeMap<>();
 
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
@@ -126,7 +125,7 @@ final class ConverseCommand implements Callable<Integer> {
             audio,
             components,
             SessionConfig.defaults(),
-            new ModelledLatency(latency),
+            SpeechStack.measuredLatency(components).overriddenBy(latency),
             Math.round(tailSeconds * 1000),
             realTime,
             dir,

@@ -31,6 +31,13 @@ public record ModelledLatency(Map<String, Long> millisByComponent) {
     return millisByComponent.getOrDefault(component, 0L) * 1_000_000L;
   }
 
+  /** These latencies with each component named in {@code millisByComponent} set to its value. */
+  public ModelledLatency overriddenBy(Map<String, Long> millisByComponent) {
+    Map<String, Long> copy = new TreeMap<>(this.millisByComponent);
+    copy.putAll(millisByComponent);
+    return new ModelledLatency(copy);
+  }
+
   /** These latencies with {@code component} set to {@code millis}. */
   public ModelledLatency with(String component, long millis) {
     Map<String, Long> copy = new TreeMap<>(millisByComponent);
