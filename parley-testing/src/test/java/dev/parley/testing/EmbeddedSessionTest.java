@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.session.ModelledLatency;
+import dev.parley.core.session.SessionConfig;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.ProviderException;
 import java.time.Duration;
@@ -78,9 +79,15 @@ class EmbeddedSessionTest {
     @Test
     void modelledLatencyDelaysTheAgentsFirstAudio() {
       ScriptedAudio script = ScriptedAudio.builder().silence(300).say("hello there", 1000).build();
-      Timeline quick = EmbeddedSession.builder().build(script).play(script, Duration.ofSeconds(3));
+      SessionConfig noPacing = SessionConfig.defaults().withPacingMillis(0);
+      Timeline quick =
+          EmbeddedSession.builder()
+              .config(noPacing)
+              .build(script)
+              .play(script, Duration.ofSeconds(3));
       Timeline slow =
           EmbeddedSession.builder()
+              .config(noPacing)
               .latency(ModelledLatency.none().with("agent", 300).with("tts", 100))
               .build(script)
               .play(script, Duration.ofSeconds(3));
@@ -91,7 +98,7 @@ class EmbeddedSessionTest {
 
     @Test
     void aConfidentTurnDetectorEndsTheTurnSooner() {
-      ScriptedAudio script = ScriptedAudio.builder().silence(300).say("that is all", 1000).build();
+      ScriptedAudio script = ScriptedAudio.builder().silence(300).say("my number is", 1000).build();
       Timeline unsure =
           EmbeddedSession.builder()
               .turnDetector(new FakeTurnDetector(turn -> 0.0))
@@ -102,8 +109,9 @@ class EmbeddedSessionTest {
               .turnDetector(new FakeTurnDetector(turn -> 1.0))
               .build(script)
               .play(script, Duration.ofSeconds(3));
-      assertThat(unsure).firstAtMillisBetween("user_turn_end", 2100, 2100);
-      assertThat(sure).firstAtMillisBetween("user_turn_end", 1600, 1600);
+      // Silence from 1.3 s; the words alone ("...is") would wait about 2 s.
+      assertThat(unsure).firstAtMillisBetween("user_turn_end", 3700, 4400);
+      assertThat(sure).firstAtMillisBetween("user_turn_end", 1500, 1560);
     }
 
     @Test
@@ -167,10 +175,11 @@ class EmbeddedSessionTest {
       EmbeddedSession session = EmbeddedSession.builder().agent(agent).build(interrupting);
       Timeline timeline = session.play(interrupting, Duration.ofSeconds(3));
 
-      // The agent starts at 1.86 s; the user starts at 2.8 s and has spoken 200 ms at 3.0 s.
+      // The agent starts at 1.7 s (400 ms pacing) and pauses when the user's speech is confirmed
+      // at 2.9 s; "stop" is recognised 100 ms after it ends, at 3.16 s, and stops it for good.
       assertThat(timeline)
           .hasInOrder("agent_speech_start", "user_speech_start", "agent_interrupted")
-          .firstAtMillisBetween("agent_interrupted", 3000, 3000);
+          .firstAtMillisBetween("agent_interrupted", 3160, 3160);
       SessionEvent.AgentInterrupted interrupted =
           timeline.all(SessionEvent.AgentInterrupted.class).getFirst();
       assertThat(interrupted.heardText()).isEqualTo("one two three four");
@@ -191,7 +200,7 @@ class EmbeddedSessionTest {
       EmbeddedSession session = EmbeddedSession.builder().agent(agent).build(interrupting);
       session.play(interrupting, Duration.ofMillis(200));
       short[] played = session.agentAudio();
-      int from = 3020 * 16; // the frame already sent when the decision came
+      int from = 2920 * 16; // paused when the onset is confirmed; the frame in flight plays out
       int to = (3000 + 900) * 16;
       for (int i = from; i < to; i++) {
         assertThat(played[i]).as("agent sample %d", i).isZero();

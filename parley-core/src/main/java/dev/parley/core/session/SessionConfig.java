@@ -1,64 +1,194 @@
 package dev.parley.core.session;
 
+import dev.parley.core.turn.BargeInPolicy;
+import dev.parley.core.turn.ContextRule;
+import java.util.List;
+
 /**
- * The timing rules of a session, with defaults users of Pipecat and LiveKit Agents would expect.
+ * The conversational rules of a session, grouped by concern, with defaults users of Pipecat,
+ * LiveKit Agents and Vapi would expect. {@link #defaults()} is Parley's behaviour; {@link #naive()}
+ * is the baseline the benchmark compares against (fixed 500 ms silence, stop on any onset, no
+ * pacing). Every value is checked when built; a value out of range fails at once with a message
+ * naming the key.
  *
- * @param vadStartThreshold speech probability at or above which speech may start (Silero: 0.5)
- * @param vadStopThreshold speech probability below which speech may end
- * @param minSpeechMillis how long speech must last before it counts as speech
- * @param minSilenceMillis how long silence must last before speech counts as ended
- * @param eagerEndMillis silence after which an eager end of turn fires
- * @param endOfTurnMinMillis silence that ends a turn the detector is sure is complete
- * @param endOfTurnMaxMillis silence that ends a turn the detector is sure is not complete
- * @param interruptSpeechMillis user speech under agent audio that interrupts it (Vapi voiceSeconds
- *     0.2)
+ * @param vad how speech probabilities become speech segments
+ * @param endpointing when the user's turn ends
+ * @param bargeIn what user sound under agent speech means
+ * @param pacingMillis the least time between the user's end of speech and the agent's first audio
+ *     (Vapi {@code waitSeconds}: 400 ms; 600–800 for healthcare, 0 for games)
+ * @param echo how the agent's own voice in the caller's audio is kept from counting as the user
+ * @param idle what the agent does when the user goes quiet
  * @param turnAudioMillis how much of the turn's audio a turn detector is shown (Smart Turn: 8 s)
- * @param inboxCapacity frames the live session's inbox holds before caller audio is dropped
+ * @param inboxCapacity frames a live session buffers before dropping caller audio
  */
 public record SessionConfig(
-    double vadStartThreshold,
-    double vadStopThreshold,
-    long minSpeechMillis,
-    long minSilenceMillis,
-    long eagerEndMillis,
-    long endOfTurnMinMillis,
-    long endOfTurnMaxMillis,
-    long interruptSpeechMillis,
+    Vad vad,
+    Endpointing endpointing,
+    BargeInPolicy.Settings bargeIn,
+    long pacingMillis,
+    Echo echo,
+    Idle idle,
     long turnAudioMillis,
     int inboxCapacity) {
 
   public SessionConfig {
-    if (vadStopThreshold > vadStartThreshold) {
-      throw new IllegalArgumentException("vadStopThreshold must not exceed vadStartThreshold");
-    }
-    if (minSilenceMillis > eagerEndMillis
-        || eagerEndMillis > endOfTurnMinMillis
-        || endOfTurnMinMillis > endOfTurnMaxMillis) {
-      throw new IllegalArgumentException(
-          "need minSilenceMillis <= eagerEndMillis <= endOfTurnMinMillis <= endOfTurnMaxMillis");
-    }
-    if (inboxCapacity < 16) {
-      throw new IllegalArgumentException("inboxCapacity must be at least 16");
+    check(pacingMillis >= 0 && pacingMillis <= 5000, "pacingMillis", "0..5000");
+    check(turnAudioMillis >= 1000 && turnAudioMillis <= 30_000, "turnAudioMillis", "1000..30000");
+    check(inboxCapacity >= 16, "inboxCapacity", ">= 16");
+  }
+
+  /**
+   * Speech segmentation.
+   *
+   * @param startThreshold probability at or above which speech may start (Silero: 0.5)
+   * @param stopThreshold probability below which speech may end
+   * @param minSpeechMillis speech must last this long to count
+   * @param minSilenceMillis silence must last this long to end speech
+   */
+  public record Vad(
+      double startThreshold, double stopThreshold, long minSpeechMillis, long minSilenceMillis) {
+    public Vad {
+      check(startThreshold > 0 && startThreshold < 1, "vad.startThreshold", "(0, 1)");
+      check(
+          stopThreshold > 0 && stopThreshold <= startThreshold,
+          "vad.stopThreshold",
+          "(0, startThreshold]");
+      check(minSpeechMillis >= 20 && minSpeechMillis <= 1000, "vad.minSpeechMillis", "20..1000");
+      check(minSilenceMillis >= 20 && minSilenceMillis <= 2000, "vad.minSilenceMillis", "20..2000");
     }
   }
 
-  /** The defaults. */
+  /**
+   * End of turn.
+   *
+   * @param fixedSilenceMillis if positive, the naive rule: the turn ends after this much silence,
+   *     whatever was said; 0 for Parley's judge
+   * @param minWaitMillis the least silence that ends a turn the judge is sure of
+   * @param hardFallbackMillis the most silence any turn waits (Pipecat: 3 s)
+   * @param eagerThreshold completion probability at which an eager end of turn fires (Flux)
+   * @param rules context rules, such as pauses between dictated digits
+   */
+  public record Endpointing(
+      long fixedSilenceMillis,
+      long minWaitMillis,
+      long hardFallbackMillis,
+      double eagerThreshold,
+      List<ContextRule> rules) {
+    public Endpointing {
+      rules = List.copyOf(rules);
+      check(
+          fixedSilenceMillis >= 0 && fixedSilenceMillis <= 10_000,
+          "endpointing.fixedSilenceMillis",
+          "0..10000");
+      check(
+          minWaitMillis >= 0 && minWaitMillis <= hardFallbackMillis,
+          "endpointing.minWaitMillis",
+          "0..hardFallbackMillis");
+      check(
+          hardFallbackMillis >= 200 && hardFallbackMillis <= 10_000,
+          "endpointing.hardFallbackMillis",
+          "200..10000");
+      check(eagerThreshold > 0 && eagerThreshold <= 1, "endpointing.eagerThreshold", "(0, 1]");
+    }
+  }
+
+  /**
+   * Echo of the agent's voice in the caller's audio.
+   *
+   * @param inputEchoCancelled whether the input already went through echo cancellation (browser,
+   *     phone network); if not, user speech counts only when louder than the agent's recent audio
+   *     less {@code gateDb}
+   * @param gateDb how far below the agent's level the caller's audio may be and still count
+   */
+  public record Echo(boolean inputEchoCancelled, double gateDb) {
+    public Echo {
+      check(gateDb >= 0 && gateDb <= 40, "echo.gateDb", "0..40");
+    }
+  }
+
+  /**
+   * The user going quiet with the turn on their side.
+   *
+   * @param idleMillis silence after the agent finished before it prompts; 0 disables
+   * @param maxPrompts how many times it prompts
+   * @param prompt what it says
+   * @param hangUpAfterPrompts whether the call ends after the last prompt goes unanswered
+   */
+  public record Idle(long idleMillis, int maxPrompts, String prompt, boolean hangUpAfterPrompts) {
+    public Idle {
+      check(
+          idleMillis == 0 || (idleMillis >= 1000 && idleMillis <= 600_000),
+          "idle.idleMillis",
+          "0 or 1000..600000");
+      check(maxPrompts >= 0 && maxPrompts <= 10, "idle.maxPrompts", "0..10");
+    }
+  }
+
+  /** Parley's defaults. */
   public static SessionConfig defaults() {
-    return new SessionConfig(0.5, 0.35, 100, 200, 250, 300, 800, 200, 8000, 256);
+    return new SessionConfig(
+        new Vad(0.5, 0.35, 100, 200),
+        new Endpointing(0, 200, 3000, 0.5, List.of(ContextRule.digitsAfterNumberQuestion())),
+        BargeInPolicy.Settings.defaults(),
+        400,
+        new Echo(true, 6),
+        new Idle(8000, 2, "Are you still there?", false),
+        8000,
+        256);
   }
 
-  /** These rules with a different end-of-turn silence range. */
-  public SessionConfig withEndOfTurn(long minMillis, long maxMillis) {
+  /** The naive baseline: 500 ms of silence ends a turn, any onset stops the agent, no pacing. */
+  public static SessionConfig naive() {
+    SessionConfig d = defaults();
     return new SessionConfig(
-        vadStartThreshold,
-        vadStopThreshold,
-        minSpeechMillis,
-        minSilenceMillis,
-        Math.min(eagerEndMillis, minMillis),
-        minMillis,
-        maxMillis,
-        interruptSpeechMillis,
-        turnAudioMillis,
-        inboxCapacity);
+        d.vad,
+        new Endpointing(500, 0, 3000, 1.0, List.of()),
+        BargeInPolicy.Settings.naive(),
+        0,
+        d.echo,
+        new Idle(0, 0, "", false),
+        d.turnAudioMillis,
+        d.inboxCapacity);
+  }
+
+  public SessionConfig withVad(Vad vad) {
+    return new SessionConfig(
+        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+  }
+
+  public SessionConfig withEndpointing(Endpointing endpointing) {
+    return new SessionConfig(
+        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+  }
+
+  public SessionConfig withBargeIn(BargeInPolicy.Settings bargeIn) {
+    return new SessionConfig(
+        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+  }
+
+  public SessionConfig withPacingMillis(long pacingMillis) {
+    return new SessionConfig(
+        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+  }
+
+  public SessionConfig withEcho(Echo echo) {
+    return new SessionConfig(
+        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+  }
+
+  public SessionConfig withIdle(Idle idle) {
+    return new SessionConfig(
+        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+  }
+
+  public SessionConfig withInboxCapacity(int inboxCapacity) {
+    return new SessionConfig(
+        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+  }
+
+  private static void check(boolean ok, String key, String range) {
+    if (!ok) {
+      throw new IllegalArgumentException("session config: " + key + " must be in " + range);
+    }
   }
 }

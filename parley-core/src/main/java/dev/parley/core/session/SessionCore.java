@@ -13,9 +13,12 @@ import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.TurnSnapshot;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.core.turn.BargeInPolicy;
+import dev.parley.core.turn.EndpointingPolicy;
 import dev.parley.core.turn.SilenceTurnPolicy;
 import dev.parley.core.turn.SpeechSegmenter;
 import dev.parley.core.turn.TurnDecision;
+import dev.parley.core.turn.TurnJudge;
 import dev.parley.core.turn.TurnPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,11 @@ final class SessionCore {
 
   /** A turn with no words must hold this much speech to be answered; less is a cough or a click. */
   private static final long MIN_WORDLESS_TURN_NANOS = 400 * MILLI;
+
+  /** How far back the agent's output is compared with the caller's audio for echo: 200 ms. */
+  private static final int ECHO_WINDOW_FRAMES = 10;
+
+  private static final double SILENCE_DB = -120;
 
   private enum Reply {
     IDLE,
@@ -89,9 +97,20 @@ final class SessionCore {
   private Playout playout = new Playout();
   private final short[] frame = new short[FRAME_SAMPLES];
   private long nextTickNanos = NEVER;
-  private long bargeInOnsetNanos = -1;
+  private final BargeInPolicy bargeIn;
+  private boolean paused;
+  private boolean ignoreTranscripts;
+  private long lastSilenceNanos;
+  private long replyNotBeforeNanos;
   private String lastAgentUtterance = "";
+  private long idleAtNanos = NEVER;
+  private int idlePrompts;
   private boolean ended;
+
+  // Echo gating for input without echo cancellation: the agent's recent output levels.
+  private final double[] agentLevelsDb = new double[ECHO_WINDOW_FRAMES];
+  private int agentLevelIndex;
+  private boolean echoGated;
 
   SessionCore(
       SessionConfig config,
@@ -114,15 +133,21 @@ final class SessionCore {
     this.window = new short[components.vad().windowSamples()];
     this.segmenter =
         new SpeechSegmenter(
-            config.vadStartThreshold(),
-            config.vadStopThreshold(),
-            config.minSpeechMillis() * MILLI,
-            config.minSilenceMillis() * MILLI);
+            config.vad().startThreshold(),
+            config.vad().stopThreshold(),
+            config.vad().minSpeechMillis() * MILLI,
+            config.vad().minSilenceMillis() * MILLI);
+    SessionConfig.Endpointing endpointing = config.endpointing();
     this.policy =
-        new SilenceTurnPolicy(
-            config.eagerEndMillis() * MILLI,
-            config.endOfTurnMinMillis() * MILLI,
-            config.endOfTurnMaxMillis() * MILLI);
+        endpointing.fixedSilenceMillis() > 0
+            ? new SilenceTurnPolicy(endpointing.fixedSilenceMillis())
+            : new EndpointingPolicy(
+                new TurnJudge(endpointing.rules(), endpointing.hardFallbackMillis()),
+                endpointing.minWaitMillis(),
+                endpointing.hardFallbackMillis(),
+                endpointing.eagerThreshold());
+    this.bargeIn = new BargeInPolicy(config.bargeIn());
+    java.util.Arrays.fill(agentLevelsDb, SILENCE_DB);
     SttSide stt = new SttSide(components.recognizer(), components.recognizerOptions());
     sttWorker.submit(stt::open);
     this.sttSide = stt;
@@ -153,7 +178,8 @@ final class SessionCore {
 
   /** The earliest time {@link #onTime} has something to do. */
   long nextDeadlineNanos() {
-    return Math.min(Math.min(policyWakeNanos, nextTickNanos), finalDeadlineNanos);
+    long soonest = Math.min(Math.min(policyWakeNanos, nextTickNanos), finalDeadlineNanos);
+    return Math.min(soonest, Math.min(bargeIn.wakeAtNanos(), idleAtNanos));
   }
 
   // ---- the user's audio -------------------------------------------------------------------
@@ -191,6 +217,9 @@ final class SessionCore {
         emit(new SessionEvent.ServiceFailed(rel(nowNanos), "vad", String.valueOf(e.getMessage())));
       }
     }
+    if (!config.echo().inputEchoCancelled()) {
+      probability = gateEcho(probability, nowNanos);
+    }
     long start = audioNanos(windowStartSequence);
     long end = audioNanos(windowStartSequence + window.length);
     switch (segmenter.accept(start, end, probability)) {
@@ -198,22 +227,52 @@ final class SessionCore {
       case ENDED -> onSpeechEnded(segmenter.edgeNanos(), nowNanos);
       case NONE -> {}
     }
-    if (bargeInOnsetNanos >= 0
-        && segmenter.speaking()
-        && segmenter.pendingSilenceNanos() < 0
-        && end - bargeInOnsetNanos >= config.interruptSpeechMillis() * MILLI) {
-      bargeInOnsetNanos = -1;
-      interrupt(nowNanos);
+  }
+
+  /**
+   * Input without echo cancellation hears the agent too: speech counts as the user's only when it
+   * is louder than the agent's recent output less the gate. Reports the first gated window of each
+   * stretch.
+   */
+  private float gateEcho(float probability, long nowNanos) {
+    double agentDb = SILENCE_DB;
+    for (double level : agentLevelsDb) {
+      agentDb = Math.max(agentDb, level);
     }
+    if (agentDb <= SILENCE_DB || probability < config.vad().startThreshold()) {
+      echoGated = false;
+      return probability;
+    }
+    if (levelDb(window, 0, window.length) >= agentDb - config.echo().gateDb()) {
+      echoGated = false;
+      return probability;
+    }
+    if (!echoGated && !segmenter.speaking()) {
+      echoGated = true;
+      emit(new SessionEvent.InterruptionIgnored(rel(nowNanos), "echo"));
+    }
+    return 0f;
+  }
+
+  private static double levelDb(short[] samples, int offset, int length) {
+    double sum = 0;
+    for (int i = offset; i < offset + length; i++) {
+      double s = samples[i] / 32768.0;
+      sum += s * s;
+    }
+    return sum == 0 ? SILENCE_DB : 10 * Math.log10(sum / length);
   }
 
   private void onSpeechStarted(long onsetNanos, long nowNanos) {
     speechOnsetNanos = onsetNanos;
     turnEpoch++;
+    ignoreTranscripts = false;
+    idleAtNanos = NEVER;
+    idlePrompts = 0;
     emit(new SessionEvent.UserSpeechStarted(rel(onsetNanos)));
     apply(policy.onSpeechStarted(onsetNanos), nowNanos);
     switch (reply) {
-      case SPEAKING -> bargeInOnsetNanos = onsetNanos;
+      case SPEAKING -> onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
       case THINKING -> {
         // The user went on before hearing anything: their turn continues, the reply is void.
         carriedUserText = lastUserText();
@@ -227,16 +286,11 @@ final class SessionCore {
 
   private void onSpeechEnded(long silenceNanos, long nowNanos) {
     turnVoicedNanos += silenceNanos - speechOnsetNanos;
+    lastSilenceNanos = silenceNanos;
     emit(new SessionEvent.UserSpeechEnded(rel(silenceNanos)));
     awaitingFinal = true;
     sttWorker.submit(sttSide::flush);
-    if (bargeInOnsetNanos >= 0) {
-      long millis = (silenceNanos - bargeInOnsetNanos) / MILLI;
-      bargeInOnsetNanos = -1;
-      emit(
-          new SessionEvent.InterruptionIgnored(
-              rel(nowNanos), "speech of " + millis + " ms is too short to interrupt"));
-    }
+    onBargeIn(bargeIn.onSpeechEnded(silenceNanos), nowNanos);
     apply(policy.onSpeechEnded(silenceNanos), nowNanos);
     if (turnWorker != null && components.turnDetector().isPresent()) {
       judgeTurn(components.turnDetector().get(), turnWorker, silenceNanos, nowNanos);
@@ -258,6 +312,13 @@ final class SessionCore {
   }
 
   private void apply(TurnDecision decision, long nowNanos) {
+    if (bargeIn.active()) {
+      // The overlap is not yet judged: the turn is not the user's until it is an interruption.
+      if (decision instanceof TurnDecision.WakeAt || decision instanceof TurnDecision.EndOfTurn) {
+        policyWakeNanos = nowNanos + FRAME_NANOS;
+      }
+      return;
+    }
     switch (decision) {
       case TurnDecision.Wait w -> {}
       case TurnDecision.WakeAt wake -> policyWakeNanos = wake.atNanos();
@@ -297,6 +358,7 @@ final class SessionCore {
     }
     emit(new SessionEvent.UserTurnEnded(rel(nowNanos), text));
     history.add(new Conversation.Turn.User(text));
+    replyNotBeforeNanos = lastSilenceNanos + config.pacingMillis() * MILLI;
     startReply();
   }
 
@@ -334,16 +396,24 @@ final class SessionCore {
       case Frame.UserAudio audio ->
           onUserAudio(audio.samples(), 0, audio.samples().length, nowNanos);
       case Frame.TranscriptPartial partial -> {
+        if (ignoreTranscripts) {
+          return;
+        }
         partialText = partial.text();
+        onBargeIn(bargeIn.onWords(currentUserText()), nowNanos);
         emit(new SessionEvent.TranscriptPartial(rel(nowNanos), currentUserText()));
         apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
       }
       case Frame.TranscriptFinal fin -> {
+        awaitingFinal = false;
+        if (ignoreTranscripts) {
+          return;
+        }
         partialText = "";
         for (SpeechRecognizer.Word word : fin.words()) {
           appendWords(turnText, word.text());
         }
-        awaitingFinal = false;
+        onBargeIn(bargeIn.onWords(currentUserText()), nowNanos);
         apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
         if (endOfTurnWaiting) {
           endTurn(nowNanos);
@@ -374,7 +444,7 @@ final class SessionCore {
       case Frame.SpeechAudio audio -> {
         playout.append(audio.samples());
         if (nextTickNanos == NEVER) {
-          nextTickNanos = nextGridNanos(nowNanos);
+          nextTickNanos = nextGridNanos(Math.max(nowNanos, replyNotBeforeNanos));
         }
       }
       case Frame.SpeechDone done -> {
@@ -409,6 +479,13 @@ final class SessionCore {
       awaitingFinal = false;
       endTurn(nowNanos);
     }
+    if (bargeIn.wakeAtNanos() <= nowNanos) {
+      onBargeIn(bargeIn.onWake(nowNanos), nowNanos);
+    }
+    if (idleAtNanos <= nowNanos) {
+      idleAtNanos = NEVER;
+      onIdle(nowNanos);
+    }
   }
 
   private long nextGridNanos(long nowNanos) {
@@ -418,7 +495,13 @@ final class SessionCore {
   }
 
   private void playTick(long tickNanos) {
+    if (paused) {
+      recordAgentLevel(SILENCE_DB);
+      nextTickNanos = tickNanos + FRAME_NANOS; // hold the grid while the overlap is judged
+      return;
+    }
     int filled = playout.pull(frame);
+    recordAgentLevel(filled > 0 ? levelDb(frame, 0, FRAME_SAMPLES) : SILENCE_DB);
     if (filled > 0) {
       if (reply != Reply.SPEAKING) {
         reply = Reply.SPEAKING;
@@ -461,6 +544,11 @@ final class SessionCore {
       emit(new SessionEvent.AgentSpeechEnded(rel(atNanos), SpeechKind.RESPONSE, text, false));
       history.add(new Conversation.Turn.Agent(replyText.toString(), text, false));
       lastAgentUtterance = text;
+      policy.onAgentUtterance(text);
+      SessionConfig.Idle idle = config.idle();
+      if (idle.idleMillis() > 0 && (idlePrompts < idle.maxPrompts() || idle.hangUpAfterPrompts())) {
+        idleAtNanos = atNanos + idle.idleMillis() * MILLI;
+      }
     }
     reply = Reply.IDLE;
     nextTickNanos = NEVER;
@@ -473,6 +561,7 @@ final class SessionCore {
     emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, heard, true));
     history.add(new Conversation.Turn.Agent(replyText.toString(), heard, true));
     lastAgentUtterance = heard;
+    policy.onAgentUtterance(heard);
     cancelReply();
     output.clear();
   }
@@ -486,7 +575,66 @@ final class SessionCore {
     reply = Reply.IDLE;
     nextTickNanos = NEVER;
     playout = new Playout();
-    bargeInOnsetNanos = -1;
+    bargeIn.clear();
+    paused = false;
+  }
+
+  private void onBargeIn(BargeInPolicy.Action action, long nowNanos) {
+    switch (action) {
+      case NONE -> {}
+      case PAUSE -> paused = true;
+      case INTERRUPT -> {
+        interrupt(nowNanos);
+        apply(policy.onWake(nowNanos), nowNanos); // the overlap is the user's turn now
+      }
+      case RESUME -> {
+        paused = false;
+        emit(new SessionEvent.InterruptionIgnored(rel(nowNanos), bargeIn.reason()));
+        emit(new SessionEvent.AgentResumed(rel(nowNanos)));
+        // The sound was not a turn: forget it, and any words of it still on their way.
+        policy.reset();
+        policyWakeNanos = NEVER;
+        turnText.setLength(0);
+        partialText = "";
+        turnVoicedNanos = 0;
+        ignoreTranscripts = true;
+      }
+    }
+  }
+
+  /** The user has been quiet since the agent finished: prompt them, or end the call. */
+  private void onIdle(long nowNanos) {
+    if (reply != Reply.IDLE || segmenter.speaking()) {
+      return;
+    }
+    SessionConfig.Idle idle = config.idle();
+    if (idlePrompts < idle.maxPrompts()) {
+      idlePrompts++;
+      speak(idle.prompt(), nowNanos);
+    } else if (idle.hangUpAfterPrompts()) {
+      end("user idle", nowNanos);
+    }
+  }
+
+  /** Says a fixed line as a reply of its own, without asking the agent. */
+  private void speak(String text, long nowNanos) {
+    responseId++;
+    reply = Reply.THINKING;
+    replyText.setLength(0);
+    replyText.append(text);
+    playout = new Playout();
+    replyNotBeforeNanos = nowNanos;
+    long id = responseId;
+    ttsWorker.submit(
+        out -> {
+          ttsSide.push(out, id, text);
+          ttsSide.flush(out, id);
+        });
+  }
+
+  private void recordAgentLevel(double db) {
+    agentLevelsDb[agentLevelIndex] = db;
+    agentLevelIndex = (agentLevelIndex + 1) % agentLevelsDb.length;
   }
 
   private void end(String reason, long nowNanos) {

@@ -19,6 +19,15 @@ public interface TurnPolicy {
   /** A turn detector judged the turn complete with {@code probability}. */
   TurnDecision onJudgement(double probability, long nowNanos);
 
+  /** The agent said {@code text}: context for the next turn ("what's your account number?"). */
+  default void onAgentUtterance(String text) {}
+
+  /** The pitch slope of the turn's last voiced stretch, in semitones per second. */
+  default void onPitchSlope(double semitonesPerSecond) {}
+
+  /** Forgets the turn in progress: the sound was a backchannel or noise under agent speech. */
+  void reset();
+
   /** A wake-up the policy asked for is due. */
   TurnDecision onWake(long nowNanos);
 }

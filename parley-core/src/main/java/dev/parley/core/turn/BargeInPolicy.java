@@ -1,0 +1,232 @@
+package dev.parley.core.turn;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decides what user sound under agent speech means: a backchannel ("mhm", "right") or noise, after
+ * which the agent resumes exactly where it paused, or a real interruption, which stops it.
+ *
+ * <p>At speech onset the agent pauses at once, so an interruption is heard to work within the
+ * segmenter's onset delay. Then: an interruption phrase ("stop", "wait", "actually") or {@code
+ * minWords} words that are not backchannels interrupt; so does speech that goes on for {@code
+ * maxBackchannelMillis}, or a short utterance of real words ("Boston"). Speech that ends with only
+ * backchannel words resumes; speech with no words resumes once {@code falseInterruptionMillis} pass
+ * without a transcript (LiveKit resumes after 2 s; words usually arrive sooner). In naive mode any
+ * onset interrupts. Pure; one instance per session; allocates nothing per call.
+ */
+public final class BargeInPolicy {
+  /** What the session should do. */
+  public enum Action {
+    NONE,
+    PAUSE,
+    RESUME,
+    INTERRUPT
+  }
+
+  /** Why an overlap did not interrupt. */
+  public static final String BACKCHANNEL = "backchannel";
+
+  /** Why an overlap did not interrupt. */
+  public static final String FALSE_INTERRUPTION = "false_interruption";
+
+  /** The phrases and limits of barge-in handling. */
+  public record Settings(
+      boolean interruptOnAnyOnset,
+      int minWords,
+      long maxBackchannelMillis,
+      long falseInterruptionMillis,
+      List<String> backchannels,
+      List<String> interruptions) {
+    public Settings {
+      backchannels = List.copyOf(backchannels);
+      interruptions = List.copyOf(interruptions);
+      if (minWords < 1) {
+        throw new IllegalArgumentException("minWords must be at least 1");
+      }
+    }
+
+    /** English defaults, the phrase lists users of Vapi and LiveKit expect. */
+    public static Settings defaults() {
+      return new Settings(
+          false,
+          2,
+          1500,
+          1500,
+          List.of(
+              "mhm", "mm", "hmm", "mmhmm", "mm-hmm", "uh-huh", "uhhuh", "uh", "huh", "right",
+              "okay", "ok", "yeah", "yes", "yep", "sure", "got it", "i see", "alright", "cool",
+              "true", "exactly", "ah", "oh", "wow", "nice", "great", "ha", "haha"),
+          List.of(
+              "stop",
+              "wait",
+              "hold on",
+              "hang on",
+              "actually",
+              "no",
+              "sorry",
+              "excuse me",
+              "hold up",
+              "pause",
+              "cancel",
+              "never mind",
+              "but"));
+    }
+
+    /** The naive baseline: any voice onset stops the agent. */
+    public static Settings naive() {
+      Settings d = defaults();
+      return new Settings(
+          true,
+          d.minWords(),
+          d.maxBackchannelMillis(),
+          d.falseInterruptionMillis(),
+          d.backchannels(),
+          d.interruptions());
+    }
+  }
+
+  private static final long MS = 1_000_000L;
+  private final Settings settings;
+
+  /** Backchannel phrases, normalised, longest first so "got it" goes before "it" could. */
+  private final List<String> backchannelPhrases;
+
+  private boolean active;
+  private boolean speaking;
+  private long onsetNanos;
+  private long speechEndNanos;
+  private String words = "";
+  private String reason = "";
+
+  public BargeInPolicy(Settings settings) {
+    this.settings = settings;
+    this.backchannelPhrases =
+        settings.backchannels().stream()
+            .map(BargeInPolicy::normalise)
+            .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+            .toList();
+  }
+
+  /** Whether an overlap is being judged (the agent is paused). */
+  public boolean active() {
+    return active;
+  }
+
+  /** Why the last {@link Action#RESUME} resumed. */
+  public String reason() {
+    return reason;
+  }
+
+  /** When the session should call {@link #onWake}, or {@link Long#MAX_VALUE}. */
+  public long wakeAtNanos() {
+    if (!active) {
+      return Long.MAX_VALUE;
+    }
+    return speaking
+        ? onsetNanos + settings.maxBackchannelMillis() * MS
+        : speechEndNanos + settings.falseInterruptionMillis() * MS;
+  }
+
+  /** The user started speaking under agent audio. */
+  public Action onSpeechStarted(long onsetNanos) {
+    if (settings.interruptOnAnyOnset()) {
+      return Action.INTERRUPT;
+    }
+    if (!active) {
+      active = true;
+      words = "";
+      this.onsetNanos = onsetNanos;
+    }
+    speaking = true;
+    return Action.PAUSE;
+  }
+
+  /** The words of the overlapping speech so far. */
+  public Action onWords(String text) {
+    if (!active) {
+      return Action.NONE;
+    }
+    words = normalise(text);
+    if (interrupts(words, !speaking)) {
+      return finish(Action.INTERRUPT);
+    }
+    // Words that arrive after the speech ended settle it: only backchannels were said.
+    return !speaking && !words.isEmpty() ? resume(BACKCHANNEL) : Action.NONE;
+  }
+
+  /** The overlapping speech ended (silence began at {@code silenceNanos}). */
+  public Action onSpeechEnded(long silenceNanos) {
+    if (!active) {
+      return Action.NONE;
+    }
+    speaking = false;
+    speechEndNanos = silenceNanos;
+    if (words.isEmpty()) {
+      return Action.NONE; // wait a little for words; noise resumes at the wake-up
+    }
+    return interrupts(words, true) ? finish(Action.INTERRUPT) : resume(BACKCHANNEL);
+  }
+
+  /** A wake-up asked for by {@link #wakeAtNanos()} is due. */
+  public Action onWake(long nowNanos) {
+    if (!active || nowNanos < wakeAtNanos()) {
+      return Action.NONE;
+    }
+    if (speaking) {
+      return finish(Action.INTERRUPT); // too long to be a backchannel
+    }
+    return words.isEmpty() ? resume(FALSE_INTERRUPTION) : resume(BACKCHANNEL);
+  }
+
+  /** The agent stopped for another reason; forget the overlap. */
+  public void clear() {
+    active = false;
+    speaking = false;
+    words = "";
+  }
+
+  private Action resume(String why) {
+    reason = why;
+    return finish(Action.RESUME);
+  }
+
+  private Action finish(Action action) {
+    clear();
+    return action;
+  }
+
+  /**
+   * Whether {@code text} interrupts: an interruption phrase, enough real words, or (once the speech
+   * has ended) any real word at all.
+   */
+  private boolean interrupts(String text, boolean ended) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    String padded = " " + text + " ";
+    for (String phrase : settings.interruptions()) {
+      if (padded.contains(" " + normalise(phrase) + " ")) {
+        return true;
+      }
+    }
+    String rest = padded;
+    for (String phrase : backchannelPhrases) {
+      String match = " " + phrase + " ";
+      while (rest.contains(match)) {
+        rest = rest.replace(match, " ");
+      }
+    }
+    String remaining = rest.strip();
+    int real = remaining.isEmpty() ? 0 : remaining.split(" ").length;
+    return real >= settings.minWords() || (ended && real > 0);
+  }
+
+  private static String normalise(String text) {
+    return text.toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9' -]", " ")
+        .replace('-', ' ')
+        .strip()
+        .replaceAll("\\s+", " ");
+  }
+}

@@ -1,0 +1,115 @@
+package dev.parley.core.turn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class EndpointingPolicyTest {
+  private static final long MS = 1_000_000L;
+
+  private final EndpointingPolicy policy =
+      new EndpointingPolicy(
+          new TurnJudge(List.of(ContextRule.digitsAfterNumberQuestion()), 3000), 200, 3000, 0.5);
+
+  private TurnDecision speakThenStop(String words, long silenceAt) {
+    policy.onSpeechStarted(0);
+    policy.onTranscript(words, silenceAt - 100 * MS);
+    return policy.onSpeechEnded(silenceAt);
+  }
+
+  @Nested
+  class TheWaitFollowsTheCompletionProbability {
+    @Test
+    void vapisCurveWaitsTwentyMillisecondsWhenSureAndThreeSecondsWhenNot() {
+      assertThat(EndpointingPolicy.waitMillis(1.0)).isEqualTo(20.0);
+      assertThat(EndpointingPolicy.waitMillis(0.0)).isEqualTo(3020.0);
+      assertThat(EndpointingPolicy.waitMillis(0.5)).isBetween(680.0, 690.0);
+    }
+
+    @Test
+    void aCompleteSentenceEndsSoonAfterTheSilence() {
+      TurnDecision first = speakThenStop("book a flight to Boston", 1000 * MS);
+      assertThat(first).isInstanceOf(TurnDecision.EagerEnd.class);
+      long endAt = ((TurnDecision.EagerEnd) first).wakeAtNanos();
+      assertThat(endAt - 1000 * MS).isBetween(200 * MS, 320 * MS);
+      assertThat(policy.onWake(endAt)).isEqualTo(TurnDecision.END_OF_TURN);
+    }
+
+    @Test
+    void aTrailingConjunctionWaitsMuchLonger() {
+      TurnDecision first = speakThenStop("I want to fly to Boston and", 1000 * MS);
+      assertThat(first).isInstanceOf(TurnDecision.WakeAt.class);
+      assertThat(((TurnDecision.WakeAt) first).atNanos() - 1000 * MS).isGreaterThan(1500 * MS);
+    }
+
+    @Test
+    void aFillerWaitsMuchLonger() {
+      TurnDecision first = speakThenStop("I'd like to go to um", 1000 * MS);
+      assertThat(((TurnDecision.WakeAt) first).atNanos() - 1000 * MS).isGreaterThan(2000 * MS);
+    }
+
+    @Test
+    void theHardFallbackEndsEveryTurn() {
+      EndpointingPolicy strict =
+          new EndpointingPolicy(new TurnJudge(List.of(), 3000), 200, 2000, 0.5);
+      strict.onSpeechStarted(0);
+      strict.onTranscript("so um", 900 * MS);
+      assertThat(strict.onSpeechEnded(1000 * MS)).isEqualTo(new TurnDecision.WakeAt(3000 * MS));
+      assertThat(strict.onWake(3000 * MS)).isEqualTo(TurnDecision.END_OF_TURN);
+    }
+
+    @Test
+    void newWordsInTheSilenceRejudgeTheTurn() {
+      speakThenStop("I want to go to", 1000 * MS);
+      assertThat(policy.onTranscript("I want to go to Denver", 1300 * MS))
+          .isEqualTo(TurnDecision.END_OF_TURN);
+    }
+
+    @Test
+    void aConfidentModelShortensTheWait() {
+      speakThenStop("I think", 1000 * MS);
+      assertThat(policy.onJudgement(0.99, 1250 * MS)).isEqualTo(TurnDecision.END_OF_TURN);
+    }
+  }
+
+  @Nested
+  class Context {
+    @Test
+    void afterTheAgentAsksForANumberPausesBetweenDigitsDoNotEndTheTurn() {
+      policy.onAgentUtterance("What's your account number?");
+      TurnDecision first = speakThenStop("four five seven", 1000 * MS);
+      assertThat(((TurnDecision.WakeAt) first).atNanos() - 1000 * MS).isGreaterThan(1800 * MS);
+    }
+
+    @Test
+    void withoutTheQuestionADigitIsAnOrdinaryAnswer() {
+      policy.onAgentUtterance("How many passengers?");
+      TurnDecision first = speakThenStop("two", 1000 * MS);
+      assertThat(first).isInstanceOf(TurnDecision.EagerEnd.class);
+    }
+  }
+
+  @Nested
+  class Eagerness {
+    @Test
+    void speakingAgainAfterAnEagerEndResumesTheTurn() {
+      speakThenStop("book a flight to Boston", 1000 * MS);
+      assertThat(policy.onSpeechStarted(1150 * MS)).isEqualTo(TurnDecision.RESUMED);
+      assertThat(policy.onWake(2000 * MS)).isEqualTo(TurnDecision.WAIT);
+    }
+
+    @Test
+    void anUnsureTurnFiresNoEagerEnd() {
+      assertThat(speakThenStop("and then", 1000 * MS)).isInstanceOf(TurnDecision.WakeAt.class);
+    }
+
+    @Test
+    void aResetForgetsTheTurn() {
+      speakThenStop("mhm", 1000 * MS);
+      policy.reset();
+      assertThat(policy.onWake(5000 * MS)).isEqualTo(TurnDecision.WAIT);
+    }
+  }
+}
