@@ -34,6 +34,8 @@ public final class EmbeddedSession {
   private final short[] agentAudio;
   private final VirtualSession session;
   private long userFrames;
+  private final double echoGain;
+  private final long echoDelaySamples;
 
   private EmbeddedSession(Builder b, ScriptedAudio script) {
     Components components =
@@ -53,6 +55,8 @@ public final class EmbeddedSession {
               .turnDetector(b.turnDetector)
               .build();
     }
+    this.echoGain = b.echoGain;
+    this.echoDelaySamples = b.echoDelayMillis * 16;
     this.agentAudio = new short[(int) ((script.durationMillis() + b.tailMillis) * 16 + FRAME * 4)];
     AudioOutput output =
         new AudioOutput() {
@@ -93,8 +97,19 @@ public final class EmbeddedSession {
   }
 
   private void feedFrame(short[] frame) {
+    long startSample = userFrames * FRAME;
     userFrames++;
     session.advanceTo(userFrames * FRAME_NANOS);
+    if (echoGain > 0) {
+      // The agent's voice leaks back into the caller's microphone, echoDelay later.
+      for (int i = 0; i < FRAME; i++) {
+        long at = startSample + i - echoDelaySamples;
+        if (at >= 0 && at < agentAudio.length) {
+          int mixed = frame[i] + (int) Math.round(agentAudio[(int) at] * echoGain);
+          frame[i] = (short) Math.clamp(mixed, Short.MIN_VALUE, Short.MAX_VALUE);
+        }
+      }
+    }
     session.feed(frame, 0, FRAME);
   }
 
@@ -125,8 +140,20 @@ public final class EmbeddedSession {
     private ModelledLatency latency = ModelledLatency.none();
     private long transcriptDelayMillis = 100;
     private long tailMillis = 5_000;
+    private double echoGain;
+    private long echoDelayMillis;
 
     private Builder() {}
+
+    /**
+     * Leaks the agent's audio into the caller's, scaled by {@code gain} and {@code delayMillis}
+     * late, as a speakerphone without echo cancellation would.
+     */
+    public Builder echo(double gain, long delayMillis) {
+      this.echoGain = gain;
+      this.echoDelayMillis = delayMillis;
+      return this;
+    }
 
     public Builder vad(VoiceActivityDetector vad) {
       this.vad = vad;
