@@ -4,7 +4,7 @@
 #
 #   libpocketsphinx3       the decoder, loaded through the FFM API (no JNI, no -dev package)
 #   pocketsphinx-en-us     US English acoustic model, dictionary and language model
-#   pocketsphinx-testdata  LibriVox clips with transcripts, used by the module's tests
+#   pocketsphinx-testdata  real recordings with transcripts, used by the module's tests
 set -euo pipefail
 
 packages=(libpocketsphinx3 pocketsphinx-en-us pocketsphinx-testdata)
@@ -28,11 +28,23 @@ fi
 
 echo "parley-speech-sphinx: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-# Only update when a package has no install candidate yet (fresh image with empty lists).
+install_missing() {
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+updated=false
+# Update only when a package has no install candidate (a fresh image has empty package lists).
 for package in "${missing[@]}"; do
   if ! apt-cache policy "$package" 2>/dev/null | grep -q 'Candidate: [^(]'; then
     "${sudo[@]}" apt-get update -qq
+    updated=true
     break
   fi
 done
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# Lists that are present but stale point at versions the mirror no longer has: refresh, retry.
+if ! install_missing; then
+  if [[ $updated == true ]]; then
+    exit 1
+  fi
+  "${sudo[@]}" apt-get update -qq
+  install_missing
+fi

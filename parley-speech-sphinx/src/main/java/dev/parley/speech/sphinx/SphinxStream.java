@@ -6,6 +6,7 @@ import dev.parley.core.spi.SpeechRecognizer.Word;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +32,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Used by one thread at a time, as the SPI requires; a lock still serialises {@link #close}
  * against a call in progress so that native memory is never freed under the decoder. Owns the
- * native decoder, its configuration and an arena for the audio buffer, all released by {@code
- * close}.
+ * native decoder (about 90 MB), its configuration and an arena for the audio buffer, all released
+ * by {@code close}, or by a cleaner should a stream be dropped without it.
  */
 final class SphinxStream implements SpeechRecognizer.Stream {
   static final int SAMPLE_RATE = 16_000;
@@ -59,11 +60,13 @@ final class SphinxStream implements SpeechRecognizer.Stream {
    */
   static final int LONG_PAUSE_SAMPLES = SAMPLE_RATE * 2;
 
+  /** Frees the decoders of streams that were dropped without {@code close}. */
+  private static final Cleaner CLEANER = Cleaner.create();
+
   private final PocketSphinx sphinx;
   private final SpeechRecognizer.Listener listener;
-  private final Arena arena;
   private final MemorySegment decoder;
-  private final MemorySegment config;
+  private final Cleaner.Cleanable release;
   private final MemorySegment pcm;
   private final MemorySegment startFrame;
   private final MemorySegment endFrame;
@@ -93,12 +96,12 @@ final class SphinxStream implements SpeechRecognizer.Stream {
       MemorySegment config) {
     this.sphinx = sphinx;
     this.listener = listener;
-    this.arena = arena;
     this.decoder = decoder;
-    this.config = config;
     this.pcm = arena.allocate(ValueLayout.JAVA_SHORT, QUEUE_SAMPLES);
     this.startFrame = arena.allocate(ValueLayout.JAVA_INT);
     this.endFrame = arena.allocate(ValueLayout.JAVA_INT);
+    // Last, so that a failure above leaves the caller to free what it passed in.
+    this.release = CLEANER.register(this, new Release(sphinx, arena, decoder, config));
   }
 
   @Override
@@ -279,11 +282,24 @@ final class SphinxStream implements SpeechRecognizer.Stream {
         return;
       }
       closed = true;
+      release.clean();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Frees a stream's native memory, once: from {@link #close}, or from the cleaner if the stream
+   * became unreachable while open. Holds no reference to the stream.
+   */
+  private record Release(
+      PocketSphinx sphinx, Arena arena, MemorySegment decoder, MemorySegment config)
+      implements Runnable {
+    @Override
+    public void run() {
       sphinx.psFree(decoder);
       sphinx.cmdLnFree(config);
       arena.close();
-    } finally {
-      lock.unlock();
     }
   }
 }
