@@ -1,0 +1,305 @@
+package dev.parley.speech.sphinx;
+
+import dev.parley.core.spi.ProviderException;
+import dev.parley.core.spi.SpeechRecognizer;
+import dev.parley.core.spi.SpeechRecognizer.Word;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One session's PocketSphinx decoder: feeds pushed audio to {@code ps_process_raw}, reports partial
+ * hypotheses while the words change, and finalises an utterance with word timings on {@link
+ * #flush}.
+ *
+ * <pre>
+ *   push ─▶ 10 ms blocks ─▶ EnergyGate ─silent, no utterance─▶ pre-roll ring (300 ms, not decoded)
+ *                               │
+ *                               └─speech─▶ ps_start_utt at (position − pre-roll) ─▶ ps_process_raw
+ *                                             │ every 200 ms of audio: ps_get_hyp ─▶ partial
+ *                                             │ 2 s without speech: ps_end_utt, words kept
+ *   flush ─▶ ps_end_utt ─▶ ps_seg_iter ─▶ finalResult(words so far) ─▶ next speech opens a new one
+ * </pre>
+ *
+ * <p>The decoder only runs while an utterance is open, so the silence of a call costs an energy sum
+ * per block. Word times count from the stream's first sample: each decoder utterance remembers the
+ * sample at which it started and its frames (10 ms each) are added to that.
+ *
+ * <p>Used by one thread at a time, as the SPI requires; a lock still serialises {@link #close}
+ * against a call in progress so that native memory is never freed under the decoder. Owns the
+ * native decoder (about 90 MB), its configuration and an arena for the audio buffer, all released
+ * by {@code close}, or by a cleaner should a stream be dropped without it.
+ */
+final class SphinxStream implements SpeechRecognizer.Stream {
+  static final int SAMPLE_RATE = 16_000;
+  static final int SAMPLES_PER_MILLI = SAMPLE_RATE / 1000;
+
+  /** The gate's block: one decoder frame shift. */
+  static final int BLOCK_SAMPLES = SAMPLE_RATE / 100;
+
+  /** Audio kept before the first loud block so a soft onset ("f", "h") is decoded too. */
+  static final int PRE_ROLL_SAMPLES = SAMPLE_RATE * 300 / 1000;
+
+  /**
+   * Audio collected in native memory before one {@code ps_process_raw} call: the decoder costs much
+   * more per call than per sample, so it is fed in runs rather than 10 ms blocks.
+   */
+  static final int QUEUE_SAMPLES = PRE_ROLL_SAMPLES + SAMPLE_RATE / 2;
+
+  /** How much audio passes between two looks at the hypothesis. */
+  static final int PARTIAL_INTERVAL_SAMPLES = SAMPLE_RATE * 200 / 1000;
+
+  /**
+   * Silence after which the decoder closes its utterance on its own, in case the session does not
+   * flush: the words are kept for the next flush and the silence is no longer searched.
+   */
+  static final int LONG_PAUSE_SAMPLES = SAMPLE_RATE * 2;
+
+  /** Frees the decoders of streams that were dropped without {@code close}. */
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  private final PocketSphinx sphinx;
+  private final SpeechRecognizer.Listener listener;
+  private final MemorySegment decoder;
+  private final Cleaner.Cleanable release;
+  private final MemorySegment pcm;
+  private final MemorySegment startFrame;
+  private final MemorySegment endFrame;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final EnergyGate gate = new EnergyGate();
+
+  private final short[] preRoll = new short[PRE_ROLL_SAMPLES];
+  private int preRollEnd;
+  private int preRollCount;
+
+  private boolean closed;
+  private long position;
+  private boolean inUtterance;
+  private long utteranceStart;
+  private int silentSamples;
+  private int samplesSinceHypothesis;
+  private int queued;
+  private final List<Word> pending = new ArrayList<>();
+  private String lastPartial = "";
+
+  /** Takes ownership of an initialised decoder, its configuration and the arena they live in. */
+  SphinxStream(
+      PocketSphinx sphinx,
+      SpeechRecognizer.Listener listener,
+      Arena arena,
+      MemorySegment decoder,
+      MemorySegment config) {
+    this.sphinx = sphinx;
+    this.listener = listener;
+    this.decoder = decoder;
+    this.pcm = arena.allocate(ValueLayout.JAVA_SHORT, QUEUE_SAMPLES);
+    this.startFrame = arena.allocate(ValueLayout.JAVA_INT);
+    this.endFrame = arena.allocate(ValueLayout.JAVA_INT);
+    // Last, so that a failure above leaves the caller to free what it passed in.
+    this.release = CLEANER.register(this, new Release(sphinx, arena, decoder, config));
+  }
+
+  @Override
+  public void push(short[] samples, int offset, int length) throws InterruptedException {
+    Objects.checkFromIndexSize(offset, length, samples.length);
+    int end = offset + length;
+    lock.lock();
+    try {
+      for (int block = offset; block < end; block += BLOCK_SAMPLES) {
+        if (closed) {
+          return;
+        }
+        // Cancellation lands between blocks: audio before it is decoded, the rest is dropped.
+        if (Thread.interrupted()) {
+          decodeQueued();
+          throw new InterruptedException("speech recognition cancelled");
+        }
+        step(samples, block, Math.min(BLOCK_SAMPLES, end - block));
+      }
+      if (!closed) {
+        // Caught up when push returns, so a session on a virtual clock replays identically.
+        decodeQueued();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void step(short[] samples, int offset, int length) {
+    boolean speech = gate.isSpeech(samples, offset, length);
+    if (!inUtterance) {
+      if (!speech) {
+        remember(samples, offset, length);
+        position += length;
+        return;
+      }
+      startUtterance(position - preRollCount);
+      queuePreRoll();
+    }
+    queue(samples, offset, length);
+    silentSamples = speech ? 0 : silentSamples + length;
+    position += length;
+    samplesSinceHypothesis += length;
+    if (silentSamples >= LONG_PAUSE_SAMPLES) {
+      pending.addAll(endUtterance());
+    } else if (samplesSinceHypothesis >= PARTIAL_INTERVAL_SAMPLES) {
+      samplesSinceHypothesis = 0;
+      reportPartial();
+    }
+  }
+
+  private void remember(short[] samples, int offset, int length) {
+    for (int i = 0; i < length; i++) {
+      preRoll[preRollEnd] = samples[offset + i];
+      preRollEnd = (preRollEnd + 1) % PRE_ROLL_SAMPLES;
+    }
+    preRollCount = Math.min(PRE_ROLL_SAMPLES, preRollCount + length);
+  }
+
+  private void queuePreRoll() {
+    int start = Math.floorMod(preRollEnd - preRollCount, PRE_ROLL_SAMPLES);
+    int first = Math.min(preRollCount, PRE_ROLL_SAMPLES - start);
+    queue(preRoll, start, first);
+    queue(preRoll, 0, preRollCount - first);
+    preRollCount = 0;
+    preRollEnd = 0;
+  }
+
+  /** Appends audio to the native buffer, decoding what is there first when it is full. */
+  private void queue(short[] samples, int offset, int length) {
+    if (queued + length > QUEUE_SAMPLES) {
+      decodeQueued();
+    }
+    MemorySegment.copy(samples, offset, pcm, ValueLayout.JAVA_SHORT, 2L * queued, length);
+    queued += length;
+  }
+
+  private void decodeQueued() {
+    if (queued == 0) {
+      return;
+    }
+    int samples = queued;
+    queued = 0;
+    if (sphinx.psProcessRaw(decoder, pcm, samples) < 0) {
+      throw new ProviderException(
+          ProviderException.Kind.FATAL, "PocketSphinx could not decode the audio");
+    }
+  }
+
+  private void startUtterance(long firstSample) {
+    // Segment frames would otherwise count every frame decoded since the first utterance, not
+    // since this one's first sample.
+    if (sphinx.psStartStream(decoder) < 0 || sphinx.psStartUtt(decoder) < 0) {
+      throw new ProviderException(
+          ProviderException.Kind.FATAL, "PocketSphinx could not start an utterance");
+    }
+    inUtterance = true;
+    utteranceStart = firstSample;
+    silentSamples = 0;
+    samplesSinceHypothesis = 0;
+  }
+
+  private void reportPartial() {
+    decodeQueued();
+    String hypothesis = sphinx.psGetHyp(decoder);
+    StringBuilder text = new StringBuilder();
+    for (Word word : pending) {
+      text.append(text.isEmpty() ? "" : " ").append(word.text());
+    }
+    if (hypothesis != null) {
+      for (String token : hypothesis.split(" ")) {
+        String word = SphinxRecognizer.spokenWord(token);
+        if (word != null) {
+          text.append(text.isEmpty() ? "" : " ").append(word);
+        }
+      }
+    }
+    String partial = text.toString();
+    if (!partial.isEmpty() && !partial.equals(lastPartial)) {
+      lastPartial = partial;
+      listener.partial(partial);
+    }
+  }
+
+  /** Ends the decoder's utterance and returns its words, timed from the stream's first sample. */
+  private List<Word> endUtterance() {
+    decodeQueued();
+    inUtterance = false;
+    silentSamples = 0;
+    if (sphinx.psEndUtt(decoder) < 0) {
+      throw new ProviderException(
+          ProviderException.Kind.FATAL, "PocketSphinx could not end the utterance");
+    }
+    List<Word> words = new ArrayList<>();
+    long originMillis = utteranceStart / SAMPLES_PER_MILLI;
+    MemorySegment segment = sphinx.psSegIter(decoder);
+    while (!segment.equals(MemorySegment.NULL)) {
+      String token = sphinx.psSegWord(segment);
+      String word = token == null ? null : SphinxRecognizer.spokenWord(token);
+      if (word != null) {
+        sphinx.psSegFrames(segment, startFrame, endFrame);
+        long startMillis = originMillis + 10L * startFrame.get(ValueLayout.JAVA_INT, 0);
+        long endMillis = originMillis + 10L * (endFrame.get(ValueLayout.JAVA_INT, 0) + 1);
+        words.add(new Word(word, startMillis, Math.max(startMillis, endMillis)));
+      }
+      segment = sphinx.psSegNext(segment);
+    }
+    return words;
+  }
+
+  @Override
+  public void flush() throws InterruptedException {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("speech recognition cancelled");
+    }
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      if (inUtterance) {
+        pending.addAll(endUtterance());
+      }
+      List<Word> words = List.copyOf(pending);
+      pending.clear();
+      lastPartial = "";
+      listener.finalResult(words);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      release.clean();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Frees a stream's native memory, once: from {@link #close}, or from the cleaner if the stream
+   * became unreachable while open. Holds no reference to the stream.
+   */
+  private record Release(
+      PocketSphinx sphinx, Arena arena, MemorySegment decoder, MemorySegment config)
+      implements Runnable {
+    @Override
+    public void run() {
+      sphinx.psFree(decoder);
+      sphinx.cmdLnFree(config);
+      arena.close();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.parley.speech.sphinx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class EnergyGateTest {
+  private final EnergyGate gate = new EnergyGate();
+  private final Random random = new Random(7);
+
+  @Test
+  void digitalSilenceIsNeverSpeech() {
+    for (int i = 0; i < 500; i++) {
+      assertThat(gate.isSpeech(new short[160], 0, 160)).isFalse();
+    }
+  }
+
+  @Test
+  void aLoudBlockAfterQuietIsSpeech() {
+    for (int i = 0; i < 200; i++) {
+      gate.isSpeech(noise(20), 0, 160);
+    }
+
+    assertThat(gate.isSpeech(noise(3000), 0, 160)).isTrue();
+  }
+
+  @Test
+  void aSteadyNoisyLineIsLearnedWithinTwoSeconds() {
+    int speechBlocks = 0;
+    for (int i = 0; i < 1000; i++) {
+      boolean speech = gate.isSpeech(noise(300), 0, 160);
+      if (i >= 200 && speech) {
+        speechBlocks++;
+      }
+    }
+
+    assertThat(speechBlocks).isZero();
+    assertThat(gate.isSpeech(noise(3000), 0, 160)).isTrue();
+  }
+
+  @Test
+  void speechDoesNotRaiseTheFloorPastItsOwnPauses() {
+    for (int i = 0; i < 200; i++) {
+      gate.isSpeech(noise(50), 0, 160);
+    }
+    int speechBlocks = 0;
+    // Ten seconds of syllables: 200 ms loud, 100 ms back to the background.
+    for (int i = 0; i < 1000; i++) {
+      boolean loud = i % 30 < 20;
+      if (gate.isSpeech(noise(loud ? 2000 : 50), 0, 160) && loud) {
+        speechBlocks++;
+      }
+    }
+
+    assertThat(speechBlocks).isEqualTo(1000 / 30 * 20 + 10);
+  }
+
+  @Test
+  void anEmptyBlockIsNotSpeech() {
+    assertThat(gate.isSpeech(new short[0], 0, 0)).isFalse();
+  }
+
+  private short[] noise(int rms) {
+    short[] block = new short[160];
+    for (int i = 0; i < block.length; i++) {
+      block[i] = (short) Math.max(-32768, Math.min(32767, random.nextGaussian() * rms));
+    }
+    return block;
+  }
+}
