@@ -115,8 +115,7 @@ final class ConverseCommand implements Callable<Integer> {
         SpeechStack.components(
             SpeechStack.vad(vad, err),
             SpeechStack.synthesizer(tts, err),
-            words,
-            transcriptDelayMillis,
+            SpeechStack.recognizer(words, transcriptDelayMillis, err),
             SpeechStack.agent(agent));
     OutputDir dir = OutputDir.prepare(outPath);
 

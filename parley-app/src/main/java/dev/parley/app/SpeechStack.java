@@ -13,6 +13,7 @@ import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.VoiceActivityDetector;
 import dev.parley.speech.flite.FliteSynthesizer;
 import dev.parley.speech.silero.SileroVad;
+import dev.parley.speech.sphinx.SphinxRecognizer;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +69,24 @@ final class SpeechStack {
   }
 
   /**
+   * The recogniser: the oracle over {@code transcript} when one is given, otherwise PocketSphinx,
+   * or (saying so once on {@code err}) a recogniser that hears no words when it is not installed.
+   */
+  static SpeechRecognizer recognizer(
+      List<SpeechRecognizer.Word> transcript, long transcriptDelayMillis, PrintWriter err) {
+    if (!transcript.isEmpty()) {
+      return new OracleRecognizer(transcript, transcriptDelayMillis);
+    }
+    try {
+      return SphinxRecognizer.loadDefault();
+    } catch (ProviderException e) {
+      err.println(
+          "parley: PocketSphinx unavailable, no words will be recognised: " + e.getMessage());
+      return new OracleRecognizer(List.of(), 0);
+    }
+  }
+
+  /**
    * What each embedded component costs on this project's 2-core machine (medians): Flite's first
    * audio for a sentence, about 40 ms. The echo agent and the oracle recogniser cost nothing
    * measurable; the VAD runs on the loop and is not charged.
@@ -80,19 +99,15 @@ final class SpeechStack {
     return latency;
   }
 
-  /**
-   * The providers for a call: the oracle recogniser over {@code transcript} when one is given,
-   * otherwise one that hears no words (no local recogniser is installed yet).
-   */
+  /** The providers for a call. */
   static Components components(
       VoiceActivityDetector vad,
       SpeechSynthesizer synthesizer,
-      List<SpeechRecognizer.Word> transcript,
-      long transcriptDelayMillis,
+      SpeechRecognizer recognizer,
       Agent agent) {
     return Components.builder()
         .vad(vad)
-        .recognizer(new OracleRecognizer(transcript, transcriptDelayMillis))
+        .recognizer(recognizer)
         .synthesizer(synthesizer)
         .agent(agent)
         .build();
