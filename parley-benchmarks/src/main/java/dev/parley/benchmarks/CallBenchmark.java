@@ -13,7 +13,9 @@ import dev.parley.core.speech.OracleRecognizer;
 import dev.parley.core.speech.PlaceholderVoice;
 import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.speech.flite.FliteSynthesizer;
 import dev.parley.speech.silero.SileroVad;
+import dev.parley.speech.sphinx.SphinxRecognizer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * How long a whole 60-second call takes offline, the way {@code parley converse} runs it: real
- * speech (the JFK sample, looped with pauses into a minute), the VAD under test, an oracle
- * transcript, the echo agent and the placeholder voice, on the virtual clock.
+ * speech (the JFK sample, looped with pauses into a minute), the echo agent, on the virtual clock,
+ * with the speech stack under test.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -45,8 +47,13 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CallBenchmark {
   private static final int RATE = 16_000;
 
-  @Param({"energy", "silero"})
-  public String vad = "energy";
+  /**
+   * {@code energy} and {@code silero}: that VAD with an oracle transcript and the placeholder
+   * voice; {@code embedded}: the whole offline stack of {@code parley converse} (Silero,
+   * PocketSphinx, Flite).
+   */
+  @Param({"energy", "silero", "embedded"})
+  public String stack = "energy";
 
   private short[] call = new short[0];
   private List<SpeechRecognizer.Word> words = List.of();
@@ -70,16 +77,18 @@ public class CallBenchmark {
       at += speech.length + 3 * RATE; // three seconds for the agent to answer
     }
     words = timed;
-    detector = vad.equals("silero") ? SileroVad.load() : new EnergyVad();
+    detector = stack.equals("energy") ? new EnergyVad() : SileroVad.load();
   }
 
   @Benchmark
   public long sixtySecondCall() {
+    boolean embedded = stack.equals("embedded");
     Components components =
         Components.builder()
             .vad(detector)
-            .recognizer(new OracleRecognizer(words, 100))
-            .synthesizer(new PlaceholderVoice())
+            .recognizer(
+                embedded ? SphinxRecognizer.loadDefault() : new OracleRecognizer(words, 100))
+            .synthesizer(embedded ? FliteSynthesizer.load() : new PlaceholderVoice())
             .agent(new EchoAgent())
             .build();
     long[] played = {0};
