@@ -1,0 +1,110 @@
+package dev.parley.app;
+
+import dev.parley.core.spi.ProviderException;
+import dev.parley.speech.flite.FliteSynthesizer;
+import dev.parley.speech.silero.SileroModel;
+import dev.parley.speech.sphinx.SphinxRecognizer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code parley models}: what the embedded speech stack has installed, and installing it. */
+@Command(
+    name = "models",
+    mixinStandardHelpOptions = true,
+    description = "Lists the embedded models and libraries, or installs them.",
+    subcommands = {ModelsCommand.Status.class, ModelsCommand.Install.class})
+final class ModelsCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    return new Status()
+        .report(spec == null ? Main.console(System.out) : spec.commandLine().getOut());
+  }
+
+  /** {@code parley models status}. */
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Says what is installed and how to fix what is not.")
+  static final class Status implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return report(spec == null ? Main.console(System.out) : spec.commandLine().getOut());
+    }
+
+    int report(PrintWriter out) {
+      int missing = 0;
+      missing += line(out, "silero-vad", () -> SileroModel.installed().toString());
+      missing += line(out, "flite (cmu_us_slt)", () -> FliteSynthesizer.load().name());
+      missing += line(out, "pocketsphinx (en-us)", () -> SphinxRecognizer.loadDefault().name());
+      out.printf(java.util.Locale.ROOT, "models directory: %s%n", SileroModel.modelsDirectory());
+      out.flush();
+      return missing == 0 ? 0 : 2;
+    }
+
+    private static int line(PrintWriter out, String name, Check check) {
+      try {
+        out.printf(java.util.Locale.ROOT, "%-22s ok       %s%n", name, check.run());
+        return 0;
+      } catch (ProviderException e) {
+        out.printf(java.util.Locale.ROOT, "%-22s MISSING  %s%n", name, e.getMessage());
+        return 1;
+      }
+    }
+
+    @FunctionalInterface
+    private interface Check {
+      String run();
+    }
+  }
+
+  /** {@code parley models install}. */
+  @Command(
+      name = "install",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Installs the embedded defaults (Debian packages and checksum-verified models): runs bin/setup",
+        "of the Parley checkout. Idempotent and quick when everything is present."
+      })
+  static final class Install implements Callable<Integer> {
+    @Parameters(
+        paramLabel = "NAME",
+        arity = "0..*",
+        description = "Nothing for the embedded defaults.")
+    List<String> names = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      if (!names.isEmpty()) {
+        throw new UsageException(
+            "unknown model "
+                + names
+                + " (the embedded defaults need no name; Smart Turn comes with its module)");
+      }
+      String home = System.getenv("PARLEY_HOME");
+      Path setup = Path.of(home == null ? "." : home, "bin", "setup");
+      if (!Files.isExecutable(setup)) {
+        throw new UsageException(
+            "cannot find " + setup + " (run ./parley from the Parley checkout)");
+      }
+      Process process = new ProcessBuilder(setup.toString()).inheritIO().start();
+      int code = process.waitFor();
+      if (code != 0) {
+        throw new UsageException(
+            "setup failed (exit " + code + "); see the lines above for what to fix");
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.parley.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.spi.ProviderException;
+import dev.parley.core.spi.SpeechRecognizer;
+import dev.parley.speech.sphinx.SphinxRecognizer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code parley transcribe}: prints the words of a recording with their times. */
+@Command(
+    name = "transcribe",
+    mixinStandardHelpOptions = true,
+    description =
+        "Transcribes a recording with the local recogniser (PocketSphinx); prints {\"words\":[...],\"text\":...}.")
+final class TranscribeCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "IN.wav", description = "The recording (any rate, mono or stereo).")
+  @Nullable Path input;
+
+  @Option(
+      names = "--hint",
+      paramLabel = "PHRASE",
+      description = "A domain word or phrase to favour; repeatable.")
+  List<String> hints = new ArrayList<>();
+
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
+    short[] audio = Converse.readUserAudio(Objects.requireNonNull(input));
+    SpeechRecognizer recognizer;
+    try {
+      recognizer = SphinxRecognizer.loadDefault();
+    } catch (ProviderException e) {
+      throw new UsageException(String.valueOf(e.getMessage()), e);
+    }
+    List<SpeechRecognizer.Word> words = new ArrayList<>();
+    SpeechRecognizer.Listener listener =
+        new SpeechRecognizer.Listener() {
+          @Override
+          public void partial(String text) {}
+
+          @Override
+          public void finalResult(List<SpeechRecognizer.Word> finals) {
+            words.addAll(finals);
+          }
+        };
+    try (SpeechRecognizer.Stream stream =
+        recognizer.open(new SpeechRecognizer.Options(hints, "en-US"), listener)) {
+      for (int at = 0; at < audio.length; at += 320) {
+        stream.push(audio, at, Math.min(320, audio.length - at));
+      }
+      stream.flush();
+    }
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    ArrayNode array = root.putArray("words");
+    StringBuilder text = new StringBuilder();
+    for (SpeechRecognizer.Word word : words) {
+      array
+          .addObject()
+          .put("text", word.text())
+          .put("startMillis", word.startMillis())
+          .put("endMillis", word.endMillis());
+      text.append(text.isEmpty() ? "" : " ").append(word.text());
+    }
+    root.put("text", text.toString());
+    out.println(json.writeValueAsString(root));
+    out.flush();
+    return 0;
+  }
+}
