@@ -116,6 +116,7 @@ final class ConverseCommand implements Callable<Integer> {
             SpeechStack.vad(vad, err),
             SpeechStack.synthesizer(tts, err),
             SpeechStack.recognizer(words, transcriptDelayMillis, err),
+            SpeechStack.turnDetector(err),
             SpeechStack.agent(agent));
     OutputDir dir = OutputDir.prepare(outPath);
 

@@ -3,6 +3,7 @@ package dev.parley.app;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.speech.flite.FliteSynthesizer;
 import dev.parley.speech.silero.SileroModel;
+import dev.parley.speech.smartturn.SmartTurnModel;
 import dev.parley.speech.sphinx.SphinxRecognizer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,6 +49,7 @@ final class ModelsCommand implements Callable<Integer> {
       missing += line(out, "silero-vad", () -> SileroModel.installed().toString());
       missing += line(out, "flite (cmu_us_slt)", () -> FliteSynthesizer.load().name());
       missing += line(out, "pocketsphinx (en-us)", () -> SphinxRecognizer.loadDefault().name());
+      line(out, "smart-turn v3 (optional)", () -> SmartTurnModel.installed().toString());
       out.printf(java.util.Locale.ROOT, "models directory: %s%n", SileroModel.modelsDirectory());
       out.flush();
       return missing == 0 ? 0 : 2;
@@ -86,11 +88,19 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+      for (String name : names) {
+        if (!name.equals("smart-turn")) {
+          throw new UsageException("unknown model '" + name + "' (known: smart-turn)");
+        }
+      }
       if (!names.isEmpty()) {
-        throw new UsageException(
-            "unknown model "
-                + names
-                + " (the embedded defaults need no name; Smart Turn comes with its module)");
+        try {
+          SmartTurnModel model = SmartTurnModel.install(SmartTurnModel.modelsDirectory());
+          System.out.println("parley: Smart Turn installed: " + model);
+          return 0;
+        } catch (ProviderException e) {
+          throw new UsageException(String.valueOf(e.getMessage()), e);
+        }
       }
       String home = System.getenv("PARLEY_HOME");
       Path setup = Path.of(home == null ? "." : home, "bin", "setup");

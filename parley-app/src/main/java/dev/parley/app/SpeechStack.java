@@ -10,13 +10,16 @@ import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.SpeechSynthesizer;
+import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.VoiceActivityDetector;
 import dev.parley.speech.flite.FliteSynthesizer;
 import dev.parley.speech.silero.SileroVad;
+import dev.parley.speech.smartturn.SmartTurnDetector;
 import dev.parley.speech.sphinx.SphinxRecognizer;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** Chooses the providers of a session from command-line names. */
 final class SpeechStack {
@@ -99,17 +102,34 @@ final class SpeechStack {
     return latency;
   }
 
+  /**
+   * Smart Turn v3 when its weights are installed; otherwise none, and the turn judge goes by words,
+   * pitch and context alone (said once on {@code err}). Corrupt weights are an error.
+   */
+  static Optional<TurnDetector> turnDetector(PrintWriter err) throws UsageException {
+    try {
+      Optional<SmartTurnDetector> detector = SmartTurnDetector.loadIfInstalled();
+      if (detector.isEmpty()) {
+        err.println(
+            "parley: Smart Turn not installed (./parley models install smart-turn); judging turns"
+                + " by words, pitch and context");
+      }
+      return detector.map(d -> d);
+    } catch (ProviderException e) {
+      throw new UsageException(String.valueOf(e.getMessage()), e);
+    }
+  }
+
   /** The providers for a call. */
   static Components components(
       VoiceActivityDetector vad,
       SpeechSynthesizer synthesizer,
       SpeechRecognizer recognizer,
+      Optional<TurnDetector> turnDetector,
       Agent agent) {
-    return Components.builder()
-        .vad(vad)
-        .recognizer(recognizer)
-        .synthesizer(synthesizer)
-        .agent(agent)
-        .build();
+    Components.Builder builder =
+        Components.builder().vad(vad).recognizer(recognizer).synthesizer(synthesizer).agent(agent);
+    turnDetector.ifPresent(builder::turnDetector);
+    return builder.build();
   }
 }
