@@ -110,6 +110,7 @@ final class ConverseCommand implements Callable<Integer> {
     short[] audio = Converse.readUserAudio(userPath);
     List<SpeechRecognizer.Word> words =
         transcript == null ? List.of() : TranscriptFile.read(transcript);
+    OutputDir dir = OutputDir.prepare(outPath);
     PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
     var components =
         SpeechStack.components(
@@ -118,7 +119,6 @@ final class ConverseCommand implements Callable<Integer> {
             SpeechStack.recognizer(words, transcriptDelayMillis, err),
             SpeechStack.turnDetector(err),
             SpeechStack.agent(agent));
-    OutputDir dir = OutputDir.prepare(outPath);
 
     Converse.Result result =
         Converse.run(
