@@ -48,7 +48,11 @@ public final class ConversationSuite {
       int noiseScenarios,
       double noiseFalseStopRate,
       int echoScenarios,
-      double echoFalseStopRate) {
+      double echoFalseStopRate,
+      int monologueScenarios,
+      int agentBackchannels,
+      long agentBackchannelOverlapMillis,
+      double monologueTakeOverRate) {
 
     /** One line per measure, for logs and the README. */
     public String table(String name) {
@@ -66,6 +70,8 @@ public final class ConversationSuite {
             heard text within one word   %.3f
             noise false-stop rate        %.3f  (%d scenarios)
             echo false-stop rate         %.3f  (%d scenarios)
+            agent backchannels           %d in %d monologues, %d ms over the user
+            monologue take-over rate     %.3f
           """,
           name,
           pauseTakeOverRate,
@@ -85,7 +91,11 @@ public final class ConversationSuite {
           noiseFalseStopRate,
           noiseScenarios,
           echoFalseStopRate,
-          echoScenarios);
+          echoScenarios,
+          agentBackchannels,
+          monologueScenarios,
+          agentBackchannelOverlapMillis,
+          monologueTakeOverRate);
     }
   }
 
@@ -253,6 +263,59 @@ public final class ConversationSuite {
       }
     }
 
+    // Monologues: the user talks at length with short pauses mid-thought; the agent may say
+    // "mhm" in a pause but must never talk over them or take the turn.
+    String[] pieces = {
+      "so last year we flew to Denver and", "the connection in Chicago was a mess so",
+      "this time I want something direct but", "not too early in the morning because",
+    };
+    int monologues = 20;
+    int agentBackchannels = 0;
+    long overlap = 0;
+    int monologueTakeOvers = 0;
+    for (int m = 0; m < monologues; m++) {
+      ScriptedAudio.Builder b = ScriptedAudio.builder().silence(300);
+      List<long[]> speech = new ArrayList<>();
+      long at = 300;
+      for (int i = 0; i < pieces.length; i++) {
+        long length = 250L * words(pieces[i]) + 40L * m;
+        b.say(pieces[i], length);
+        speech.add(new long[] {at, at + length});
+        at += length;
+        long pause = 400 + 40L * ((m + i) % 5);
+        b.silence(pause);
+        at += pause;
+      }
+      b.say("what do you have", 1000);
+      speech.add(new long[] {at, at + 1000});
+      long monologueEnd = at + 1000;
+      ScriptedAudio script = b.silence(3000).build();
+      Timeline t = play(config, script, FakeAgent.saying("Let me look."), Duration.ofSeconds(1));
+      long startedAt = -1;
+      boolean tookOverMonologue = false;
+      for (SessionEvent event : t.events()) {
+        if (event instanceof SessionEvent.AgentSpeechStarted start) {
+          if (start.kind() == SpeechKind.BACKCHANNEL) {
+            agentBackchannels++;
+            startedAt = start.atNanos() / MS;
+          } else if (start.atNanos() / MS < monologueEnd) {
+            tookOverMonologue = true;
+          }
+        } else if (event instanceof SessionEvent.AgentSpeechEnded end
+            && end.kind() == SpeechKind.BACKCHANNEL
+            && startedAt >= 0) {
+          long endedAt = end.atNanos() / MS;
+          for (long[] span : speech) {
+            overlap += Math.max(0, Math.min(endedAt, span[1]) - Math.max(startedAt, span[0]));
+          }
+          startedAt = -1;
+        }
+      }
+      if (tookOverMonologue) {
+        monologueTakeOvers++;
+      }
+    }
+
     return new Result(
         pauses.length,
         (double) tookOver / pauses.length,
@@ -271,7 +334,11 @@ public final class ConversationSuite {
         noiseRuns,
         (double) noiseStops / noiseRuns,
         echoRuns,
-        (double) echoStops / echoRuns);
+        (double) echoStops / echoRuns,
+        monologues,
+        agentBackchannels,
+        overlap,
+        (double) monologueTakeOvers / monologues);
   }
 
   private record Outcome(boolean stopped, long pauseMillis, boolean heardWithinOneWord) {}

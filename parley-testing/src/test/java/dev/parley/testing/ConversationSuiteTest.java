@@ -54,6 +54,16 @@ class ConversationSuiteTest {
   }
 
   @Test
+  void theAgentBackchannelsInLongTurnsWithoutTalkingOverTheUser() {
+    assertThat(parley.monologueScenarios()).isGreaterThanOrEqualTo(20);
+    assertThat(parley.agentBackchannels()).isGreaterThanOrEqualTo(parley.monologueScenarios() / 2);
+    assertThat(parley.agentBackchannelOverlapMillis())
+        .isLessThanOrEqualTo(20L * parley.agentBackchannels());
+    assertThat(parley.monologueTakeOverRate()).isLessThanOrEqualTo(0.02);
+    assertThat(naive.agentBackchannels()).isZero();
+  }
+
+  @Test
   void realInterruptionsStopTheAgentFastAndItRemembersWhatWasHeard() {
     assertThat(parley.interruptionScenarios()).isGreaterThanOrEqualTo(20);
     assertThat(parley.interruptionStopRate()).isEqualTo(1.0);

@@ -62,6 +62,9 @@ public sealed interface Frame {
   /** A component failed; the session reports it and carries on. */
   record ComponentFailed(String component, String message) implements Control {}
 
+  /** A backchannel the agent may say later, synthesised ahead, 16 kHz mono PCM16. */
+  record BackchannelClip(String text, short[] samples) implements Control {}
+
   /** The call is over (the caller hung up, or the server is draining). */
   record Hangup(String reason) implements Control {}
 }

@@ -18,6 +18,7 @@ import java.util.List;
  *     (Vapi {@code waitSeconds}: 400 ms; 600–800 for healthcare, 0 for games)
  * @param echo how the agent's own voice in the caller's audio is kept from counting as the user
  * @param idle what the agent does when the user goes quiet
+ * @param backchannels the agent's own "mhm" while the user talks at length
  * @param turnAudioMillis how much of the turn's audio a turn detector is shown (Smart Turn: 8 s)
  * @param inboxCapacity frames a live session buffers before dropping caller audio
  */
@@ -28,6 +29,7 @@ public record SessionConfig(
     long pacingMillis,
     Echo echo,
     Idle idle,
+    Backchannels backchannels,
     long turnAudioMillis,
     int inboxCapacity) {
 
@@ -124,6 +126,43 @@ public record SessionConfig(
     }
   }
 
+  /**
+   * The agent's backchannels: while the user talks at length, a short "mhm" in their pauses that
+   * does not take the turn (Retell's frequency 0.8; none of the open frameworks ships this).
+   *
+   * @param enabled whether the agent backchannels at all (off for some personas)
+   * @param minTurnMillis how long the user must have held the turn first
+   * @param minPauseMillis the pause before the backchannel starts
+   * @param frequency the share of eligible pauses that get one, drawn from a seeded sequence so
+   *     calls replay identically
+   * @param minSpacingMillis the least time between two backchannels
+   * @param phrases what the agent says, in turn
+   * @param gain the level relative to the agent's replies
+   */
+  public record Backchannels(
+      boolean enabled,
+      long minTurnMillis,
+      long minPauseMillis,
+      double frequency,
+      long minSpacingMillis,
+      List<String> phrases,
+      double gain) {
+    public Backchannels {
+      phrases = List.copyOf(phrases);
+      check(
+          minTurnMillis >= 0 && minTurnMillis <= 60_000, "backchannels.minTurnMillis", "0..60000");
+      check(
+          minPauseMillis >= 200 && minPauseMillis <= 600,
+          "backchannels.minPauseMillis",
+          "200..600");
+      check(frequency >= 0 && frequency <= 1, "backchannels.frequency", "[0, 1]");
+      check(minSpacingMillis >= 0, "backchannels.minSpacingMillis", ">= 0");
+      check(
+          !enabled || !phrases.isEmpty(), "backchannels.phrases", "a non-empty list when enabled");
+      check(gain > 0 && gain <= 1, "backchannels.gain", "(0, 1]");
+    }
+  }
+
   /** Parley's defaults. */
   public static SessionConfig defaults() {
     return new SessionConfig(
@@ -133,6 +172,7 @@ public record SessionConfig(
         400,
         new Echo(true, 6),
         new Idle(8000, 2, "Are you still there?", false),
+        new Backchannels(true, 6000, 250, 0.8, 5000, List.of("Mhm.", "Right.", "I see."), 0.6),
         8000,
         256);
   }
@@ -147,43 +187,113 @@ public record SessionConfig(
         0,
         d.echo,
         new Idle(0, 0, "", false),
+        new Backchannels(false, 6000, 250, 0, 5000, List.of(), 1.0),
         d.turnAudioMillis,
         d.inboxCapacity);
   }
 
   public SessionConfig withVad(Vad vad) {
     return new SessionConfig(
-        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity);
   }
 
   public SessionConfig withEndpointing(Endpointing endpointing) {
     return new SessionConfig(
-        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity);
   }
 
   public SessionConfig withBargeIn(BargeInPolicy.Settings bargeIn) {
     return new SessionConfig(
-        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity);
   }
 
   public SessionConfig withPacingMillis(long pacingMillis) {
     return new SessionConfig(
-        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity);
   }
 
   public SessionConfig withEcho(Echo echo) {
     return new SessionConfig(
-        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity);
   }
 
   public SessionConfig withIdle(Idle idle) {
     return new SessionConfig(
-        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity);
+  }
+
+  public SessionConfig withBackchannels(Backchannels backchannels) {
+    return new SessionConfig(
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity);
   }
 
   public SessionConfig withInboxCapacity(int inboxCapacity) {
     return new SessionConfig(
-        vad, endpointing, bargeIn, pacingMillis, echo, idle, turnAudioMillis, inboxCapacity);
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity);
   }
 
   private static void check(boolean ok, String key, String range) {

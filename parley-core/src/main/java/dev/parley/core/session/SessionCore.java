@@ -107,6 +107,21 @@ final class SessionCore {
   private int idlePrompts;
   private boolean ended;
 
+  // The agent's own backchannels while the user holds the turn.
+  private final List<String> backchannelTexts = new ArrayList<>();
+  private final List<short[]> backchannelClips = new ArrayList<>();
+  private int backchannelNext;
+  private long backchannelRoll = 0x5DEECE66DL;
+  private long lastBackchannelNanos = Long.MIN_VALUE / 2;
+  private long backchannelAtNanos = NEVER;
+  private long backchannelTickNanos = NEVER;
+  private @Nullable Playout backchannel;
+  private String backchannelText = "";
+  private boolean backchannelAudible;
+  private boolean turnOpen;
+  private long turnStartNanos;
+  private final short[] backchannelFrame = new short[FRAME_SAMPLES];
+
   // Echo gating for input without echo cancellation: the agent's recent output levels.
   private final double[] agentLevelsDb = new double[ECHO_WINDOW_FRAMES];
   private int agentLevelIndex;
@@ -152,6 +167,13 @@ final class SessionCore {
     sttWorker.submit(stt::open);
     this.sttSide = stt;
     this.ttsSide = new TtsSide(components.synthesizer());
+    if (config.backchannels().enabled()) {
+      SpeechSynthesizer synthesizer = components.synthesizer();
+      for (String phrase : config.backchannels().phrases()) {
+        ttsWorker.submit(
+            out -> out.post(new Frame.BackchannelClip(phrase, synthesize(synthesizer, phrase))));
+      }
+    }
   }
 
   /** Creates the session's workers, one per component. */
@@ -179,6 +201,7 @@ final class SessionCore {
   /** The earliest time {@link #onTime} has something to do. */
   long nextDeadlineNanos() {
     long soonest = Math.min(Math.min(policyWakeNanos, nextTickNanos), finalDeadlineNanos);
+    soonest = Math.min(soonest, Math.min(backchannelAtNanos, backchannelTickNanos));
     return Math.min(soonest, Math.min(bargeIn.wakeAtNanos(), idleAtNanos));
   }
 
@@ -219,6 +242,9 @@ final class SessionCore {
     }
     if (!config.echo().inputEchoCancelled()) {
       probability = gateEcho(probability, nowNanos);
+    }
+    if (backchannel != null && probability >= config.vad().startThreshold()) {
+      stopBackchannel(nowNanos, true); // never over the user: cut at the first window of sound
     }
     long start = audioNanos(windowStartSequence);
     long end = audioNanos(windowStartSequence + window.length);
@@ -269,6 +295,11 @@ final class SessionCore {
     ignoreTranscripts = false;
     idleAtNanos = NEVER;
     idlePrompts = 0;
+    backchannelAtNanos = NEVER;
+    if (!turnOpen && reply == Reply.IDLE) {
+      turnOpen = true;
+      turnStartNanos = onsetNanos;
+    }
     emit(new SessionEvent.UserSpeechStarted(rel(onsetNanos)));
     apply(policy.onSpeechStarted(onsetNanos), nowNanos);
     switch (reply) {
@@ -291,7 +322,11 @@ final class SessionCore {
     awaitingFinal = true;
     sttWorker.submit(sttSide::flush);
     onBargeIn(bargeIn.onSpeechEnded(silenceNanos), nowNanos);
-    apply(policy.onSpeechEnded(silenceNanos), nowNanos);
+    TurnDecision decision = policy.onSpeechEnded(silenceNanos);
+    apply(decision, nowNanos);
+    if (decision instanceof TurnDecision.WakeAt) {
+      maybeBackchannel(silenceNanos, nowNanos); // the judge thinks the user is not done
+    }
     if (turnWorker != null && components.turnDetector().isPresent()) {
       judgeTurn(components.turnDetector().get(), turnWorker, silenceNanos, nowNanos);
     }
@@ -353,6 +388,11 @@ final class SessionCore {
     turnText.setLength(0);
     partialText = "";
     carriedUserText = "";
+    turnOpen = false;
+    backchannelAtNanos = NEVER;
+    if (backchannel != null) {
+      stopBackchannel(nowNanos, true);
+    }
     if (text.isEmpty() && voiced < MIN_WORDLESS_TURN_NANOS) {
       return; // a cough or a click with no words is not a turn
     }
@@ -455,6 +495,10 @@ final class SessionCore {
       }
       case Frame.ComponentFailed failed ->
           emit(new SessionEvent.ServiceFailed(rel(nowNanos), failed.component(), failed.message()));
+      case Frame.BackchannelClip clip -> {
+        backchannelTexts.add(clip.text());
+        backchannelClips.add(clip.samples());
+      }
       case Frame.Hangup hangup -> end(hangup.reason(), nowNanos);
     }
   }
@@ -485,6 +529,15 @@ final class SessionCore {
     if (idleAtNanos <= nowNanos) {
       idleAtNanos = NEVER;
       onIdle(nowNanos);
+    }
+    if (backchannelAtNanos <= nowNanos) {
+      backchannelAtNanos = NEVER;
+      startBackchannel(nowNanos);
+    }
+    if (backchannelTickNanos <= nowNanos) {
+      long tick = backchannelTickNanos;
+      backchannelTickNanos = NEVER;
+      playBackchannelTick(tick);
     }
   }
 
@@ -594,6 +647,7 @@ final class SessionCore {
         // The sound was not a turn: forget it, and any words of it still on their way.
         policy.reset();
         policyWakeNanos = NEVER;
+        turnOpen = false;
         turnText.setLength(0);
         partialText = "";
         turnVoicedNanos = 0;
@@ -630,6 +684,120 @@ final class SessionCore {
           ttsSide.push(out, id, text);
           ttsSide.flush(out, id);
         });
+  }
+
+  /**
+   * Schedules a backchannel in this pause if the user has talked long enough and the dice say so.
+   */
+  private void maybeBackchannel(long silenceNanos, long nowNanos) {
+    SessionConfig.Backchannels settings = config.backchannels();
+    if (!settings.enabled()
+        || backchannelClips.isEmpty()
+        || reply != Reply.IDLE
+        || !turnOpen
+        || silenceNanos - turnStartNanos < settings.minTurnMillis() * MILLI
+        || silenceNanos - lastBackchannelNanos < settings.minSpacingMillis() * MILLI) {
+      return;
+    }
+    backchannelRoll = (backchannelRoll * 0x5DEECE66DL + 0xBL) & ((1L << 48) - 1);
+    if ((backchannelRoll >>> 24) / (double) (1L << 24) >= settings.frequency()) {
+      return;
+    }
+    backchannelAtNanos = Math.max(nowNanos, silenceNanos + settings.minPauseMillis() * MILLI);
+  }
+
+  private void startBackchannel(long nowNanos) {
+    if (reply != Reply.IDLE || segmenter.speaking() || segmenter.pendingOnsetNanos() >= 0) {
+      return;
+    }
+    int index = backchannelNext++ % backchannelClips.size();
+    Playout clip = new Playout();
+    clip.announce(backchannelTexts.get(index));
+    clip.append(backchannelClips.get(index));
+    clip.finish();
+    backchannel = clip;
+    backchannelText = backchannelTexts.get(index);
+    backchannelAudible = false;
+    backchannelTickNanos = nextGridNanos(nowNanos);
+    lastBackchannelNanos = nowNanos;
+  }
+
+  private void playBackchannelTick(long tickNanos) {
+    Playout clip = backchannel;
+    if (clip == null) {
+      return;
+    }
+    int filled = clip.pull(backchannelFrame);
+    double gain = config.backchannels().gain();
+    for (int i = 0; i < filled; i++) {
+      backchannelFrame[i] = (short) Math.round(backchannelFrame[i] * gain);
+    }
+    recordAgentLevel(filled > 0 ? levelDb(backchannelFrame, 0, FRAME_SAMPLES) : SILENCE_DB);
+    if (filled > 0) {
+      if (!backchannelAudible) {
+        backchannelAudible = true;
+        emit(
+            new SessionEvent.AgentSpeechStarted(
+                rel(tickNanos), SpeechKind.BACKCHANNEL, backchannelText));
+      }
+      output.play(rel(tickNanos), backchannelFrame, 0, FRAME_SAMPLES);
+    }
+    if (clip.drained()) {
+      backchannel = null;
+      if (backchannelAudible) {
+        emit(
+            new SessionEvent.AgentSpeechEnded(
+                rel(tickNanos + filled * SAMPLE_NANOS),
+                SpeechKind.BACKCHANNEL,
+                backchannelText,
+                false));
+      }
+    } else {
+      backchannelTickNanos = tickNanos + FRAME_NANOS;
+    }
+  }
+
+  private void stopBackchannel(long nowNanos, boolean interrupted) {
+    if (backchannel != null && backchannelAudible) {
+      emit(
+          new SessionEvent.AgentSpeechEnded(
+              rel(nowNanos), SpeechKind.BACKCHANNEL, backchannelText, interrupted));
+      output.clear();
+    }
+    backchannel = null;
+    backchannelTickNanos = NEVER;
+  }
+
+  /** Speaks {@code text} whole, at the session rate: for short clips prepared ahead. */
+  private static short[] synthesize(SpeechSynthesizer synthesizer, String text)
+      throws InterruptedException {
+    List<short[]> blocks = new ArrayList<>();
+    try (SpeechSynthesizer.Stream stream =
+        synthesizer.open(
+            new SpeechSynthesizer.Listener() {
+              @Override
+              public void text(String spoken) {}
+
+              @Override
+              public void audio(short[] samples, int offset, int length) {
+                blocks.add(java.util.Arrays.copyOfRange(samples, offset, offset + length));
+              }
+            })) {
+      stream.push(text);
+      stream.flush();
+    }
+    int total = 0;
+    for (short[] block : blocks) {
+      total += block.length;
+    }
+    short[] all = new short[total];
+    int at = 0;
+    for (short[] block : blocks) {
+      System.arraycopy(block, 0, all, at, block.length);
+      at += block.length;
+    }
+    int rate = synthesizer.sampleRate();
+    return rate == RATE ? all : Resampler.resample(all, rate, RATE);
   }
 
   private void recordAgentLevel(double db) {
