@@ -31,8 +31,9 @@ import java.util.Objects;
  *       follows vocal effort better than a mean over consonants and breath.
  *   <li><b>Rate</b> counts syllable nuclei in the manner of de Jong &amp; Wempe (2009), simplified:
  *       peaks of the level in 10 ms steps that rise and then fall by {@link #NUCLEUS_DIP_DB} dB,
- *       lie within {@link #BACKGROUND_BELOW_LOUDEST_DB} dB of the turn's loudest frame, and are
- *       voiced; divided by the speaking time without pauses (the articulation rate).
+ *       lie within {@link #BACKGROUND_BELOW_LOUDEST_DB} dB of the turn's loudest frame, are voiced,
+ *       and come at least {@link #NUCLEUS_MIN_SPACING_MILLIS} ms after the previous nucleus;
+ *       divided by the speaking time without pauses (the articulation rate).
  *   <li><b>Pauses</b> are gaps of non-speech of at least {@link #PAUSE_MIN_MILLIS} ms between
  *       speech frames of the turn; a silence after the last speech is the end of the turn, not a
  *       pause.
@@ -76,6 +77,15 @@ public final class ProsodyTracker {
    * Jong &amp; Wempe use between syllables.
    */
   public static final double NUCLEUS_DIP_DB = 2.0;
+
+  /**
+   * The closest two syllable nuclei may be, in ms. A 10 ms window holds one or two glottal pulses
+   * of a low or creaky voice, so the level can ripple by 2–3 dB inside one vowel, with false peaks
+   * 10–30 ms apart; real nuclei of short read syllables ("of", "to") come as close as 60–100 ms. On
+   * the real-speech clips 50 ms changes the counts by at most two, while 100 ms lost a quarter of
+   * them.
+   */
+  public static final long NUCLEUS_MIN_SPACING_MILLIS = 50;
 
   /**
    * Frames more than this many dB below the turn's loudest speech frame are background (mains hum,
@@ -141,6 +151,8 @@ public final class ProsodyTracker {
   private double valleyDbfs;
   private double peakDbfs;
   private boolean peakVoiced;
+  private long peakNanos;
+  private long lastNucleusNanos;
 
   // The latest voiced frames of the turn, for the final slope.
   private final float[] slopeSemitones = new float[SLOPE_RING];
@@ -208,6 +220,8 @@ public final class ProsodyTracker {
     valleyDbfs = SILENCE_DBFS;
     peakDbfs = SILENCE_DBFS;
     peakVoiced = false;
+    peakNanos = 0;
+    lastNucleusNanos = Long.MIN_VALUE / 2;
     slopeCount = 0;
     slopeHead = 0;
   }
@@ -395,8 +409,8 @@ public final class ProsodyTracker {
     if (firstSpeechNanos >= 0) {
       // Two 10 ms levels per frame: at 20 ms the dips between quick syllables blur, and on the
       // pocketsphinx and JFK clips the count fell to three quarters of the syllables spoken.
-      pickNuclei(firstHalfDbfs, voiced);
-      pickNuclei(secondHalfDbfs, voiced);
+      pickNuclei(firstHalfDbfs, voiced, frameStartNanos);
+      pickNuclei(secondHalfDbfs, voiced, frameStartNanos + FRAME_NANOS / 2);
     }
   }
 
@@ -404,14 +418,16 @@ public final class ProsodyTracker {
    * Counts a nucleus when the level, having risen {@link #NUCLEUS_DIP_DB} above a valley to a
    * voiced peak, falls {@link #NUCLEUS_DIP_DB} below that peak.
    */
-  private void pickNuclei(double level, boolean voicedFrame) {
+  private void pickNuclei(double level, boolean voicedFrame, long nanos) {
     if (rising) {
       if (level > peakDbfs) {
         peakDbfs = level;
         peakVoiced = voicedFrame;
+        peakNanos = nanos;
       } else if (level < peakDbfs - NUCLEUS_DIP_DB) {
         if (peakQualifies()) {
           nuclei++;
+          lastNucleusNanos = peakNanos;
         }
         rising = false;
         valleyDbfs = level;
@@ -422,6 +438,7 @@ public final class ProsodyTracker {
       rising = true;
       peakDbfs = level;
       peakVoiced = voicedFrame;
+      peakNanos = nanos;
     }
   }
 
@@ -431,7 +448,9 @@ public final class ProsodyTracker {
   }
 
   private boolean peakQualifies() {
-    return peakVoiced && peakDbfs >= loudestDbfs - BACKGROUND_BELOW_LOUDEST_DB;
+    return peakVoiced
+        && peakDbfs >= loudestDbfs - BACKGROUND_BELOW_LOUDEST_DB
+        && peakNanos - lastNucleusNanos >= NUCLEUS_MIN_SPACING_MILLIS * 1_000_000;
   }
 
   /** The {@code p}-quantile of the turn's pitch in semitones above 55 Hz, within its bin. */
