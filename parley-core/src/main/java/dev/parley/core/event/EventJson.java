@@ -72,7 +72,15 @@ public final class EventJson {
         json.writeNumberField("probability", Math.round(e.probability() * 1000) / 1000.0);
       }
       case SessionEvent.UserTurnResumed e -> {}
-      case SessionEvent.UserTurnEnded e -> json.writeStringField("text", e.text());
+      case SessionEvent.UserTurnEnded e -> {
+        json.writeStringField("text", e.text());
+        if (e.affect().voicedMillis() > 0) {
+          json.writeObjectFieldStart("affect");
+          json.writeStringField("label", lower(e.affect().label()));
+          json.writeStringField("summary", e.affect().describe());
+          json.writeEndObject();
+        }
+      }
       case SessionEvent.AgentSpeechStarted e -> {
         json.writeStringField("kind", lower(e.kind()));
         json.writeStringField("text", e.text());

@@ -1,5 +1,7 @@
 package dev.parley.core.event;
 
+import dev.parley.core.prosody.UserAffect;
+
 /**
  * Something that happened in a call, as listeners, metrics and the timeline see it.
  *
@@ -31,8 +33,13 @@ public sealed interface SessionEvent {
   /** The user went on speaking after an eager end of turn: speculative work must be dropped. */
   record UserTurnResumed(long atNanos) implements SessionEvent {}
 
-  /** The user's turn is over and the agent takes the turn. */
-  record UserTurnEnded(long atNanos, String text) implements SessionEvent {}
+  /** The user's turn is over and the agent takes the turn; {@code affect} is how it was said. */
+  record UserTurnEnded(long atNanos, String text, UserAffect affect) implements SessionEvent {
+    /** A turn end whose delivery is unknown. */
+    public UserTurnEnded(long atNanos, String text) {
+      this(atNanos, text, UserAffect.silent(0));
+    }
+  }
 
   /** The first audio of an agent utterance reached the caller. */
   record AgentSpeechStarted(long atNanos, SpeechKind kind, String text) implements SessionEvent {}

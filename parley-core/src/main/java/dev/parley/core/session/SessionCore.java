@@ -5,6 +5,8 @@ import dev.parley.core.audio.Resampler;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.event.SpeechKind;
 import dev.parley.core.frame.Frame;
+import dev.parley.core.prosody.ProsodyTracker;
+import dev.parley.core.prosody.UserAffect;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.ProviderException;
@@ -77,6 +79,10 @@ final class SessionCore {
   private long windowStartSequence;
   private boolean vadFailed;
   private final SpeechSegmenter segmenter;
+  private final ProsodyTracker prosody = new ProsodyTracker();
+  private final short[] prosodyFrame = new short[FRAME_SAMPLES];
+  private int prosodyFill;
+  private long prosodyFrameSequence;
   private final TurnPolicy policy;
   private long policyWakeNanos = NEVER;
   private long turnEpoch;
@@ -216,6 +222,7 @@ final class SessionCore {
     short[] copy = new short[length];
     System.arraycopy(samples, offset, copy, 0, length);
     sttWorker.submit(out -> sttSide.push(out, copy));
+    feedProsody(samples, offset, length);
     int i = 0;
     while (i < length) {
       int n = Math.min(length - i, window.length - windowFill);
@@ -226,6 +233,22 @@ final class SessionCore {
         onWindow(nowNanos);
         windowStartSequence += window.length;
         windowFill = 0;
+      }
+    }
+  }
+
+  /** Pitch, loudness and rhythm, 20 ms at a time, allocation-free. */
+  private void feedProsody(short[] samples, int offset, int length) {
+    int i = 0;
+    while (i < length) {
+      int n = Math.min(length - i, FRAME_SAMPLES - prosodyFill);
+      System.arraycopy(samples, offset + i, prosodyFrame, prosodyFill, n);
+      prosodyFill += n;
+      i += n;
+      if (prosodyFill == FRAME_SAMPLES) {
+        prosody.accept(prosodyFrame, 0, segmenter.speaking(), audioNanos(prosodyFrameSequence));
+        prosodyFrameSequence += FRAME_SAMPLES;
+        prosodyFill = 0;
       }
     }
   }
@@ -300,6 +323,9 @@ final class SessionCore {
       turnOpen = true;
       turnStartNanos = onsetNanos;
     }
+    if (!prosody.inTurn()) {
+      prosody.startTurn();
+    }
     emit(new SessionEvent.UserSpeechStarted(rel(onsetNanos)));
     apply(policy.onSpeechStarted(onsetNanos), nowNanos);
     switch (reply) {
@@ -322,6 +348,7 @@ final class SessionCore {
     awaitingFinal = true;
     sttWorker.submit(sttSide::flush);
     onBargeIn(bargeIn.onSpeechEnded(silenceNanos), nowNanos);
+    policy.onPitchSlope(prosody.finalPitchSlope());
     TurnDecision decision = policy.onSpeechEnded(silenceNanos);
     apply(decision, nowNanos);
     if (decision instanceof TurnDecision.WakeAt) {
@@ -393,11 +420,12 @@ final class SessionCore {
     if (backchannel != null) {
       stopBackchannel(nowNanos, true);
     }
+    UserAffect affect = prosody.inTurn() ? prosody.endTurn() : UserAffect.silent(0);
     if (text.isEmpty() && voiced < MIN_WORDLESS_TURN_NANOS) {
       return; // a cough or a click with no words is not a turn
     }
-    emit(new SessionEvent.UserTurnEnded(rel(nowNanos), text));
-    history.add(new Conversation.Turn.User(text));
+    emit(new SessionEvent.UserTurnEnded(rel(nowNanos), text, affect));
+    history.add(new Conversation.Turn.User(text, affect));
     replyNotBeforeNanos = lastSilenceNanos + config.pacingMillis() * MILLI;
     startReply();
   }
@@ -648,6 +676,9 @@ final class SessionCore {
         policy.reset();
         policyWakeNanos = NEVER;
         turnOpen = false;
+        if (prosody.inTurn()) {
+          prosody.endTurn(); // a backchannel is too short to move the speaker's baseline
+        }
         turnText.setLength(0);
         partialText = "";
         turnVoicedNanos = 0;

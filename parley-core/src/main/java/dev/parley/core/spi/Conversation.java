@@ -1,5 +1,6 @@
 package dev.parley.core.spi;
 
+import dev.parley.core.prosody.UserAffect;
 import java.util.List;
 
 /**
@@ -23,8 +24,16 @@ public record Conversation(List<Turn> turns) {
 
   /** One turn of the conversation. */
   public sealed interface Turn {
-    /** What the user said in one turn. */
-    record User(String text) implements Turn {}
+    /**
+     * What the user said in one turn, and how: pitch, loudness, rate and hesitation against the
+     * speaker's usual, with a coarse label (calm, hesitant, agitated, upset).
+     */
+    record User(String text, UserAffect affect) implements Turn {
+      /** A turn whose delivery is unknown (typed, or from a transcript). */
+      public User(String text) {
+        this(text, UserAffect.silent(0));
+      }
+    }
 
     /**
      * What the agent said in one turn.

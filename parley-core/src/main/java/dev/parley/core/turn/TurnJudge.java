@@ -12,9 +12,9 @@ import java.util.Set;
  * <p>Text cues read the end of the transcript: a trailing filler ("um"), conjunction, preposition
  * or article means the user is mid-thought; a closing ("thanks", "that's all") or a short complete
  * answer means done. Acoustic cues are optional: a final pitch fall raises the probability, a rise
- * lowers it, and a turn-detector model's probability outweighs both. Cues are averaged in log-odds
- * with weights, so a confident cue moves the answer more than an unsure one. Stateless and
- * thread-safe.
+ * lowers it, and a turn-detector model's probability outweighs both. Cues add in log-odds with
+ * weights, as independent evidence does: a confident cue moves the answer more than an unsure one,
+ * and a neutral one not at all. Stateless and thread-safe.
  */
 public final class TurnJudge {
   /** A judgement: the probability and the longest the policy should wait. */
@@ -141,19 +141,18 @@ public final class TurnJudge {
       double modelProbability) {
     double textP = textProbability(transcript);
     double sum = WEIGHT_TEXT * logit(textP);
-    double weights = WEIGHT_TEXT;
     String reason = "text";
     if (!Double.isNaN(finalPitchSlope)) {
       // A fall of 6 st/s reads as a statement's end, a rise as a question or a list going on.
       double prosodyP = 1 / (1 + Math.exp(finalPitchSlope / 4.0));
       sum += WEIGHT_PROSODY * logit(prosodyP);
-      weights += WEIGHT_PROSODY;
     }
     if (!Double.isNaN(modelProbability)) {
       sum += WEIGHT_MODEL * logit(modelProbability);
-      weights += WEIGHT_MODEL;
     }
-    double probability = 1 / (1 + Math.exp(-sum / weights));
+    // Independent evidence adds in log-odds: a neutral cue (a flat pitch) changes nothing, and a
+    // confident model outweighs the words.
+    double probability = 1 / (1 + Math.exp(-sum));
     long maxWait = defaultMaxWaitMillis;
     for (ContextRule rule : rules) {
       if (rule.matches(lastAgentUtterance, transcript)) {
