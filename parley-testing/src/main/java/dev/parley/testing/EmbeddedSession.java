@@ -38,23 +38,16 @@ public final class EmbeddedSession {
   private final long echoDelaySamples;
 
   private EmbeddedSession(Builder b, ScriptedAudio script) {
-    Components components =
+    Components.Builder parts =
         Components.builder()
             .vad(b.vad)
             .recognizer(new OracleRecognizer(script.words(), b.transcriptDelayMillis))
             .synthesizer(b.synthesizer)
-            .agent(b.agent)
-            .build();
+            .agent(b.agent);
     if (b.turnDetector != null) {
-      components =
-          Components.builder()
-              .vad(b.vad)
-              .recognizer(components.recognizer())
-              .synthesizer(b.synthesizer)
-              .agent(b.agent)
-              .turnDetector(b.turnDetector)
-              .build();
+      parts.turnDetector(b.turnDetector);
     }
+    Components components = parts.build();
     this.echoGain = b.echoGain;
     this.echoDelaySamples = b.echoDelayMillis * 16;
     this.agentAudio = new short[(int) ((script.durationMillis() + b.tailMillis) * 16 + FRAME * 4)];

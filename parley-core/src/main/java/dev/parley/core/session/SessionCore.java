@@ -876,6 +876,21 @@ final class SessionCore {
     }
   }
 
+  /**
+   * Posts from a provider callback, which cannot throw {@link InterruptedException}: an interrupt
+   * means the work was cancelled, so the flag is kept for the provider to see and the frame, stale
+   * anyway, is dropped.
+   */
+  private static void postQuietly(Worker.@Nullable Outbox out, Frame frame) {
+    if (out != null) {
+      try {
+        out.post(frame);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Streams an agent's reply into frames of one response. */
   private static final class ReplyPoster implements Agent.Reply {
     private final Worker.Outbox out;
@@ -905,11 +920,7 @@ final class SessionCore {
     }
 
     private void post(Frame frame) {
-      try {
-        out.post(frame);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // the reply was cancelled; the agent will see it
-      }
+      postQuietly(out, frame);
     }
   }
 
@@ -964,14 +975,7 @@ final class SessionCore {
     }
 
     private void post(Frame frame) {
-      Worker.Outbox target = out;
-      if (target != null) {
-        try {
-          target.post(frame);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      postQuietly(out, frame);
     }
   }
 
@@ -1041,14 +1045,7 @@ final class SessionCore {
     }
 
     private void post(Frame frame) {
-      Worker.Outbox target = out;
-      if (target != null) {
-        try {
-          target.post(frame);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      postQuietly(out, frame);
     }
   }
 }

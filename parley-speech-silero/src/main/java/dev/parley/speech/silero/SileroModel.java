@@ -1,13 +1,11 @@
 package dev.parley.speech.silero;
 
+import dev.parley.core.spi.ModelFiles;
 import dev.parley.core.spi.ProviderException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,14 +49,11 @@ public final class SileroModel {
    * .parley/models} under the user's home.
    */
   public static Path modelsDirectory() {
-    return modelsDirectory(System.getenv("PARLEY_MODELS"), System.getProperty("user.home", ""));
+    return ModelFiles.directory();
   }
 
   static Path modelsDirectory(@Nullable String parleyModels, String userHome) {
-    if (parleyModels != null && !parleyModels.isBlank()) {
-      return Path.of(parleyModels);
-    }
-    return Path.of(userHome, ".parley", "models");
+    return ModelFiles.directory(parleyModels, userHome);
   }
 
   /**
@@ -87,7 +82,7 @@ public final class SileroModel {
         throw corrupt(file, size + " bytes", SIZE_BYTES + " bytes");
       }
       byte[] bytes = Files.readAllBytes(file);
-      String sha256 = sha256(bytes);
+      String sha256 = ModelFiles.sha256(bytes);
       if (bytes.length != SIZE_BYTES || !sha256.equals(SHA256)) {
         throw corrupt(file, "sha256 " + sha256, "sha256 " + SHA256);
       }
@@ -133,14 +128,6 @@ public final class SileroModel {
             + ". Reinstall it with "
             + COMMANDS
             + ".");
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every Java platform provides SHA-256", e);
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.parley.speech.smartturn;
 
+import dev.parley.core.spi.ModelFiles;
 import dev.parley.core.spi.ProviderException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
@@ -79,14 +79,11 @@ public final class SmartTurnModel {
    * .parley/models} under the user's home.
    */
   public static Path modelsDirectory() {
-    return modelsDirectory(System.getenv("PARLEY_MODELS"), System.getProperty("user.home", ""));
+    return ModelFiles.directory();
   }
 
   static Path modelsDirectory(@Nullable String parleyModels, String userHome) {
-    if (parleyModels != null && !parleyModels.isBlank()) {
-      return Path.of(parleyModels);
-    }
-    return Path.of(userHome, ".parley", "models");
+    return ModelFiles.directory(parleyModels, userHome);
   }
 
   /**
@@ -112,7 +109,7 @@ public final class SmartTurnModel {
 
   static SmartTurnModel at(Path file, Pin pin) {
     byte[] bytes = read(file, pin.sizeBytes());
-    String sha256 = sha256(bytes);
+    String sha256 = ModelFiles.sha256(bytes);
     if (!sha256.equals(pin.sha256())) {
       throw corrupt(file, "sha256 " + sha256, "sha256 " + pin.sha256());
     }
@@ -208,7 +205,7 @@ public final class SmartTurnModel {
                   + ". "
                   + byHand(target, pin));
         }
-        MessageDigest digest = sha256Digest();
+        MessageDigest digest = ModelFiles.sha256Digest();
         long received = 0;
         byte[] buffer = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(staged)) {
@@ -356,18 +353,6 @@ public final class SmartTurnModel {
             + ". Reinstall it with `"
             + INSTALL_COMMAND
             + "`.");
-  }
-
-  private static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256Digest().digest(bytes));
-  }
-
-  private static MessageDigest sha256Digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every Java platform provides SHA-256", e);
-    }
   }
 
   private static void deleteQuietly(Path file) {

@@ -1,0 +1,45 @@
+package dev.parley.core.spi;
+
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where Parley keeps model files, and how they are checked: the one models directory every provider
+ * module installs into and loads from, and the sha256 a pinned release is verified by.
+ */
+public final class ModelFiles {
+  private ModelFiles() {}
+
+  /**
+   * The models directory: {@code $PARLEY_MODELS} when set and not blank, else {@code
+   * .parley/models} under the user's home.
+   */
+  public static Path directory() {
+    return directory(System.getenv("PARLEY_MODELS"), System.getProperty("user.home", ""));
+  }
+
+  /** The models directory for these values of {@code PARLEY_MODELS} and the home directory. */
+  public static Path directory(@Nullable String parleyModels, String userHome) {
+    if (parleyModels != null && !parleyModels.isBlank()) {
+      return Path.of(parleyModels);
+    }
+    return Path.of(userHome, ".parley", "models");
+  }
+
+  /** The sha256 of {@code bytes} in lower-case hex. */
+  public static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256Digest().digest(bytes));
+  }
+
+  /** A fresh SHA-256 digest, for checking a download as it arrives. */
+  public static MessageDigest sha256Digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every Java platform provides SHA-256", e);
+    }
+  }
+}
