@@ -233,6 +233,75 @@ class EmbeddedSessionTest {
   }
 
   @Nested
+  class Context {
+    @Test
+    void afterTheAgentAsksForANumberTheCallerMayPauseBetweenDigits() {
+      ScriptedAudio script =
+          ScriptedAudio.builder()
+              .silence(300)
+              .say("I need to check my booking", 1500)
+              .silence(3000)
+              .say("four four seven", 1200)
+              .silence(1400)
+              .say("two nine one", 1200)
+              .silence(3000)
+              .build();
+      FakeAgent agent =
+          FakeAgent.replying(
+              said -> said.startsWith("I need") ? "Sure. What's your booking number?" : "Thanks.");
+      Timeline timeline =
+          EmbeddedSession.builder().agent(agent).build(script).play(script, Duration.ofSeconds(1));
+      assertThat(timeline.all(SessionEvent.UserTurnEnded.class))
+          .extracting(SessionEvent.UserTurnEnded::text)
+          .containsExactly("I need to check my booking", "four four seven two nine one");
+    }
+
+    @Test
+    void withoutTheQuestionTheSamePauseEndsTheTurn() {
+      ScriptedAudio script =
+          ScriptedAudio.builder()
+              .silence(300)
+              .say("I need to check my booking", 1500)
+              .silence(3000)
+              .say("four four seven", 1200)
+              .silence(1400)
+              .say("two nine one", 1200)
+              .silence(3000)
+              .build();
+      Timeline timeline =
+          EmbeddedSession.builder()
+              .agent(FakeAgent.saying("Sure."))
+              .build(script)
+              .play(script, Duration.ofSeconds(1));
+      assertThat(timeline.all(SessionEvent.UserTurnEnded.class)).hasSize(3);
+    }
+  }
+
+  @Nested
+  class Idle {
+    @Test
+    void aQuietUserIsAskedIfTheyAreStillThereThenTheCallCanEnd() {
+      ScriptedAudio script = ScriptedAudio.builder().silence(300).say("hello", 600).build();
+      SessionConfig config =
+          SessionConfig.defaults()
+              .withIdle(new SessionConfig.Idle(3000, 2, "Are you still there?", true));
+      Timeline timeline =
+          EmbeddedSession.builder()
+              .config(config)
+              .agent(FakeAgent.saying("Hi."))
+              .maxTailMillis(20_000)
+              .build(script)
+              .play(script, Duration.ofSeconds(20));
+      assertThat(timeline.all(SessionEvent.AgentSpeechStarted.class))
+          .extracting(SessionEvent.AgentSpeechStarted::text)
+          .containsExactly("Hi.", "Are you still there?", "Are you still there?");
+      assertThat(timeline.all(SessionEvent.SessionEnded.class))
+          .extracting(SessionEvent.SessionEnded::reason)
+          .containsExactly("user idle");
+    }
+  }
+
+  @Nested
   class Tools {
     @Test
     void toolCallsReachTheTimeline() {
@@ -276,6 +345,58 @@ class EmbeddedSessionTest {
       SessionEvent.ServiceFailed failed = timeline.all(SessionEvent.ServiceFailed.class).getFirst();
       assertThat(failed.component()).isEqualTo("agent");
       assertThat(failed.message()).isEqualTo("model is down");
+    }
+
+    @Test
+    void aFailingTurnDetectorIsReportedAndTurnsEndOnTheOtherCues() {
+      ScriptedAudio script =
+          ScriptedAudio.builder().silence(300).say("book it please", 900).build();
+      Timeline timeline =
+          EmbeddedSession.builder()
+              .turnDetector(
+                  new FakeTurnDetector(
+                      turn -> {
+                        throw new ProviderException(ProviderException.Kind.FATAL, "model crashed");
+                      }))
+              .build(script)
+              .play(script, Duration.ofSeconds(2));
+      assertThat(timeline).has("service_failed").hasInOrder("user_turn_end", "agent_speech_start");
+    }
+
+    @Test
+    void aFailingVadIsReportedOnceAndTheCallStaysUp() {
+      ScriptedAudio script = ScriptedAudio.builder().silence(300).say("hello", 600).build();
+      dev.parley.core.spi.VoiceActivityDetector broken =
+          new dev.parley.core.spi.VoiceActivityDetector() {
+            @Override
+            public String name() {
+              return "broken";
+            }
+
+            @Override
+            public int windowSamples() {
+              return 320;
+            }
+
+            @Override
+            public Stream open() {
+              return new Stream() {
+                @Override
+                public float speechProbability(short[] samples, int offset) {
+                  throw new ProviderException(ProviderException.Kind.FATAL, "vad crashed");
+                }
+
+                @Override
+                public void reset() {}
+
+                @Override
+                public void close() {}
+              };
+            }
+          };
+      Timeline timeline =
+          EmbeddedSession.builder().vad(broken).build(script).play(script, Duration.ofSeconds(1));
+      assertThat(timeline).hasCount("service_failed", 1);
     }
 
     @Test

@@ -112,6 +112,7 @@ final class SessionCore {
   private long idleAtNanos = NEVER;
   private int idlePrompts;
   private boolean ended;
+  private final java.util.Set<String> reportedFailures = new java.util.HashSet<>();
 
   // The agent's own backchannels while the user holds the turn.
   private final List<String> backchannelTexts = new ArrayList<>();
@@ -521,8 +522,12 @@ final class SessionCore {
           finishReply(nowNanos); // the agent had nothing to say
         }
       }
-      case Frame.ComponentFailed failed ->
+      case Frame.ComponentFailed failed -> {
+        // A model that fails on every window or turn is reported once, not every time.
+        if (reportedFailures.add(failed.component() + ": " + failed.message())) {
           emit(new SessionEvent.ServiceFailed(rel(nowNanos), failed.component(), failed.message()));
+        }
+      }
       case Frame.BackchannelClip clip -> {
         backchannelTexts.add(clip.text());
         backchannelClips.add(clip.samples());
