@@ -20,11 +20,11 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * <p>Whisper reads a whole window of audio at once, so there are no partial results: re-running it
- * every second on the growing buffer would cost a full encoder pass (about a second of CPU for the
- * base model on two cores) each time. Whisper gives times per segment, not per word (whisper-jni
- * does not expose whisper.cpp's token timestamps), so a segment's time is shared among its words in
- * proportion to their length: start and end of a segment are Whisper's, the boundaries inside it
- * are estimates.
+ * every second on the growing buffer would cost a full encoder pass over a 30 s window each time,
+ * however little audio is new (whisper.cpp pads every window to 30 s). Whisper gives times per
+ * segment, not per word (whisper-jni does not expose whisper.cpp's token timestamps), so a
+ * segment's time is shared among its words in proportion to their length: start and end of a
+ * segment are Whisper's, the boundaries inside it are estimates.
  *
  * <p>A buffer of nothing but quiet (no 10 ms block above {@value #SPEECH_RMS} RMS) is not
  * transcribed: Whisper tends to invent text ("Thank you.") for silence, and it saves a decode. Used
