@@ -32,9 +32,12 @@ import org.vosk.Model;
  * stream still open keeps it alive.
  */
 public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(VoskRecognizer.class.getName());
+
   private final VoskModelDirectory directory;
   private final Model model;
   private boolean closed;
+  private boolean warnedStaticGraph;
 
   /**
    * Loads the model in {@code modelDirectory}.
@@ -92,8 +95,16 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the Vosk recogniser is closed");
     }
-    return new VoskStream(
-        new NativeDecoder(model, VoskJson.grammar(options.phraseHints())), listener);
+    String grammar = VoskJson.grammar(options.phraseHints());
+    if (grammar != null && !directory.supportsGrammar() && !warnedStaticGraph) {
+      warnedStaticGraph = true;
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "The Vosk model {0} has a static graph (graph/HCLG.fst), so Vosk ignores the phrase"
+              + " hints; use a model with graph/HCLr.fst and Gr.fst to restrict recognition to them",
+          directory.directory());
+    }
+    return new VoskStream(new NativeDecoder(model, grammar), listener);
   }
 
   /** Drops the engine's reference to the model, once; open streams keep theirs. */
