@@ -1,0 +1,31 @@
+package dev.parley.speech.piper;
+
+import java.io.IOException;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * Whether the espeak-ng program is installed ({@code bash parley-speech-piper/setup.sh} installs
+ * it). Tests that need it are skipped without it, or fail with {@code PARLEY_REQUIRE_MODELS=true},
+ * as in CI.
+ */
+final class Espeak {
+  private Espeak() {}
+
+  static void require() throws InterruptedException {
+    String problem;
+    try {
+      Process process = new ProcessBuilder("espeak-ng", "--version").start();
+      process.getInputStream().readAllBytes();
+      problem = process.waitFor() == 0 ? null : "espeak-ng --version failed";
+    } catch (IOException e) {
+      problem = "espeak-ng is not installed: run bash parley-speech-piper/setup.sh";
+    }
+    if (problem == null) {
+      return;
+    }
+    if (Boolean.parseBoolean(System.getenv("PARLEY_REQUIRE_MODELS"))) {
+      throw new AssertionError(problem);
+    }
+    throw new TestAbortedException(problem);
+  }
+}

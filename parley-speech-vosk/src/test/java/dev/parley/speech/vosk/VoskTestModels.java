@@ -1,0 +1,54 @@
+package dev.parley.speech.vosk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** Model directories with the layout of a Vosk model and random bytes for contents. */
+final class VoskTestModels {
+  private VoskTestModels() {}
+
+  static Path write(Path directory, String... files) throws IOException {
+    Random random = new Random(directory.hashCode());
+    for (String file : files) {
+      Path path = directory.resolve(file);
+      Files.createDirectories(path.getParent());
+      byte[] noise = new byte[50_000];
+      random.nextBytes(noise);
+      Files.write(path, noise);
+    }
+    return directory;
+  }
+
+  /**
+   * The small English model's layout with Kaldi-style configuration but random bytes for the
+   * acoustic model and graphs, so loading gets past the configuration into the model files.
+   */
+  static Path damagedWeights(Path directory) throws IOException {
+    write(directory, "am/final.mdl", "graph/HCLr.fst", "graph/Gr.fst");
+    Files.createDirectories(directory.resolve("conf"));
+    Files.writeString(
+        directory.resolve("conf/model.conf"),
+        "--min-active=200\n--max-active=3000\n--beam=10.0\n--lattice-beam=2.0\n"
+            + "--acoustic-scale=1.0\n--frame-subsampling-factor=3\n");
+    Files.writeString(
+        directory.resolve("conf/mfcc.conf"),
+        "--sample-frequency=16000\n--use-energy=false\n--num-mel-bins=40\n--num-ceps=40\n");
+    return directory;
+  }
+
+  /** The small English model's layout, every file random bytes. */
+  static Path corrupt(Path directory) throws IOException {
+    return write(
+        directory,
+        "am/final.mdl",
+        "conf/model.conf",
+        "conf/mfcc.conf",
+        "graph/HCLr.fst",
+        "graph/Gr.fst",
+        "graph/disambig_tid.int",
+        "graph/phones/word_boundary.int",
+        "ivector/final.ie");
+  }
+}
