@@ -4,6 +4,7 @@ import dev.parley.core.audio.AudioRing;
 import dev.parley.core.audio.Resampler;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.event.SpeechKind;
+import dev.parley.core.event.ToolStatus;
 import dev.parley.core.frame.Frame;
 import dev.parley.core.prosody.ProsodyTracker;
 import dev.parley.core.prosody.UserAffect;
@@ -16,6 +17,7 @@ import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.TurnSnapshot;
 import dev.parley.core.spi.VoiceActivityDetector;
 import dev.parley.core.tool.ToolCall;
+import dev.parley.core.tool.ToolEffect;
 import dev.parley.core.tool.ToolResult;
 import dev.parley.core.turn.BargeInPolicy;
 import dev.parley.core.turn.EndpointingPolicy;
@@ -176,7 +178,12 @@ final class SessionCore {
     sttWorker.submit(stt::open);
     this.sttSide = stt;
     this.ttsSide = new TtsSide(components.synthesizer());
-    this.tools = new Tools(components.agent().tools());
+    this.tools = new ToolRuntime(components.agent().name(), components.agent().tools());
+    List<ToolCall> prefetch = components.agent().prefetch();
+    if (!prefetch.isEmpty()) {
+      ToolRuntime runtime = tools;
+      workers.worker("prefetch").submit(out -> runtime.prefetch(prefetch, out));
+    }
     if (config.backchannels().enabled()) {
       SpeechSynthesizer synthesizer = components.synthesizer();
       for (String phrase : config.backchannels().phrases()) {
@@ -193,7 +200,13 @@ final class SessionCore {
 
   private final SttSide sttSide;
   private final TtsSide ttsSide;
-  private final Tools tools;
+  private final ToolRuntime tools;
+
+  /** A tool call the loop has seen start and not yet end. */
+  private record OpenCall(String name, long responseId, long startNanos, boolean readOnly) {}
+
+  private final java.util.Map<String, OpenCall> openCalls = new java.util.LinkedHashMap<>();
+  private final java.util.Set<String> endedCalls = new java.util.HashSet<>();
 
   private static int ringCapacity(long turnAudioMillis) {
     int needed = (int) (turnAudioMillis * RATE / 1000) * 2;
@@ -337,9 +350,8 @@ final class SessionCore {
       case SPEAKING -> onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
       case THINKING -> {
         // The user went on before hearing anything: their turn continues, the reply is void.
-        carriedUserText = lastUserText();
-        history.removeLast();
-        cancelReply();
+        carriedUserText = removeLastUserTurn();
+        cancelReply(nowNanos);
         emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
       }
       case IDLE -> {}
@@ -451,8 +463,18 @@ final class SessionCore {
     }
   }
 
-  private String lastUserText() {
-    return history.getLast() instanceof Conversation.Turn.User user ? user.text() : "";
+  /**
+   * Takes the last user turn out of the history to be continued; tool turns recorded after it stay,
+   * because they happened.
+   */
+  private String removeLastUserTurn() {
+    for (int i = history.size() - 1; i >= 0; i--) {
+      if (history.get(i) instanceof Conversation.Turn.User user) {
+        history.remove(i);
+        return user.text();
+      }
+    }
+    return "";
   }
 
   // ---- frames from workers ----------------------------------------------------------------
@@ -607,20 +629,68 @@ final class SessionCore {
     }
   }
 
+  /**
+   * Tool frames are facts about the world and pass the stale-id guard: a side effect that finishes
+   * after its reply was interrupted is still recorded, once. A read-only call of a cancelled reply
+   * was reported cancelled at the time, and its late end is ignored.
+   */
   private void onTool(Frame frame, long nowNanos) {
     switch (frame) {
-      case Frame.ToolStarted tool ->
-          emit(
-              new SessionEvent.ToolCallStarted(
-                  rel(nowNanos), tool.id(), tool.name(), tool.argumentsJson(), tool.speculative()));
+      case Frame.ToolStarted tool -> {
+        if (endedCalls.contains(tool.id()) || openCalls.containsKey(tool.id())) {
+          return;
+        }
+        boolean readOnly = tools.effect(tool.name()) == ToolEffect.READ_ONLY;
+        if (tool.responseId() != responseId && tool.responseId() != 0 && readOnly) {
+          return; // started by a reply already cancelled; its end is reported nowhere
+        }
+        openCalls.put(tool.id(), new OpenCall(tool.name(), tool.responseId(), nowNanos, readOnly));
+        emit(
+            new SessionEvent.ToolCallStarted(
+                rel(nowNanos), tool.id(), tool.name(), tool.argumentsJson(), tool.speculative()));
+      }
       case Frame.ToolEnded tool -> {
+        if (tool.status() == ToolStatus.COMPENSATED) {
+          if (endedCalls.add(tool.id() + "#undo")) {
+            emit(
+                new SessionEvent.ToolCallEnded(
+                    rel(nowNanos), tool.id(), tool.name(), ToolStatus.COMPENSATED));
+            recordTool(tool);
+          }
+          return;
+        }
+        if (openCalls.remove(tool.id()) == null) {
+          return; // already reported (cancelled), or never started for the session
+        }
+        endedCalls.add(tool.id());
         emit(new SessionEvent.ToolCallEnded(rel(nowNanos), tool.id(), tool.name(), tool.status()));
-        history.add(
-            new Conversation.Turn.Tool(
-                tool.id(), tool.name(), tool.argumentsJson(), tool.status(), tool.resultJson()));
+        recordTool(tool);
       }
       default -> throw new IllegalArgumentException("not a tool frame: " + frame);
     }
+  }
+
+  private void recordTool(Frame.ToolEnded tool) {
+    history.add(
+        new Conversation.Turn.Tool(
+            tool.id(), tool.name(), tool.argumentsJson(), tool.status(), tool.resultJson()));
+  }
+
+  /** Reports the read-only calls of a cancelled reply as cancelled, now. */
+  private void cancelOpenReads(long cancelledId, long nowNanos) {
+    var it = openCalls.entrySet().iterator();
+    while (it.hasNext()) {
+      var entry = it.next();
+      OpenCall call = entry.getValue();
+      if (call.responseId() == cancelledId && call.readOnly()) {
+        it.remove();
+        endedCalls.add(entry.getKey());
+        emit(
+            new SessionEvent.ToolCallEnded(
+                rel(nowNanos), entry.getKey(), call.name(), ToolStatus.CANCELLED));
+      }
+    }
+    tools.discard(cancelledId, nowNanos);
   }
 
   // ---- the reply --------------------------------------------------------------------------
@@ -633,10 +703,16 @@ final class SessionCore {
     long id = responseId;
     Conversation conversation = new Conversation(history);
     Agent agent = components.agent();
+    ToolRuntime.Reply context = ToolRuntime.Reply.fin(id);
+    String apology = config.apology();
     agentWorker.submit(
         out -> {
           try {
-            agent.respond(conversation, new ReplyPoster(out, id, tools));
+            agent.respond(conversation, new ReplyPoster(out, context, tools));
+          } catch (RuntimeException e) { // a ProviderException, or a bug in the agent
+            // Never a silent dead line: say so, and keep the call open for the next turn.
+            out.post(new Frame.ComponentFailed("agent", String.valueOf(e.getMessage())));
+            out.post(new Frame.AgentText(id, " " + apology));
           } finally {
             out.post(new Frame.AgentDone(id));
           }
@@ -658,6 +734,7 @@ final class SessionCore {
     reply = Reply.IDLE;
     nextTickNanos = NEVER;
     playout = new Playout();
+    tools.forgetReads();
   }
 
   private void interrupt(long nowNanos) {
@@ -667,12 +744,13 @@ final class SessionCore {
     history.add(new Conversation.Turn.Agent(replyText.toString(), heard, true));
     lastAgentUtterance = heard;
     policy.onAgentUtterance(heard);
-    cancelReply();
+    cancelReply(nowNanos);
     output.clear();
   }
 
   /** Abandons the current reply: later frames of it fall to the stale-id guard. */
-  private void cancelReply() {
+  private void cancelReply(long nowNanos) {
+    cancelOpenReads(responseId, nowNanos);
     responseId++;
     agentWorker.cancel();
     ttsWorker.cancel();
@@ -864,7 +942,7 @@ final class SessionCore {
     if (reply == Reply.SPEAKING) {
       interrupt(nowNanos);
     } else if (reply == Reply.THINKING) {
-      cancelReply();
+      cancelReply(nowNanos);
     }
     emit(new SessionEvent.SessionEnded(rel(nowNanos), reason));
     ended = true;
@@ -918,43 +996,35 @@ final class SessionCore {
   /** Streams an agent's reply into frames of one response, running its tool calls. */
   private static final class ReplyPoster implements Agent.Reply {
     private final Worker.Outbox out;
-    private final long id;
-    private final Tools tools;
+    private final ToolRuntime.Reply context;
+    private final ToolRuntime tools;
 
-    ReplyPoster(Worker.Outbox out, long id, Tools tools) {
+    ReplyPoster(Worker.Outbox out, ToolRuntime.Reply context, ToolRuntime tools) {
       this.out = out;
-      this.id = id;
+      this.context = context;
       this.tools = tools;
     }
 
     @Override
     public ToolResult call(ToolCall call) throws InterruptedException {
-      return tools.run(call, id, out);
+      return tools.run(call, context, out);
     }
 
     @Override
     public List<ToolResult> callAll(List<ToolCall> calls) throws InterruptedException {
-      List<ToolResult> results = new ArrayList<>(calls.size());
-      for (ToolCall call : calls) {
-        results.add(tools.run(call, id, out));
-      }
-      return results;
+      return tools.runAll(calls, context, out);
     }
 
     @Override
     public ToolResult compensate(String callId) throws InterruptedException {
-      return tools.compensate(callId, id, out);
+      return tools.compensate(callId, context, out);
     }
 
     @Override
     public void text(String delta) {
       if (!delta.isEmpty()) {
-        post(new Frame.AgentText(id, delta));
+        postQuietly(out, new Frame.AgentText(context.responseId(), delta));
       }
-    }
-
-    private void post(Frame frame) {
-      postQuietly(out, frame);
     }
   }
 
