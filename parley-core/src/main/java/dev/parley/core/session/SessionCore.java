@@ -184,6 +184,18 @@ final class SessionCore {
       ToolRuntime runtime = tools;
       workers.worker("prefetch").submit(out -> runtime.prefetch(prefetch, out));
     }
+    this.mask = new LatencyMask(config.masking());
+    if (mask.enabled() && !components.agent().tools().isEmpty()) {
+      SpeechSynthesizer synthesizer = components.synthesizer();
+      for (String line : config.masking().fillers()) {
+        ttsWorker.submit(
+            out -> out.post(new Frame.MaskingClip(line, synthesize(synthesizer, line), false)));
+      }
+      for (String line : config.masking().progressLines()) {
+        ttsWorker.submit(
+            out -> out.post(new Frame.MaskingClip(line, synthesize(synthesizer, line), true)));
+      }
+    }
     if (config.backchannels().enabled()) {
       SpeechSynthesizer synthesizer = components.synthesizer();
       for (String phrase : config.backchannels().phrases()) {
@@ -201,6 +213,12 @@ final class SessionCore {
   private final SttSide sttSide;
   private final TtsSide ttsSide;
   private final ToolRuntime tools;
+
+  /** The reply started on an eager end of turn, until the turn is final. */
+  private @Nullable Speculation speculation;
+
+  /** What the agent says while a slow tool runs. */
+  private final LatencyMask mask;
 
   /** A tool call the loop has seen start and not yet end. */
   private record OpenCall(String name, long responseId, long startNanos, boolean readOnly) {}
@@ -226,6 +244,7 @@ final class SessionCore {
   long nextDeadlineNanos() {
     long soonest = Math.min(Math.min(policyWakeNanos, nextTickNanos), finalDeadlineNanos);
     soonest = Math.min(soonest, Math.min(backchannelAtNanos, backchannelTickNanos));
+    soonest = Math.min(soonest, Math.min(mask.atNanos, mask.tickNanos));
     return Math.min(soonest, Math.min(bargeIn.wakeAtNanos(), idleAtNanos));
   }
 
@@ -287,6 +306,9 @@ final class SessionCore {
     if (backchannel != null && probability >= config.vad().startThreshold()) {
       stopBackchannel(nowNanos, true); // never over the user: cut at the first window of sound
     }
+    if (mask.playing != null && probability >= config.vad().startThreshold()) {
+      stopMaskLine(nowNanos, true);
+    }
     long start = audioNanos(windowStartSequence);
     long end = audioNanos(windowStartSequence + window.length);
     switch (segmenter.accept(start, end, probability)) {
@@ -346,13 +368,19 @@ final class SessionCore {
     }
     emit(new SessionEvent.UserSpeechStarted(rel(onsetNanos)));
     apply(policy.onSpeechStarted(onsetNanos), nowNanos);
+    dropSpeculation(nowNanos); // the user went on: the speculative reply answered too little
     switch (reply) {
       case SPEAKING -> onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
       case THINKING -> {
-        // The user went on before hearing anything: their turn continues, the reply is void.
-        carriedUserText = removeLastUserTurn();
-        cancelReply(nowNanos);
-        emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
+        if (mask.linesThisReply() > 0) {
+          // After a filler the user has heard the agent take the turn: judge it as a barge-in.
+          onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
+        } else {
+          // The user went on before hearing anything: their turn continues, the reply is void.
+          carriedUserText = removeLastUserTurn();
+          cancelReply(nowNanos);
+          emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
+        }
       }
       case IDLE -> {}
     }
@@ -406,9 +434,11 @@ final class SessionCore {
         emit(
             new SessionEvent.UserTurnEagerEnd(
                 rel(nowNanos), currentUserText(), eager.probability()));
+        speculate();
       }
       case TurnDecision.Resumed r -> {
         policyWakeNanos = NEVER;
+        dropSpeculation(nowNanos);
         emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
       }
       case TurnDecision.EndOfTurn e -> {
@@ -438,13 +468,22 @@ final class SessionCore {
       stopBackchannel(nowNanos, true);
     }
     UserAffect affect = prosody.inTurn() ? prosody.endTurn() : UserAffect.silent(0);
+    Speculation early = speculation;
+    if (early != null && !early.answers(text)) {
+      dropSpeculation(nowNanos); // a later word changed the turn: redo with the final words
+      early = null;
+    }
     if (text.isEmpty() && voiced < MIN_WORDLESS_TURN_NANOS) {
       return; // a cough or a click with no words is not a turn
     }
     emit(new SessionEvent.UserTurnEnded(rel(nowNanos), text, affect));
     history.add(new Conversation.Turn.User(text, affect));
     replyNotBeforeNanos = lastSilenceNanos + config.pacingMillis() * MILLI;
-    startReply();
+    if (early != null) {
+      promote(early, nowNanos);
+    } else {
+      startReply();
+    }
   }
 
   private String currentUserText() {
@@ -499,6 +538,7 @@ final class SessionCore {
           return;
         }
         partialText = partial.text();
+        dropStaleSpeculation(nowNanos);
         onBargeIn(bargeIn.onWords(currentUserText()), nowNanos);
         emit(new SessionEvent.TranscriptPartial(rel(nowNanos), currentUserText()));
         apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
@@ -512,6 +552,7 @@ final class SessionCore {
         for (SpeechRecognizer.Word word : fin.words()) {
           appendWords(turnText, word.text());
         }
+        dropStaleSpeculation(nowNanos);
         onBargeIn(bargeIn.onWords(currentUserText()), nowNanos);
         apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
         if (endOfTurnWaiting) {
@@ -537,13 +578,13 @@ final class SessionCore {
       case Frame.SpeechText text -> playout.announce(text.text());
       case Frame.SpeechAudio audio -> {
         playout.append(audio.samples());
-        if (nextTickNanos == NEVER) {
+        if (nextTickNanos == NEVER && speculation == null) { // a speculative reply is held
           nextTickNanos = nextGridNanos(Math.max(nowNanos, replyNotBeforeNanos));
         }
       }
       case Frame.SpeechDone done -> {
         playout.finish();
-        if (reply != Reply.SPEAKING && !playout.hasAudio()) {
+        if (reply != Reply.SPEAKING && !playout.hasAudio() && speculation == null) {
           finishReply(nowNanos); // the agent had nothing to say
         }
       }
@@ -553,6 +594,7 @@ final class SessionCore {
           emit(new SessionEvent.ServiceFailed(rel(nowNanos), failed.component(), failed.message()));
         }
       }
+      case Frame.MaskingClip clip -> mask.addClip(clip.text(), clip.samples(), clip.progress());
       case Frame.BackchannelClip clip -> {
         backchannelTexts.add(clip.text());
         backchannelClips.add(clip.samples());
@@ -592,6 +634,15 @@ final class SessionCore {
       backchannelAtNanos = NEVER;
       startBackchannel(nowNanos);
     }
+    if (mask.atNanos <= nowNanos) {
+      mask.atNanos = NEVER;
+      maybeMask(nowNanos);
+    }
+    if (mask.tickNanos <= nowNanos) {
+      long tick = mask.tickNanos;
+      mask.tickNanos = NEVER;
+      playMaskTick(tick);
+    }
     if (backchannelTickNanos <= nowNanos) {
       long tick = backchannelTickNanos;
       backchannelTickNanos = NEVER;
@@ -606,7 +657,11 @@ final class SessionCore {
   }
 
   private void playTick(long tickNanos) {
-    if (paused) {
+    boolean userStarting =
+        reply != Reply.SPEAKING && (segmenter.speaking() || segmenter.pendingOnsetNanos() >= 0);
+    // Hold the grid: while a barge-in is judged, while a filler plays to its end (the answer
+    // follows it), and rather than start a reply over a user who has started to speak.
+    if (paused || mask.playing != null || userStarting) {
       recordAgentLevel(SILENCE_DB);
       nextTickNanos = tickNanos + FRAME_NANOS; // hold the grid while the overlap is judged
       return;
@@ -648,6 +703,7 @@ final class SessionCore {
         emit(
             new SessionEvent.ToolCallStarted(
                 rel(nowNanos), tool.id(), tool.name(), tool.argumentsJson(), tool.speculative()));
+        rearmMask();
       }
       case Frame.ToolEnded tool -> {
         if (tool.status() == ToolStatus.COMPENSATED) {
@@ -665,15 +721,22 @@ final class SessionCore {
         endedCalls.add(tool.id());
         emit(new SessionEvent.ToolCallEnded(rel(nowNanos), tool.id(), tool.name(), tool.status()));
         recordTool(tool);
+        rearmMask();
       }
       default -> throw new IllegalArgumentException("not a tool frame: " + frame);
     }
   }
 
   private void recordTool(Frame.ToolEnded tool) {
-    history.add(
+    Conversation.Turn turn =
         new Conversation.Turn.Tool(
-            tool.id(), tool.name(), tool.argumentsJson(), tool.status(), tool.resultJson()));
+            tool.id(), tool.name(), tool.argumentsJson(), tool.status(), tool.resultJson());
+    Speculation early = speculation;
+    if (early != null && tool.responseId() == early.responseId) {
+      early.heldTools.add(turn); // part of the conversation only if the reply is promoted
+    } else {
+      history.add(turn);
+    }
   }
 
   /** Reports the read-only calls of a cancelled reply as cancelled, now. */
@@ -697,13 +760,65 @@ final class SessionCore {
 
   private void startReply() {
     responseId++;
+    submitReply(new Conversation(history), ToolRuntime.Reply.fin(responseId));
+  }
+
+  /**
+   * Starts a reply to the words so far on an eager end of turn: its audio is held and its side
+   * effects wait until the turn is final.
+   */
+  private void speculate() {
+    String text = currentUserText();
+    if (!config.speculation().enabled()
+        || reply != Reply.IDLE
+        || speculation != null
+        || text.isBlank()) {
+      return;
+    }
+    List<Conversation.Turn> turns = new ArrayList<>(history);
+    UserAffect affect = prosody.inTurn() ? prosody.summary() : UserAffect.silent(0);
+    turns.add(new Conversation.Turn.User(text, affect));
+    responseId++;
+    Speculation early = new Speculation(responseId, text);
+    speculation = early;
+    submitReply(new Conversation(turns), new ToolRuntime.Reply(responseId, true, early.gate));
+  }
+
+  /** The final turn is what the speculative reply answered: let it be heard. */
+  private void promote(Speculation early, long nowNanos) {
+    speculation = null;
+    history.addAll(early.heldTools);
+    early.gate.open();
+    if (playout.hasAudio() && nextTickNanos == NEVER) {
+      nextTickNanos = nextGridNanos(Math.max(nowNanos, replyNotBeforeNanos));
+    } else if (playout.finished() && !playout.hasAudio()) {
+      finishReply(nowNanos);
+    }
+    rearmMask();
+  }
+
+  /** Cancels a speculative reply whose words are no longer the user's. */
+  private void dropStaleSpeculation(long nowNanos) {
+    Speculation early = speculation;
+    if (early != null && !early.answers(currentUserText())) {
+      dropSpeculation(nowNanos);
+    }
+  }
+
+  private void dropSpeculation(long nowNanos) {
+    if (speculation != null) {
+      speculation = null;
+      cancelReply(nowNanos);
+    }
+  }
+
+  private void submitReply(Conversation conversation, ToolRuntime.Reply context) {
     reply = Reply.THINKING;
     replyText.setLength(0);
     playout = new Playout();
+    mask.newReply();
     long id = responseId;
-    Conversation conversation = new Conversation(history);
     Agent agent = components.agent();
-    ToolRuntime.Reply context = ToolRuntime.Reply.fin(id);
     String apology = config.apology();
     agentWorker.submit(
         out -> {
@@ -735,12 +850,15 @@ final class SessionCore {
     nextTickNanos = NEVER;
     playout = new Playout();
     tools.forgetReads();
+    mask.newReply();
   }
 
   private void interrupt(long nowNanos) {
     String heard = playout.heardText();
     emit(new SessionEvent.AgentInterrupted(rel(nowNanos), heard));
-    emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, heard, true));
+    if (reply == Reply.SPEAKING) {
+      emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, heard, true));
+    }
     history.add(new Conversation.Turn.Agent(replyText.toString(), heard, true));
     lastAgentUtterance = heard;
     policy.onAgentUtterance(heard);
@@ -751,6 +869,7 @@ final class SessionCore {
   /** Abandons the current reply: later frames of it fall to the stale-id guard. */
   private void cancelReply(long nowNanos) {
     cancelOpenReads(responseId, nowNanos);
+    mask.newReply();
     responseId++;
     agentWorker.cancel();
     ttsWorker.cancel();
@@ -787,6 +906,86 @@ final class SessionCore {
         ignoreTranscripts = true;
       }
     }
+  }
+
+  // ---- latency masking --------------------------------------------------------------------
+
+  private void rearmMask() {
+    long oldest = NEVER;
+    if (reply != Reply.IDLE && speculation == null) {
+      for (OpenCall call : openCalls.values()) {
+        if (call.responseId() == responseId) {
+          oldest = Math.min(oldest, call.startNanos());
+        }
+      }
+    }
+    mask.rearm(oldest);
+  }
+
+  /** A tool has run long: say something, unless someone is speaking or the user just stopped. */
+  private void maybeMask(long nowNanos) {
+    if (reply == Reply.IDLE || speculation != null) {
+      return;
+    }
+    boolean userHolds =
+        segmenter.speaking()
+            || segmenter.pendingOnsetNanos() >= 0
+            || bargeIn.active()
+            || nowNanos < lastSilenceNanos + config.pacingMillis() * MILLI;
+    boolean agentSpeaks = mask.playing != null || backchannel != null || playout.hasAudio();
+    LatencyMask.Line line = userHolds || agentSpeaks || paused ? null : mask.next();
+    if (line == null) {
+      mask.atNanos = nowNanos + 5 * FRAME_NANOS; // look again in 100 ms
+      return;
+    }
+    Playout clip = new Playout();
+    clip.announce(line.text());
+    clip.append(line.clip());
+    clip.finish();
+    mask.playing = clip;
+    mask.text = line.text();
+    mask.audible = false;
+    mask.tickNanos = nextGridNanos(nowNanos);
+    rearmMask();
+  }
+
+  private void playMaskTick(long tickNanos) {
+    Playout clip = mask.playing;
+    if (clip == null) {
+      return;
+    }
+    int filled = clip.pull(backchannelFrame);
+    recordAgentLevel(filled > 0 ? levelDb(backchannelFrame, 0, FRAME_SAMPLES) : SILENCE_DB);
+    if (filled > 0) {
+      if (!mask.audible) {
+        mask.audible = true;
+        emit(new SessionEvent.AgentSpeechStarted(rel(tickNanos), SpeechKind.FILLER, mask.text));
+      }
+      output.play(rel(tickNanos), backchannelFrame, 0, FRAME_SAMPLES);
+    }
+    if (clip.drained()) {
+      endMaskLine(tickNanos + filled * SAMPLE_NANOS, clip.text(), false);
+    } else {
+      mask.tickNanos = tickNanos + FRAME_NANOS;
+    }
+  }
+
+  private void stopMaskLine(long nowNanos, boolean interrupted) {
+    Playout clip = mask.playing;
+    if (clip != null) {
+      output.clear();
+      endMaskLine(nowNanos, clip.heardText(), interrupted);
+    }
+  }
+
+  /** The line ended: it is what the user heard the agent say, in its own turn. */
+  private void endMaskLine(long atNanos, String heard, boolean interrupted) {
+    if (mask.audible) {
+      emit(new SessionEvent.AgentSpeechEnded(rel(atNanos), SpeechKind.FILLER, heard, interrupted));
+      history.add(new Conversation.Turn.Agent(mask.text, heard, interrupted));
+    }
+    mask.playing = null;
+    mask.tickNanos = NEVER;
   }
 
   /** The user has been quiet since the agent finished: prompt them, or end the call. */
@@ -997,27 +1196,27 @@ final class SessionCore {
   private static final class ReplyPoster implements Agent.Reply {
     private final Worker.Outbox out;
     private final ToolRuntime.Reply context;
-    private final ToolRuntime tools;
+    private final ToolRuntime runtime;
 
     ReplyPoster(Worker.Outbox out, ToolRuntime.Reply context, ToolRuntime tools) {
       this.out = out;
       this.context = context;
-      this.tools = tools;
+      this.runtime = tools;
     }
 
     @Override
     public ToolResult call(ToolCall call) throws InterruptedException {
-      return tools.run(call, context, out);
+      return runtime.run(call, context, out);
     }
 
     @Override
     public List<ToolResult> callAll(List<ToolCall> calls) throws InterruptedException {
-      return tools.runAll(calls, context, out);
+      return runtime.runAll(calls, context, out);
     }
 
     @Override
     public ToolResult compensate(String callId) throws InterruptedException {
-      return tools.compensate(callId, context, out);
+      return runtime.compensate(callId, context, out);
     }
 
     @Override
