@@ -16,6 +16,7 @@ final class InlineWorker implements Worker {
   private final long latencyNanos;
   private final Scheduler scheduler;
   private long epoch;
+  private final InlineOutbox outbox = new InlineOutbox();
 
   /** Where scheduled frames wait for their time. */
   interface Scheduler {
@@ -40,9 +41,10 @@ final class InlineWorker implements Worker {
 
   @Override
   public void submit(Job job) {
-    long start = scheduler.nowNanos();
-    long jobEpoch = epoch;
-    InlineOutbox out = new InlineOutbox(start, jobEpoch);
+    // Jobs run one at a time and to completion here, so one outbox serves them all and a frame
+    // of caller audio costs no allocation.
+    InlineOutbox out = outbox;
+    out.reset(scheduler.nowNanos(), epoch);
     try {
       job.run(out);
     } catch (InterruptedException e) {
@@ -55,13 +57,14 @@ final class InlineWorker implements Worker {
   }
 
   private final class InlineOutbox implements Outbox {
-    private final long start;
-    private final long jobEpoch;
+    private long start;
+    private long jobEpoch;
     private long charged;
 
-    InlineOutbox(long start, long jobEpoch) {
+    void reset(long start, long jobEpoch) {
       this.start = start;
       this.jobEpoch = jobEpoch;
+      this.charged = 0;
     }
 
     @Override

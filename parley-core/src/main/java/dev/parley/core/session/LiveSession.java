@@ -25,6 +25,9 @@ public final class LiveSession implements AutoCloseable {
   private final SessionCore core;
   private final Thread loop;
   private final AtomicLong droppedFrames = new AtomicLong();
+
+  // Frames of caller audio the loop has finished with: the inbox's worth plus the one in hand.
+  private final BlockingQueue<Frame.UserAudio> freeAudio;
   private volatile @Nullable Throwable failure;
 
   private LiveSession(
@@ -36,6 +39,7 @@ public final class LiveSession implements AutoCloseable {
       AudioOutput output) {
     this.clock = clock;
     this.inbox = new ArrayBlockingQueue<>(config.inboxCapacity());
+    this.freeAudio = new ArrayBlockingQueue<>(config.inboxCapacity() + 1);
     ThreadWorker.Inbox workerInbox = inbox::put;
     this.core =
         new SessionCore(
@@ -62,15 +66,21 @@ public final class LiveSession implements AutoCloseable {
   }
 
   /**
-   * Offers one frame of caller audio (16 kHz mono PCM16); the array is copied. Returns false and
-   * counts a drop when the session is behind.
+   * Offers one frame of caller audio (16 kHz mono PCM16); the samples are copied into a pooled
+   * frame, so a steady stream of equal-length frames allocates nothing. Returns false and counts a
+   * drop when the session is behind.
    */
   public boolean offerAudio(short[] samples, int offset, int length) {
-    short[] copy = new short[length];
-    System.arraycopy(samples, offset, copy, 0, length);
-    if (inbox.offer(new Frame.UserAudio(copy))) {
+    java.util.Objects.checkFromIndexSize(offset, length, samples.length);
+    Frame.UserAudio frame = freeAudio.poll();
+    if (frame == null || frame.samples().length != length) {
+      frame = new Frame.UserAudio(new short[length]);
+    }
+    System.arraycopy(samples, offset, frame.samples(), 0, length);
+    if (inbox.offer(frame)) {
       return true;
     }
+    freeAudio.offer(frame);
     droppedFrames.incrementAndGet();
     return false;
   }
@@ -119,6 +129,9 @@ public final class LiveSession implements AutoCloseable {
         now = clock.nanos();
         if (frame != null) {
           core.onFrame(frame, now);
+          if (frame instanceof Frame.UserAudio audio) {
+            freeAudio.offer(audio); // the core copies what it keeps
+          }
         }
         core.onTime(now);
       }

@@ -173,6 +173,7 @@ final class SessionCore {
     SttSide stt = new SttSide(components.recognizer(), components.recognizerOptions());
     sttWorker.submit(stt::open);
     this.sttSide = stt;
+    this.sttFeed = new SttFeed(config.inboxCapacity(), stt::push);
     this.ttsSide = new TtsSide(components.synthesizer());
     if (config.backchannels().enabled()) {
       SpeechSynthesizer synthesizer = components.synthesizer();
@@ -189,6 +190,7 @@ final class SessionCore {
   }
 
   private final SttSide sttSide;
+  private final SttFeed sttFeed;
   private final TtsSide ttsSide;
 
   private static int ringCapacity(long turnAudioMillis) {
@@ -220,9 +222,7 @@ final class SessionCore {
       return;
     }
     ring.write(samples, offset, length);
-    short[] copy = new short[length];
-    System.arraycopy(samples, offset, copy, 0, length);
-    sttWorker.submit(out -> sttSide.push(out, copy));
+    sttWorker.submit(sttFeed.copyOf(samples, offset, length));
     feedProsody(samples, offset, length);
     int i = 0;
     while (i < length) {
@@ -946,10 +946,10 @@ final class SessionCore {
       stream = recognizer.open(options, this);
     }
 
-    void push(Worker.Outbox out, short[] samples) throws InterruptedException {
+    void push(Worker.Outbox out, short[] samples, int length) throws InterruptedException {
       this.out = out;
       if (stream != null) {
-        stream.push(samples, 0, samples.length);
+        stream.push(samples, 0, length);
       }
     }
 
