@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       VadCommand.class,
       TranscribeCommand.class,
       ModelsCommand.class,
+      LoadtestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
