@@ -19,17 +19,18 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How many Silero windows a process can run per second when 1, 2, 4 or 8 session loops share ONE
- * engine (one ONNX Runtime session), each caller with a stream of its own: the VAD capacity of a
- * server, since every session needs 31.25 windows a second (512 samples at 16 kHz).
+ * What a Silero window costs when 1, 2, 4 or 8 session loops call ONE engine (one ONNX Runtime
+ * session) at once, each with a stream of its own: the VAD capacity of a server, since every
+ * session needs 31.25 windows a second (512 samples at 16 kHz).
  *
- * <p>Throughput is summed over the threads. On this 2-core machine it should rise from one caller
- * to two and then stay flat: more callers than cores only queue for a core, and a flat line (rather
- * than a fall) shows the shared session neither serialises its callers nor thrashes under them.
- * Divide by 31.25 for the sessions' worth of VAD the process can carry with nothing else running.
+ * <p>The score is wall time per window per thread; with more threads than the machine's two cores
+ * it grows with the queue for a core, so read {@code -prof dev.parley.benchmarks.CpuTimeProfiler}:
+ * CPU time per window that stays flat from one caller to eight shows the shared session neither
+ * serialises its callers nor burns CPU contending for itself. Two cores divided by that CPU time,
+ * divided by 31.25, is the sessions' worth of VAD a process can carry with nothing else running.
  */
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")

@@ -25,6 +25,7 @@ import java.util.Locale;
  *     generator's own lag, which should stay near zero
  * @param turnEnds {@code user_turn_end} events the callers received
  * @param agentAudioSeconds agent audio the callers received, seconds per caller on average
+ * @param trend how RSS, heap after GC and threads moved while all callers were connected, or empty
  */
 public record LoadReport(
     int sessions,
@@ -45,7 +46,8 @@ public record LoadReport(
     long framesSent,
     long callerMaxLagMs,
     long turnEnds,
-    double agentAudioSeconds) {
+    double agentAudioSeconds,
+    String trend) {
 
   /** Whether the run held: every caller served, p99 frame delay within 20 ms, nothing dropped. */
   public boolean held() {
@@ -112,6 +114,9 @@ public record LoadReport(
         out,
         "callers heard",
         turnEnds + " turn ends, " + fixed(agentAudioSeconds, 1) + " s of agent audio per caller");
+    if (!trend.isEmpty()) {
+      line(out, "trend", trend);
+    }
     line(out, "caller lag", "max " + callerMaxLagMs + " ms (the load generator's own)");
     line(out, "verdict", held() ? "held (p99 ≤ 20 ms, no drops, all served)" : "did not hold");
     return out.toString();

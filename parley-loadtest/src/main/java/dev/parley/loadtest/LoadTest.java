@@ -46,6 +46,8 @@ public final class LoadTest {
   static final String TURN_DECISION = "parley_turn_decision_seconds";
   static final String CPU = "process_cpu_usage";
   static final String RSS = "parley_process_rss_bytes";
+  static final String THREADS = "jvm_threads_live_threads";
+  static final String LIVE_HEAP = "jvm_gc_live_data_size_bytes";
 
   /**
    * What to run.
@@ -151,7 +153,7 @@ public final class LoadTest {
             .start(
                 () -> {
                   try {
-                    samples.add(scrapeQuietly(), steady);
+                    samples.add(scrapeQuietly(), steady, pace.nowNanos());
                   } finally {
                     sampling.set(false);
                   }
@@ -168,7 +170,7 @@ public final class LoadTest {
       caller.awaitStreamed(DRAIN_TIMEOUT_MILLIS);
     }
     PromText after = scrape();
-    samples.add(after, false);
+    samples.add(after, false, pace.nowNanos());
     for (Caller caller : callers) {
       caller.hangUp();
     }
@@ -236,7 +238,8 @@ public final class LoadTest {
         framesSent,
         maxLagFrames * 20,
         turnEnds,
-        agentBytes / bytesPerSecond / Math.max(connected, 1));
+        agentBytes / bytesPerSecond / Math.max(connected, 1),
+        samples.trend());
   }
 
   /** A summary's quantile if the server keeps one, else the histogram's over this run. */
@@ -295,9 +298,19 @@ public final class LoadTest {
     private double maxActive;
     private double cpuSum;
     private int cpuCount;
+    private final List<double[]> steadySeries = new ArrayList<>();
 
-    synchronized void add(PromText scrape, boolean steady) {
+    synchronized void add(PromText scrape, boolean steady, long atNanos) {
       maxRss = maxOf(maxRss, scrape.value(RSS).orElse(Double.NaN));
+      if (steady && scrape.has(RSS)) {
+        steadySeries.add(
+            new double[] {
+              atNanos / 1e9,
+              scrape.value(RSS).orElse(Double.NaN) / MIB,
+              scrape.value(LIVE_HEAP).orElse(Double.NaN) / MIB,
+              scrape.value(THREADS).orElse(Double.NaN)
+            });
+      }
       maxActive = Math.max(maxActive, scrape.value(ACTIVE).orElse(0));
       OptionalDouble cpu = scrape.value(CPU);
       if (steady && cpu.isPresent()) {
@@ -312,6 +325,29 @@ public final class LoadTest {
 
     synchronized double maxRss() {
       return maxRss;
+    }
+
+    /**
+     * How resident memory, heap after GC and platform threads moved from the first steady sample to
+     * the last: flat over a long run is what a soak test looks for.
+     */
+    synchronized String trend() {
+      if (steadySeries.size() < 2) {
+        return "";
+      }
+      double[] first = steadySeries.getFirst();
+      double[] last = steadySeries.getLast();
+      return String.format(
+          java.util.Locale.ROOT,
+          "over %.0f s at full load: RSS %.1f → %.1f MiB, heap after GC %.1f → %.1f MiB,"
+              + " platform threads %.0f → %.0f",
+          last[0] - first[0],
+          first[1],
+          last[1],
+          first[2],
+          last[2],
+          first[3],
+          last[3]);
     }
 
     /** The mean of the steady samples, or the last scrape's if there were none. */

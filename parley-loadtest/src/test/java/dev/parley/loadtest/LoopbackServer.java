@@ -132,6 +132,8 @@ final class LoopbackServer implements AutoCloseable {
         + "\nparley_turn_decision_seconds_bucket{le=\"+Inf\"} "
         + frames / 50
         + "\nprocess_cpu_usage 0.25\n"
+        + "jvm_threads_live_threads 21\n"
+        + "jvm_gc_live_data_size_bytes 5.0E7\n"
         + "parley_process_rss_bytes "
         + ((100L << 20) + peakActive.get() * (2L << 20))
         + "\n";
