@@ -19,8 +19,24 @@ public sealed interface Frame {
   /** A change to the session itself; never dropped, handled before anything else. */
   sealed interface Control extends Frame {}
 
-  /** A 20 ms frame of the caller's audio, 16 kHz mono PCM16, arriving on a live call. */
-  record UserAudio(short[] samples) implements Input {}
+  /**
+   * A frame of the caller's audio, 16 kHz mono PCM16, arriving on a live call.
+   *
+   * @param arrivedNanos when the transport handed it over, on the session's clock (for the frame
+   *     delay metric)
+   */
+  record UserAudio(short[] samples, long arrivedNanos) implements Input {}
+
+  /** The caller pressed a telephone key ({@code 0-9}, {@code *}, {@code #}, {@code A-D}). */
+  record Dtmf(char digit) implements Input {}
+
+  /**
+   * The transport confirms that the caller has heard the agent's audio played up to {@code
+   * upToNanos} (the {@code atNanos} given to the audio output, plus the frame's length), as a
+   * telephony {@code mark} echo says. Once a session gets one, heard text follows these
+   * confirmations instead of what the loop sent.
+   */
+  record PlaybackHeard(long upToNanos) implements Input {}
 
   /** An interim transcript from the recogniser. */
   record TranscriptPartial(String text) implements Input {}

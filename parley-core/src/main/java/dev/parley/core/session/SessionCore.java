@@ -114,6 +114,9 @@ final class SessionCore {
   private long idleAtNanos = NEVER;
   private int idlePrompts;
   private boolean ended;
+  // What the transport confirms the caller heard (telephony marks), relative to the origin.
+  private boolean heardConfirmed;
+  private long heardUpToNanos = Long.MIN_VALUE;
   private final java.util.Set<String> reportedFailures = new java.util.HashSet<>();
 
   // The agent's own backchannels while the user holds the turn.
@@ -536,6 +539,11 @@ final class SessionCore {
         backchannelClips.add(clip.samples());
       }
       case Frame.Hangup hangup -> end(hangup.reason(), nowNanos);
+      case Frame.Dtmf dtmf -> onDtmf(dtmf.digit(), nowNanos);
+      case Frame.PlaybackHeard heard -> {
+        heardConfirmed = true;
+        heardUpToNanos = Math.max(heardUpToNanos, heard.upToNanos());
+      }
     }
   }
 
@@ -590,6 +598,7 @@ final class SessionCore {
       return;
     }
     int filled = playout.pull(frame);
+    playout.sentUntil(rel(tickNanos) + FRAME_NANOS);
     recordAgentLevel(filled > 0 ? levelDb(frame, 0, FRAME_SAMPLES) : SILENCE_DB);
     if (filled > 0) {
       if (reply != Reply.SPEAKING) {
@@ -660,8 +669,29 @@ final class SessionCore {
     playout = new Playout();
   }
 
+  /**
+   * A key press is deliberate input: it stops the agent at once and is the user's whole turn, as
+   * the text {@code [DTMF 5]}.
+   */
+  private void onDtmf(char digit, long nowNanos) {
+    if (reply == Reply.SPEAKING) {
+      interrupt(nowNanos);
+    } else if (reply == Reply.THINKING) {
+      cancelReply();
+    }
+    carriedUserText = "";
+    turnText.setLength(0);
+    partialText = "";
+    policy.reset();
+    policyWakeNanos = NEVER;
+    turnText.append("[DTMF ").append(digit).append(']');
+    awaitingFinal = false;
+    endTurn(nowNanos);
+  }
+
   private void interrupt(long nowNanos) {
-    String heard = playout.heardText();
+    String heard =
+        heardConfirmed ? playout.heardTextUpTo(heardUpToNanos - originNanos) : playout.heardText();
     emit(new SessionEvent.AgentInterrupted(rel(nowNanos), heard));
     emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, heard, true));
     history.add(new Conversation.Turn.Agent(replyText.toString(), heard, true));
