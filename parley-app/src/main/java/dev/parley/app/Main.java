@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     description = "A real-time, full-duplex voice-agent runtime for the JVM.",
     subcommands = {
       DemoCommand.class,
+      ServeCommand.class,
+      TokenCommand.class,
       ConverseCommand.class,
       VadCommand.class,
       TranscribeCommand.class,

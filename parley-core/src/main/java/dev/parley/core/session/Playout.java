@@ -21,6 +21,9 @@ final class Playout {
   private long appendedSamples;
   private long playedSamples;
   private boolean finished;
+  private long[] sentEnds = new long[64];
+  private long[] sentSamples = new long[64];
+  private int sentCount;
 
   /** Announces the text of the audio appended next. */
   void announce(String text) {
@@ -80,6 +83,38 @@ final class Playout {
     java.util.Arrays.fill(frame, filled, frame.length, (short) 0);
     playedSamples += filled;
     return filled;
+  }
+
+  /**
+   * Notes that the frame just pulled reaches the caller by {@code endNanos} (the end of its slot on
+   * the session clock, relative to the origin), so heard text can follow later confirmations.
+   */
+  void sentUntil(long endNanos) {
+    if (sentCount == sentEnds.length) {
+      sentEnds = java.util.Arrays.copyOf(sentEnds, sentCount * 2);
+      sentSamples = java.util.Arrays.copyOf(sentSamples, sentCount * 2);
+    }
+    sentEnds[sentCount] = endNanos;
+    sentSamples[sentCount] = playedSamples;
+    sentCount++;
+  }
+
+  /**
+   * The text the caller has heard when the transport confirms playback up to {@code heardNanos}:
+   * the samples of every frame whose slot ended by then.
+   */
+  String heardTextUpTo(long heardNanos) {
+    long samples = 0;
+    for (int i = 0; i < sentCount && sentEnds[i] <= heardNanos; i++) {
+      samples = sentSamples[i];
+    }
+    long played = playedSamples;
+    playedSamples = samples;
+    try {
+      return heardText();
+    } finally {
+      playedSamples = played;
+    }
   }
 
   /** All text announced for this reply. */
