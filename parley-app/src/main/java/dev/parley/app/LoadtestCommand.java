@@ -82,6 +82,15 @@ final class LoadtestCommand implements Callable<Integer> {
   @Nullable Integer rampSeconds;
 
   @Option(
+      names = "--warmup-seconds",
+      defaultValue = "10",
+      paramLabel = "S",
+      description =
+          "Seconds every caller streams before the measured ones, while the server's JIT warms"
+              + " up; not counted (default: ${DEFAULT-VALUE}).")
+  int warmupSeconds = 10;
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description = "Also write the report as JSON to FILE.")
@@ -104,7 +113,8 @@ final class LoadtestCommand implements Callable<Integer> {
               seconds,
               Transport.parse(transport),
               Converse.readUserAudio(audio),
-              ramp);
+              ramp,
+              warmupSeconds);
     } catch (IllegalArgumentException e) {
       throw new UsageException(String.valueOf(e.getMessage()), e);
     }

@@ -4,6 +4,8 @@ import dev.parley.core.clock.MediaClock;
 import dev.parley.core.clock.WallClock;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.SessionConfig;
+import dev.parley.core.speech.OracleRecognizer;
+import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.io.IOException;
@@ -130,6 +132,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "The speech synthesiser: flite or placeholder (default: ${DEFAULT-VALUE}).")
   String tts = "flite";
 
+  @Option(
+      names = "--stt",
+      defaultValue = "sphinx",
+      paramLabel = "NAME",
+      description =
+          "The speech recogniser: sphinx, or none to hear no words (turns end on silence, pitch"
+              + " and context; default: ${DEFAULT-VALUE}).")
+  String stt = "sphinx";
+
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   @Override
@@ -175,7 +186,7 @@ final class ServeCommand implements Callable<Integer> {
         SpeechStack.components(
             SpeechStack.vad(vad, err),
             SpeechStack.synthesizer(tts, err),
-            SpeechStack.recognizer(List.of(), 0, err),
+            recognizer(err),
             SpeechStack.turnDetector(err),
             SpeechStack.agent(agent));
     try {
@@ -190,6 +201,14 @@ final class ServeCommand implements Callable<Integer> {
       throw new UsageException(
           "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
     }
+  }
+
+  private SpeechRecognizer recognizer(PrintWriter err) throws UsageException {
+    return switch (stt) {
+      case "sphinx" -> SpeechStack.recognizer(List.of(), 0, err);
+      case "none" -> new OracleRecognizer(List.of(), 0);
+      default -> throw new UsageException("unknown --stt '" + stt + "': use sphinx or none");
+    };
   }
 
   private static @Nullable String env(String name) {

@@ -21,8 +21,8 @@ import java.util.Locale;
  * @param mbPerSession resident memory added per session over the idle server, MiB
  * @param peakActiveSessions the most sessions the server reported active at once
  * @param framesSent caller frames written in all
- * @param callerMaxLagMs the longest a frame waited for the previous one to be written: the load
- *     generator's own lag, which should stay near zero
+ * @param callerMaxLagMs the load generator's own lag, which should stay near zero: the longest a 20
+ *     ms tick came late or a frame waited for the previous one to be written
  * @param turnEnds {@code user_turn_end} events the callers received
  * @param agentAudioSeconds agent audio the callers received, seconds per caller on average
  * @param trend how RSS, heap after GC and threads moved while all callers were connected, or empty

@@ -45,6 +45,7 @@ public final class LoadTest {
   static final String DROPPED = "parley_frames_dropped_total";
   static final String TURN_DECISION = "parley_turn_decision_seconds";
   static final String CPU = "process_cpu_usage";
+  static final String CPU_TIME = "process_cpu_time_ns_total";
   static final String RSS = "parley_process_rss_bytes";
   static final String THREADS = "jvm_threads_live_threads";
   static final String LIVE_HEAP = "jvm_gc_live_data_size_bytes";
@@ -59,6 +60,8 @@ public final class LoadTest {
    * @param transport how callers connect
    * @param audio the recording each caller loops, 16 kHz mono PCM16, at least 1 s
    * @param rampMillis over how long the callers connect
+   * @param warmupSeconds how long every caller streams before the measured {@code seconds} begin
+   *     (the JIT compiles the server's hot paths meanwhile); not counted in the report
    */
   public record Options(
       String host,
@@ -67,7 +70,8 @@ public final class LoadTest {
       int seconds,
       Transport transport,
       short[] audio,
-      long rampMillis) {
+      long rampMillis,
+      int warmupSeconds) {
     /**
      * @throws IllegalArgumentException naming the option out of range
      */
@@ -85,6 +89,10 @@ public final class LoadTest {
       }
       if (rampMillis < 0) {
         throw new IllegalArgumentException("the ramp must not be negative: " + rampMillis);
+      }
+      if (warmupSeconds < 0 || warmupSeconds > MAX_SECONDS) {
+        throw new IllegalArgumentException(
+            "--warmup-seconds must be 0 to " + MAX_SECONDS + ", not " + warmupSeconds);
       }
     }
 
@@ -121,20 +129,29 @@ public final class LoadTest {
    */
   public LoadReport run() throws InterruptedException {
     CallAudio audio = new CallAudio(options.audio());
-    PromText before = scrape();
-    int totalFrames = options.seconds() * 50;
+    PromText idle = scrape();
+    int warmupFrames = options.warmupSeconds() * 50;
+    int totalFrames = warmupFrames + options.seconds() * 50;
     List<Caller> callers = new ArrayList<>(options.sessions());
     for (int i = 0; i < options.sessions(); i++) {
       callers.add(new Caller(i, options.transport(), audio, totalFrames));
     }
     Samples samples = new Samples();
     long rampTicks = options.rampMillis() * 1_000_000L / TICK_NANOS;
+    // The measured window opens once the last caller has connected and warmed up.
+    long measureFromTick = rampTicks + warmupFrames + 25;
     long start = pace.nowNanos();
     List<Thread> connecting = new ArrayList<>();
     int launched = 0;
     AtomicBoolean sampling = new AtomicBoolean();
+    java.util.concurrent.atomic.AtomicReference<PromText> before =
+        new java.util.concurrent.atomic.AtomicReference<>(idle);
+    @org.jspecify.annotations.Nullable Thread opening = null;
+    long maxTickLateNanos = 0;
     for (long tick = 0; ; tick++) {
-      pace.awaitUntil(start + tick * TICK_NANOS);
+      long scheduled = start + tick * TICK_NANOS;
+      pace.awaitUntil(scheduled);
+      maxTickLateNanos = Math.max(maxTickLateNanos, pace.nowNanos() - scheduled);
       while (launched < callers.size()
           && launched * Math.max(rampTicks, 1) / callers.size() <= tick) {
         Caller caller = callers.get(launched++);
@@ -146,8 +163,11 @@ public final class LoadTest {
         caller.tick(tick);
         allDue &= caller.allDue();
       }
+      if (tick == measureFromTick && warmupFrames > 0) {
+        opening = Thread.ofVirtual().name("loadtest-open").start(() -> before.set(scrapeQuietly()));
+      }
       if (tick % SAMPLE_EVERY_TICKS == 0 && sampling.compareAndSet(false, true)) {
-        boolean steady = launched == callers.size() && tick > rampTicks + 50;
+        boolean steady = launched == callers.size() && tick > measureFromTick;
         Thread.ofVirtual()
             .name("loadtest-sampler")
             .start(
@@ -166,6 +186,9 @@ public final class LoadTest {
     for (Thread thread : connecting) {
       thread.join(Duration.ofMillis(CONNECT_TIMEOUT_MILLIS));
     }
+    if (opening != null) {
+      opening.join(Duration.ofSeconds(15));
+    }
     for (Caller caller : callers) {
       caller.awaitStreamed(DRAIN_TIMEOUT_MILLIS);
     }
@@ -179,7 +202,11 @@ public final class LoadTest {
         caller.abort();
       }
     }
-    return report(callers, before, after, samples);
+    PromText opened = before.get();
+    if (opened.isEmpty()) {
+      opened = idle; // the opening scrape failed: count from the start
+    }
+    return report(callers, idle, opened, after, samples, maxTickLateNanos);
   }
 
   private void connect(Caller caller) {
@@ -191,7 +218,12 @@ public final class LoadTest {
   }
 
   private LoadReport report(
-      List<Caller> callers, PromText before, PromText after, Samples samples) {
+      List<Caller> callers,
+      PromText idle,
+      PromText before,
+      PromText after,
+      Samples samples,
+      long maxTickLateNanos) {
     int connected = 0;
     int failed = 0;
     String firstFailure = "";
@@ -216,7 +248,7 @@ public final class LoadTest {
       agentBytes += caller.agentAudioBytes();
     }
     double bytesPerSecond = options.transport() == Transport.WS ? 32_000 : 8_000;
-    double rssBefore = before.value(RSS).orElse(Double.NaN);
+    double rssBefore = idle.value(RSS).orElse(Double.NaN);
     double rssLoad = maxOf(samples.maxRss(), after.value(RSS).orElse(Double.NaN));
     double perSession = (rssLoad - rssBefore) / Math.max(connected, 1) / MIB;
     return new LoadReport(
@@ -227,7 +259,7 @@ public final class LoadTest {
         firstFailure,
         millis(quantile(after, before, FRAME_DELAY, 0.5)),
         millis(quantile(after, before, FRAME_DELAY, 0.99)),
-        millis(after.max(FRAME_DELAY)),
+        millis(max(after, before, FRAME_DELAY)),
         Math.round(after.value(DROPPED).orElse(0) - before.value(DROPPED).orElse(0)),
         millis(quantile(after, before, TURN_DECISION, 0.5)),
         millis(quantile(after, before, TURN_DECISION, 0.99)),
@@ -236,16 +268,25 @@ public final class LoadTest {
         perSession,
         (int) Math.max(samples.maxActive(), after.value(ACTIVE).orElse(0)),
         framesSent,
-        maxLagFrames * 20,
+        Math.max(maxLagFrames * 20, maxTickLateNanos / 1_000_000),
         turnEnds,
         agentBytes / bytesPerSecond / Math.max(connected, 1),
         samples.trend());
   }
 
-  /** A summary's quantile if the server keeps one, else the histogram's over this run. */
+  /**
+   * The quantile over the measured window when the server publishes histogram buckets, else its
+   * summary's (which covers the server's recent past, warm-up included).
+   */
   private static OptionalDouble quantile(PromText after, PromText before, String name, double q) {
-    OptionalDouble summary = after.quantile(name, q);
-    return summary.isPresent() ? summary : after.histogramQuantile(name, q, before);
+    OptionalDouble window = after.histogramQuantile(name, q, before);
+    return window.isPresent() ? window : after.quantile(name, q);
+  }
+
+  /** The largest observation in the window (a bucket's upper bound), else the server's max. */
+  private static OptionalDouble max(PromText after, PromText before, String name) {
+    OptionalDouble window = after.histogramMax(name, before);
+    return window.isPresent() ? window : after.max(name);
   }
 
   private static double maxOf(double a, double b) {
@@ -308,7 +349,8 @@ public final class LoadTest {
               atNanos / 1e9,
               scrape.value(RSS).orElse(Double.NaN) / MIB,
               scrape.value(LIVE_HEAP).orElse(Double.NaN) / MIB,
-              scrape.value(THREADS).orElse(Double.NaN)
+              scrape.value(THREADS).orElse(Double.NaN),
+              scrape.value(CPU_TIME).orElse(Double.NaN)
             });
       }
       maxActive = Math.max(maxActive, scrape.value(ACTIVE).orElse(0));
@@ -350,8 +392,20 @@ public final class LoadTest {
           last[3]);
     }
 
-    /** The mean of the steady samples, or the last scrape's if there were none. */
+    /**
+     * The server's CPU over the steady samples, percent of all cores: from its CPU-time counter
+     * when it has one, else the mean of its usage gauge, else the last scrape's gauge.
+     */
     synchronized double cpuPercent(PromText last) {
+      if (steadySeries.size() >= 2) {
+        double[] first = steadySeries.getFirst();
+        double[] end = steadySeries.getLast();
+        double seconds = end[0] - first[0];
+        double cpuNanos = end[4] - first[4];
+        if (seconds > 0 && !Double.isNaN(cpuNanos)) {
+          return 100 * cpuNanos / 1e9 / seconds / Runtime.getRuntime().availableProcessors();
+        }
+      }
       if (cpuCount > 0) {
         return 100 * cpuSum / cpuCount;
       }

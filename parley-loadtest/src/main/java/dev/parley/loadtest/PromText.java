@@ -193,6 +193,34 @@ public final class PromText {
     return OptionalDouble.of(lower);
   }
 
+  /**
+   * The upper bound of the highest histogram bucket that gained observations since {@code before}:
+   * the window's maximum, rounded up to a bucket bound; empty without buckets or observations.
+   */
+  public OptionalDouble histogramMax(String name, PromText before) {
+    Map<Double, Double> now = buckets(name);
+    Map<Double, Double> then = before.buckets(name);
+    List<Double> bounds = new ArrayList<>(now.keySet());
+    bounds.sort(Double::compare);
+    double below = 0;
+    double lower = 0;
+    OptionalDouble max = OptionalDouble.empty();
+    for (double bound : bounds) {
+      double count = now.getOrDefault(bound, 0.0) - then.getOrDefault(bound, 0.0);
+      if (count > below) {
+        max = OptionalDouble.of(Double.isInfinite(bound) ? lower : bound);
+      }
+      below = count;
+      lower = bound;
+    }
+    return max;
+  }
+
+  /** Whether the scrape has no samples at all. */
+  public boolean isEmpty() {
+    return samples.isEmpty();
+  }
+
   private Map<Double, Double> buckets(String name) {
     Map<Double, Double> buckets = new LinkedHashMap<>();
     for (Sample s : samples) {

@@ -28,7 +28,7 @@ class LoadTestTest {
   }
 
   private static LoadTest.Options options(int port, int sessions, int seconds, Transport t) {
-    return new LoadTest.Options("127.0.0.1", port, sessions, seconds, t, CALL, 200);
+    return new LoadTest.Options("127.0.0.1", port, sessions, seconds, t, CALL, 200, 0);
   }
 
   @Test
@@ -154,7 +154,7 @@ class LoadTestTest {
             () ->
                 new LoadTest(
                         new LoadTest.Options(
-                            "127.0.0.1", 8080, 1, 1, Transport.WS, new short[100], 0),
+                            "127.0.0.1", 8080, 1, 1, Transport.WS, new short[100], 0, 0),
                         Pace.unpaced())
                     .run())
         .hasMessageContaining("it needs at least 1 s");

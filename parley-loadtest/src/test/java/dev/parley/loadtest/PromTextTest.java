@@ -65,6 +65,25 @@ class PromTextTest {
         .isCloseTo(0.15, within(1e-9));
     assertThat(after.histogramQuantile("t", 0.99, before).getAsDouble()).isEqualTo(0.2);
     assertThat(before.histogramQuantile("t", 0.5, before)).isEmpty();
+    assertThat(after.histogramMax("t", before).getAsDouble())
+        .as("observations above the last finite bound report that bound")
+        .isEqualTo(0.2);
+    assertThat(before.histogramMax("t", before)).isEmpty();
+  }
+
+  @Test
+  void theWindowMaximumIsTheHighestBucketThatGrew() {
+    PromText before =
+        PromText.parse(
+            "t_bucket{le=\"0.01\"} 5\nt_bucket{le=\"0.02\"} 5\n"
+                + "t_bucket{le=\"0.05\"} 9\nt_bucket{le=\"+Inf\"} 9\n");
+    PromText after =
+        PromText.parse(
+            "t_bucket{le=\"0.01\"} 50\nt_bucket{le=\"0.02\"} 60\n"
+                + "t_bucket{le=\"0.05\"} 64\nt_bucket{le=\"+Inf\"} 64\n");
+
+    // 45 new observations up to 10 ms, 10 more up to 20 ms; nothing new above 20 ms.
+    assertThat(after.histogramMax("t", before).getAsDouble()).isEqualTo(0.02);
   }
 
   @Test

@@ -48,8 +48,11 @@ public final class ServerMetrics {
     @SuppressWarnings("resource") // lives as long as the registry
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
+    // A strong reference: Micrometer holds gauge objects weakly, and a lambda nobody else keeps
+    // is collected at the first GC, after which the gauge reads NaN.
     Gauge.builder("parley.sessions.active", active, IntSupplier::getAsInt)
         .description("Calls running now, over every transport")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("parley.process.rss.bytes", ServerMetrics::residentBytes)
         .description("Resident set size of the process (VmRSS)")
@@ -73,12 +76,20 @@ public final class ServerMetrics {
             .description("From a caller audio frame reaching the transport to its session loop")
             .publishPercentiles(0.5, 0.99)
             .distributionStatisticExpiry(Duration.ofMinutes(1))
+            // Cumulative buckets too, so a load test can take quantiles over exactly its own
+            // window (the difference of two scrapes) rather than the last minute.
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofNanos(50_000))
+            .maximumExpectedValue(Duration.ofSeconds(10))
             .register(registry);
     this.turnDecision =
         Timer.builder("parley.turn.decision")
             .description("From the user's end of speech to the end-of-turn decision")
             .publishPercentiles(0.5, 0.99)
             .distributionStatisticExpiry(Duration.ofMinutes(1))
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(10))
+            .maximumExpectedValue(Duration.ofSeconds(30))
             .register(registry);
   }
 
