@@ -1,59 +1,49 @@
 package dev.parley.app;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.parley.server.ParleyServer;
+import dev.parley.server.ServerConfig;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code parley demo}: runs the bundled sample call through {@code converse} on the embedded
- * defaults and says where the results are. (The browser demo replaces this once it exists.)
+ * {@code parley demo}: the server on loopback with the embedded defaults, and the URL to open. The
+ * offline run of a recorded call is {@code parley converse}.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description =
-        "Runs a bundled sample call on the embedded defaults and prints where the results are.")
+    description = {
+      "Starts the server on this machine with the embedded speech stack and prints the URL:",
+      "open it in a browser and talk. (A recorded call offline: parley converse.)"
+    })
 final class DemoCommand implements Callable<Integer> {
   @Option(
-      names = "--out",
-      defaultValue = "out/demo",
-      paramLabel = "DIR",
-      description = "Where to write the results (default: ${DEFAULT-VALUE}).")
-  Path out = Path.of("out/demo");
+      names = "--port",
+      defaultValue = "8080",
+      paramLabel = "PORT",
+      description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port = 8080;
 
-  @Option(
-      names = "--samples",
-      defaultValue = "samples",
-      paramLabel = "DIR",
-      description = "Where the bundled samples are (default: ${DEFAULT-VALUE}).")
-  Path samples = Path.of("samples");
-
-  @CommandLine.Spec CommandLine.Model.@org.jspecify.annotations.Nullable CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    Path wav = samples.resolve("booking.wav");
-    Path words = samples.resolve("booking.words.json");
-    if (!Files.exists(wav)) {
-      throw new UsageException(
-          "bundled sample not found: " + wav + " (run from the Parley checkout)");
+    PrintWriter out = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
+    PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
+    ServeCommand serve = new ServeCommand();
+    serve.port = port;
+    ServerConfig config = serve.config();
+    try (ParleyServer server = serve.start(config, err)) {
+      server.drainOnShutdown();
+      out.println("parley: the demo is running. Open " + server.uri() + " in a browser and talk.");
+      out.println("parley: Ctrl-C to stop.");
+      out.flush();
+      server.join();
     }
-    String[] args =
-        Files.exists(words)
-            ? new String[] {
-              "converse",
-              "--user",
-              wav.toString(),
-              "--transcript",
-              words.toString(),
-              "--out",
-              out.toString()
-            }
-            : new String[] {"converse", "--user", wav.toString(), "--out", out.toString()};
-    CommandLine root = spec == null ? new CommandLine(new Main()) : spec.root().commandLine();
-    return root.execute(args);
+    return 0;
   }
 }

@@ -11,10 +11,13 @@ import picocli.CommandLine.Command;
     description = "A real-time, full-duplex voice-agent runtime for the JVM.",
     subcommands = {
       DemoCommand.class,
+      ServeCommand.class,
+      TokenCommand.class,
       ConverseCommand.class,
       VadCommand.class,
       TranscribeCommand.class,
       ModelsCommand.class,
+      LoadtestCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

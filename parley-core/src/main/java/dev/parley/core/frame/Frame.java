@@ -19,8 +19,48 @@ public sealed interface Frame {
   /** A change to the session itself; never dropped, handled before anything else. */
   sealed interface Control extends Frame {}
 
-  /** A 20 ms frame of the caller's audio, 16 kHz mono PCM16, arriving on a live call. */
-  record UserAudio(short[] samples) implements Input {}
+  /**
+   * A frame of the caller's audio, 16 kHz mono PCM16, arriving on a live call.
+   *
+   * <p>Not a record, because the live session pools these so that a frame of audio allocates
+   * nothing: a frame is valid until the loop has handled it, and only the pool that owns it
+   * restamps it for the next frame (the inbox hand-off orders the writes before the loop's reads).
+   */
+  final class UserAudio implements Input {
+    private final short[] samples;
+    private long arrivedNanos;
+
+    public UserAudio(short[] samples, long arrivedNanos) {
+      this.samples = samples;
+      this.arrivedNanos = arrivedNanos;
+    }
+
+    /** The samples, all of them audio. */
+    public short[] samples() {
+      return samples;
+    }
+
+    /** When the transport handed it over, on the session's clock (for the frame delay metric). */
+    public long arrivedNanos() {
+      return arrivedNanos;
+    }
+
+    /** Reuses this frame for audio that arrived at {@code arrivedNanos}; for its pool only. */
+    public void restamp(long arrivedNanos) {
+      this.arrivedNanos = arrivedNanos;
+    }
+  }
+
+  /** The caller pressed a telephone key ({@code 0-9}, {@code *}, {@code #}, {@code A-D}). */
+  record Dtmf(char digit) implements Input {}
+
+  /**
+   * The transport confirms that the caller has heard the agent's audio played up to {@code
+   * upToNanos} (the {@code atNanos} given to the audio output, plus the frame's length), as a
+   * telephony {@code mark} echo says. Once a session gets one, heard text follows these
+   * confirmations instead of what the loop sent.
+   */
+  record PlaybackHeard(long upToNanos) implements Input {}
 
   /** An interim transcript from the recogniser. */
   record TranscriptPartial(String text) implements Input {}

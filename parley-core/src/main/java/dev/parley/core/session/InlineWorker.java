@@ -16,6 +16,8 @@ final class InlineWorker implements Worker, VirtualOutbox.Epochs {
   private final long latencyNanos;
   private final Scheduler scheduler;
   private long epoch;
+  private long jobEpoch;
+  private final VirtualOutbox outbox;
 
   /** Where scheduled frames wait for their time. */
   interface Scheduler {
@@ -31,22 +33,25 @@ final class InlineWorker implements Worker, VirtualOutbox.Epochs {
     this.component = component;
     this.latencyNanos = latencyNanos;
     this.scheduler = scheduler;
+    this.outbox =
+        new VirtualOutbox(
+            (at, frame) -> scheduler.schedule(at, this, jobEpoch, frame), 0, SessionCore.NEVER) {};
   }
 
-  /** Whether frames posted under {@code jobEpoch} are still wanted. */
+  /** Whether frames posted under {@code postedEpoch} are still wanted. */
   @Override
-  public boolean isCurrent(long jobEpoch) {
-    return jobEpoch == epoch;
+  public boolean isCurrent(long postedEpoch) {
+    return postedEpoch == epoch;
   }
 
   @Override
   public void submit(Job job) {
-    long jobEpoch = epoch;
-    VirtualOutbox out =
-        new VirtualOutbox(
-            (at, frame) -> scheduler.schedule(at, this, jobEpoch, frame),
-            scheduler.nowNanos() + latencyNanos,
-            SessionCore.NEVER) {};
+    // Jobs run one at a time and to completion here, so one outbox serves them all and a frame
+    // of caller audio costs no allocation.
+    jobEpoch = epoch;
+    outbox.timeNanos = scheduler.nowNanos() + latencyNanos;
+    outbox.timedOut = false;
+    VirtualOutbox out = outbox;
     try {
       job.run(out);
     } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,10 @@ public final class LiveSession implements AutoCloseable {
   private final SessionCore core;
   private final Thread loop;
   private final AtomicLong droppedFrames = new AtomicLong();
+  private final LongConsumer frameDelays;
+
+  // Frames of caller audio the loop has finished with: the inbox's worth plus the one in hand.
+  private final BlockingQueue<Frame.UserAudio> freeAudio;
   private volatile @Nullable Throwable failure;
 
   private LiveSession(
@@ -33,9 +38,12 @@ public final class LiveSession implements AutoCloseable {
       Components components,
       SessionConfig config,
       Consumer<SessionEvent> listener,
-      AudioOutput output) {
+      AudioOutput output,
+      LongConsumer frameDelays) {
     this.clock = clock;
+    this.frameDelays = frameDelays;
     this.inbox = new ArrayBlockingQueue<>(config.inboxCapacity());
+    this.freeAudio = new ArrayBlockingQueue<>(config.inboxCapacity() + 1);
     ThreadWorker.Inbox workerInbox = inbox::put;
     this.core =
         new SessionCore(
@@ -56,21 +64,46 @@ public final class LiveSession implements AutoCloseable {
       SessionConfig config,
       Consumer<SessionEvent> listener,
       AudioOutput output) {
-    LiveSession session = new LiveSession(name, clock, components, config, listener, output);
+    return start(name, clock, components, config, listener, output, delay -> {});
+  }
+
+  /**
+   * Starts a session that also reports, for each frame of caller audio, the nanoseconds from its
+   * offer to the loop taking it up ({@code frameDelays} runs on the loop and must be quick).
+   */
+  public static LiveSession start(
+      String name,
+      MediaClock clock,
+      Components components,
+      SessionConfig config,
+      Consumer<SessionEvent> listener,
+      AudioOutput output,
+      LongConsumer frameDelays) {
+    LiveSession session =
+        new LiveSession(name, clock, components, config, listener, output, frameDelays);
     session.loop.start();
     return session;
   }
 
   /**
-   * Offers one frame of caller audio (16 kHz mono PCM16); the array is copied. Returns false and
-   * counts a drop when the session is behind.
+   * Offers one frame of caller audio (16 kHz mono PCM16); the samples are copied into a pooled
+   * frame, so a steady stream of equal-length frames allocates nothing. Returns false and counts a
+   * drop when the session is behind.
    */
   public boolean offerAudio(short[] samples, int offset, int length) {
-    short[] copy = new short[length];
-    System.arraycopy(samples, offset, copy, 0, length);
-    if (inbox.offer(new Frame.UserAudio(copy))) {
+    java.util.Objects.checkFromIndexSize(offset, length, samples.length);
+    long now = clock.nanos();
+    Frame.UserAudio frame = freeAudio.poll();
+    if (frame == null || frame.samples().length != length) {
+      frame = new Frame.UserAudio(new short[length], now);
+    } else {
+      frame.restamp(now);
+    }
+    System.arraycopy(samples, offset, frame.samples(), 0, length);
+    if (inbox.offer(frame)) {
       return true;
     }
+    freeAudio.offer(frame);
     droppedFrames.incrementAndGet();
     return false;
   }
@@ -78,6 +111,27 @@ public final class LiveSession implements AutoCloseable {
   /** Frames of caller audio dropped because the session was behind. */
   public long droppedFrames() {
     return droppedFrames.get();
+  }
+
+  /**
+   * Passes a telephone key press to the session as the user's input; false if the session is too
+   * far behind to take it now (the caller may retry or drop it).
+   */
+  public boolean offerDtmf(char digit) {
+    return inbox.offer(new Frame.Dtmf(digit));
+  }
+
+  /**
+   * Tells the session the caller has heard its audio up to {@code upToNanos} on the session's clock
+   * (a telephony {@code mark} echo). Dropped when the session is behind: a later one says more.
+   */
+  public void offerHeard(long upToNanos) {
+    inbox.offer(new Frame.PlaybackHeard(upToNanos));
+  }
+
+  /** Whether the loop is still running. */
+  public boolean running() {
+    return loop.isAlive();
   }
 
   /** Ends the call. Returns at once; the loop finishes on its own thread. */
@@ -119,6 +173,10 @@ public final class LiveSession implements AutoCloseable {
         now = clock.nanos();
         if (frame != null) {
           core.onFrame(frame, now);
+          if (frame instanceof Frame.UserAudio audio) {
+            frameDelays.accept(now - audio.arrivedNanos());
+            freeAudio.offer(audio); // the core copies what it keeps
+          }
         }
         core.onTime(now);
       }

@@ -21,6 +21,13 @@ final class Playout {
   private long appendedSamples;
   private long playedSamples;
   private boolean finished;
+  // What was sent when, as runs of back-to-back full frames: [first slot end, samples by then,
+  // last slot end, samples by then]. A reply is one run unless playout paused, so this rarely
+  // grows.
+  private static final long FRAME_NANOS = 20_000_000L;
+  private static final int FRAME_SAMPLES = 320;
+  private long[] runs = new long[4 * 4];
+  private int runCount;
 
   /** Announces the text of the audio appended next. */
   void announce(String text) {
@@ -80,6 +87,51 @@ final class Playout {
     java.util.Arrays.fill(frame, filled, frame.length, (short) 0);
     playedSamples += filled;
     return filled;
+  }
+
+  /**
+   * Notes that the frame just pulled reaches the caller by {@code endNanos} (the end of its slot on
+   * the session clock, relative to the origin), so heard text can follow later confirmations.
+   */
+  void sentUntil(long endNanos) {
+    int last = 4 * (runCount - 1);
+    if (runCount > 0
+        && endNanos == runs[last + 2] + FRAME_NANOS
+        && playedSamples == runs[last + 3] + FRAME_SAMPLES) {
+      runs[last + 2] = endNanos;
+      runs[last + 3] = playedSamples;
+      return;
+    }
+    if (4 * runCount == runs.length) {
+      runs = java.util.Arrays.copyOf(runs, runs.length * 2);
+    }
+    int at = 4 * runCount++;
+    runs[at] = endNanos;
+    runs[at + 1] = playedSamples;
+    runs[at + 2] = endNanos;
+    runs[at + 3] = playedSamples;
+  }
+
+  /**
+   * The text the caller has heard when the transport confirms playback up to {@code heardNanos}:
+   * the samples of every frame whose slot ended by then.
+   */
+  String heardTextUpTo(long heardNanos) {
+    long samples = 0;
+    for (int i = 0; i < runCount && runs[4 * i] <= heardNanos; i++) {
+      int at = 4 * i;
+      samples =
+          heardNanos >= runs[at + 2]
+              ? runs[at + 3]
+              : runs[at + 1] + (heardNanos - runs[at]) / FRAME_NANOS * FRAME_SAMPLES;
+    }
+    long played = playedSamples;
+    playedSamples = samples;
+    try {
+      return heardText();
+    } finally {
+      playedSamples = played;
+    }
   }
 
   /** All text announced for this reply. */

@@ -116,6 +116,9 @@ final class SessionCore {
   private long idleAtNanos = NEVER;
   private int idlePrompts;
   private boolean ended;
+  // What the transport confirms the caller heard (telephony marks), relative to the origin.
+  private boolean heardConfirmed;
+  private long heardUpToNanos = Long.MIN_VALUE;
   private final java.util.Set<String> reportedFailures = new java.util.HashSet<>();
 
   // The agent's own backchannels while the user holds the turn.
@@ -177,6 +180,7 @@ final class SessionCore {
     SttSide stt = new SttSide(components.recognizer(), components.recognizerOptions());
     sttWorker.submit(stt::open);
     this.sttSide = stt;
+    this.sttFeed = new SttFeed(config.inboxCapacity(), stt::push);
     this.ttsSide = new TtsSide(components.synthesizer());
     this.tools = new ToolRuntime(components.agent().name(), components.agent().tools());
     List<ToolCall> prefetch = components.agent().prefetch();
@@ -211,6 +215,7 @@ final class SessionCore {
   }
 
   private final SttSide sttSide;
+  private final SttFeed sttFeed;
   private final TtsSide ttsSide;
   private final ToolRuntime tools;
 
@@ -256,9 +261,7 @@ final class SessionCore {
       return;
     }
     ring.write(samples, offset, length);
-    short[] copy = new short[length];
-    System.arraycopy(samples, offset, copy, 0, length);
-    sttWorker.submit(out -> sttSide.push(out, copy));
+    sttWorker.submit(sttFeed.copyOf(samples, offset, length));
     feedProsody(samples, offset, length);
     int i = 0;
     while (i < length) {
@@ -600,6 +603,11 @@ final class SessionCore {
         backchannelClips.add(clip.samples());
       }
       case Frame.Hangup hangup -> end(hangup.reason(), nowNanos);
+      case Frame.Dtmf dtmf -> onDtmf(dtmf.digit(), nowNanos);
+      case Frame.PlaybackHeard heard -> {
+        heardConfirmed = true;
+        heardUpToNanos = Math.max(heardUpToNanos, heard.upToNanos());
+      }
     }
   }
 
@@ -667,6 +675,7 @@ final class SessionCore {
       return;
     }
     int filled = playout.pull(frame);
+    playout.sentUntil(rel(tickNanos) + FRAME_NANOS);
     recordAgentLevel(filled > 0 ? levelDb(frame, 0, FRAME_SAMPLES) : SILENCE_DB);
     if (filled > 0) {
       if (reply != Reply.SPEAKING) {
@@ -853,8 +862,29 @@ final class SessionCore {
     mask.newReply();
   }
 
+  /**
+   * A key press is deliberate input: it stops the agent at once and is the user's whole turn, as
+   * the text {@code [DTMF 5]}.
+   */
+  private void onDtmf(char digit, long nowNanos) {
+    if (reply == Reply.SPEAKING) {
+      interrupt(nowNanos);
+    } else if (reply == Reply.THINKING) {
+      cancelReply(nowNanos);
+    }
+    carriedUserText = "";
+    turnText.setLength(0);
+    partialText = "";
+    policy.reset();
+    policyWakeNanos = NEVER;
+    turnText.append("[DTMF ").append(digit).append(']');
+    awaitingFinal = false;
+    endTurn(nowNanos);
+  }
+
   private void interrupt(long nowNanos) {
-    String heard = playout.heardText();
+    String heard =
+        heardConfirmed ? playout.heardTextUpTo(heardUpToNanos - originNanos) : playout.heardText();
     emit(new SessionEvent.AgentInterrupted(rel(nowNanos), heard));
     if (reply == Reply.SPEAKING) {
       emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, heard, true));
@@ -1244,10 +1274,10 @@ final class SessionCore {
       stream = recognizer.open(options, this);
     }
 
-    void push(Worker.Outbox out, short[] samples) throws InterruptedException {
+    void push(Worker.Outbox out, short[] samples, int length) throws InterruptedException {
       this.out = out;
       if (stream != null) {
-        stream.push(samples, 0, samples.length);
+        stream.push(samples, 0, length);
       }
     }
 

@@ -4,17 +4,19 @@ import dev.parley.core.clock.MediaClock;
 import dev.parley.core.clock.Pacer;
 import dev.parley.core.frame.Frame;
 import dev.parley.core.spi.ProviderException;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link Worker} on its own virtual thread, for live calls. Its frames go straight to the session
  * inbox, parking the job while the inbox is full.
+ *
+ * <p>Jobs wait in an array deque under a monitor rather than a linked queue, so the loop's {@link
+ * #submit}, called for every frame of caller audio, allocates nothing once the deque has grown.
  */
 final class ThreadWorker implements Worker {
   private final String component;
-  private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
+  private final ArrayDeque<Job> jobs = new ArrayDeque<>();
   private final Inbox inbox;
   private final MediaClock clock;
   private final Thread thread;
@@ -36,14 +38,19 @@ final class ThreadWorker implements Worker {
 
   @Override
   public void submit(Job job) {
-    if (!closed) {
-      jobs.add(job);
+    synchronized (jobs) {
+      if (!closed) {
+        jobs.add(job);
+        jobs.notifyAll();
+      }
     }
   }
 
   @Override
   public void cancel() {
-    jobs.clear();
+    synchronized (jobs) {
+      jobs.clear();
+    }
     synchronized (lock) {
       if (running) {
         thread.interrupt();
@@ -53,9 +60,21 @@ final class ThreadWorker implements Worker {
 
   @Override
   public void close() {
-    closed = true;
-    jobs.clear();
+    synchronized (jobs) {
+      closed = true;
+      jobs.clear();
+    }
     thread.interrupt();
+  }
+
+  private Job take() throws InterruptedException {
+    synchronized (jobs) {
+      Job job;
+      while ((job = jobs.poll()) == null) {
+        jobs.wait();
+      }
+      return job;
+    }
   }
 
   private void loop() {
@@ -63,7 +82,7 @@ final class ThreadWorker implements Worker {
     while (!closed) {
       Job job;
       try {
-        job = jobs.take();
+        job = take();
       } catch (InterruptedException e) {
         continue; // a cancel that raced with the end of the previous job, or close
       }

@@ -89,16 +89,16 @@ public final class VirtualSession implements AutoCloseable {
       Scheduled head = scheduled.peek();
       long next =
           Math.min(head == null ? SessionCore.NEVER : head.atNanos(), core.nextDeadlineNanos());
-      for (SteppedWorker worker : stepped) {
-        next = Math.min(next, worker.wakeAtNanos());
+      for (int i = 0; i < stepped.size(); i++) { // indexed: no iterator per frame
+        next = Math.min(next, stepped.get(i).wakeAtNanos());
       }
       if (next > deadlineNanos) {
         break;
       }
       long now = Math.max(next, clock.nanos());
       clock.advanceTo(now);
-      for (SteppedWorker worker : stepped) {
-        worker.runDue(now); // a parked agent job goes on, posting at or after now
+      for (int i = 0; i < stepped.size(); i++) {
+        stepped.get(i).runDue(now); // a parked agent job goes on, posting at or after now
       }
       while ((head = scheduled.peek()) != null && head.atNanos() <= now) {
         scheduled.poll();

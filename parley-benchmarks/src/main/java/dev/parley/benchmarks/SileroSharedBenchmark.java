@@ -1,0 +1,107 @@
+package dev.parley.benchmarks;
+
+import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.speech.silero.SileroVad;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What a Silero window costs when 1, 2, 4 or 8 session loops call ONE engine (one ONNX Runtime
+ * session) at once, each with a stream of its own: the VAD capacity of a server, since every
+ * session needs 31.25 windows a second (512 samples at 16 kHz).
+ *
+ * <p>The score is wall time per window per thread; with more threads than the machine's two cores
+ * it grows with the queue for a core, so read {@code -prof dev.parley.benchmarks.CpuTimeProfiler}:
+ * CPU time per window that stays flat from one caller to eight shows the shared session neither
+ * serialises its callers nor burns CPU contending for itself. Two cores divided by that CPU time,
+ * divided by 31.25, is the sessions' worth of VAD a process can carry with nothing else running.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
+public class SileroSharedBenchmark {
+  /** The one engine of the process. */
+  @State(Scope.Benchmark)
+  public static class Engine {
+    final SileroVad vad = SileroVad.load();
+    short[] speech = new short[0];
+
+    @Setup
+    public void setUp() throws IOException {
+      speech = Samples.jfk();
+    }
+
+    @TearDown
+    public void tearDown() {
+      vad.close();
+    }
+  }
+
+  /** One session's stream and its place in the speech. */
+  @State(Scope.Thread)
+  public static class Caller {
+    VoiceActivityDetector.@Nullable Stream stream;
+    int position;
+
+    @TearDown
+    public void tearDown() {
+      if (stream != null) {
+        stream.close();
+      }
+    }
+  }
+
+  @Benchmark
+  @Threads(1)
+  public float oneCaller(Engine engine, Caller caller) {
+    return next(engine, caller);
+  }
+
+  @Benchmark
+  @Threads(2)
+  public float twoCallers(Engine engine, Caller caller) {
+    return next(engine, caller);
+  }
+
+  @Benchmark
+  @Threads(4)
+  public float fourCallers(Engine engine, Caller caller) {
+    return next(engine, caller);
+  }
+
+  @Benchmark
+  @Threads(8)
+  public float eightCallers(Engine engine, Caller caller) {
+    return next(engine, caller);
+  }
+
+  private static float next(Engine engine, Caller caller) {
+    VoiceActivityDetector.Stream stream = caller.stream;
+    if (stream == null) {
+      stream = engine.vad.open();
+      caller.stream = stream;
+    }
+    if (caller.position + SileroVad.WINDOW_SAMPLES > engine.speech.length) {
+      caller.position = 0;
+      stream.reset();
+    }
+    float probability = stream.speechProbability(engine.speech, caller.position);
+    caller.position += SileroVad.WINDOW_SAMPLES;
+    return probability;
+  }
+}

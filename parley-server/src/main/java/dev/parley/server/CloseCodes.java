@@ -1,0 +1,36 @@
+package dev.parley.server;
+
+/**
+ * The WebSocket close codes the server uses, on every WebSocket transport (documented in {@code
+ * docs/protocol.md}).
+ */
+public final class CloseCodes {
+  /** The call ended normally: a hang-up by either side. */
+  public static final int NORMAL = 1000;
+
+  /** The server is draining (shutting down or being replaced): reconnect elsewhere. */
+  public static final int GOING_AWAY = 1001;
+
+  /** The client broke the protocol beyond recovery (media before {@code start}, for one). */
+  public static final int PROTOCOL = 1002;
+
+  /** A policy refused the session: a missing, bad or expired token, or a foreign origin. */
+  public static final int POLICY = 1008;
+
+  /** A message was larger than the configured maximum. */
+  public static final int TOO_BIG = 1009;
+
+  /** The server failed; the session is over, the server goes on. */
+  public static final int SERVER_ERROR = 1011;
+
+  /** The server is at its maximum of sessions, or draining: try again later or elsewhere. */
+  public static final int BUSY = 1013;
+
+  /** The client sent more messages per second than allowed. */
+  public static final int RATE = 4029;
+
+  /** The client stopped reading: the agent's audio backed up past the outbound bound. */
+  public static final int SLOW_CLIENT = 4008;
+
+  private CloseCodes() {}
+}
