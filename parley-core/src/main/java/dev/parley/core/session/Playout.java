@@ -21,9 +21,13 @@ final class Playout {
   private long appendedSamples;
   private long playedSamples;
   private boolean finished;
-  private long[] sentEnds = new long[64];
-  private long[] sentSamples = new long[64];
-  private int sentCount;
+  // The last SENT_FRAMES frames sent, in a ring: when each one's slot ends and how many samples had
+  // played by then. A ring rather than a growing array so a playout tick allocates nothing; made on
+  // the first tick of a reply that plays.
+  private static final int SENT_FRAMES = 1024;
+  private long[] sentEnds = new long[0];
+  private long[] sentSamples = new long[0];
+  private long sentCount;
 
   /** Announces the text of the audio appended next. */
   void announce(String text) {
@@ -90,23 +94,30 @@ final class Playout {
    * the session clock, relative to the origin), so heard text can follow later confirmations.
    */
   void sentUntil(long endNanos) {
-    if (sentCount == sentEnds.length) {
-      sentEnds = java.util.Arrays.copyOf(sentEnds, sentCount * 2);
-      sentSamples = java.util.Arrays.copyOf(sentSamples, sentCount * 2);
+    if (sentEnds.length == 0) {
+      sentEnds = new long[SENT_FRAMES];
+      sentSamples = new long[SENT_FRAMES];
     }
-    sentEnds[sentCount] = endNanos;
-    sentSamples[sentCount] = playedSamples;
+    int slot = (int) (sentCount % SENT_FRAMES);
+    sentEnds[slot] = endNanos;
+    sentSamples[slot] = playedSamples;
     sentCount++;
   }
 
   /**
    * The text the caller has heard when the transport confirms playback up to {@code heardNanos}:
-   * the samples of every frame whose slot ended by then.
+   * the samples of every frame whose slot ended by then. A confirmation older than the frames the
+   * ring remembers (over 20 s behind) counts from the oldest one remembered.
    */
   String heardTextUpTo(long heardNanos) {
-    long samples = 0;
-    for (int i = 0; i < sentCount && sentEnds[i] <= heardNanos; i++) {
-      samples = sentSamples[i];
+    long oldest = Math.max(0, sentCount - SENT_FRAMES);
+    long samples = oldest > 0 ? sentSamples[(int) (oldest % SENT_FRAMES)] : 0;
+    for (long k = oldest; k < sentCount; k++) {
+      int slot = (int) (k % SENT_FRAMES);
+      if (sentEnds[slot] > heardNanos) {
+        break;
+      }
+      samples = sentSamples[slot];
     }
     long played = playedSamples;
     playedSamples = samples;
