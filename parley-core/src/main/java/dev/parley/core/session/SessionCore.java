@@ -59,6 +59,12 @@ final class SessionCore {
 
   private static final double SILENCE_DB = -120;
 
+  /**
+   * User speech that starts this soon after the agent's reply became audible cannot be a reaction
+   * to it (people take about 200 ms to react to what they hear): the user was going on.
+   */
+  private static final long REACTION_NANOS = 250 * MILLI;
+
   private enum Reply {
     IDLE,
     THINKING,
@@ -112,6 +118,7 @@ final class SessionCore {
   private boolean ignoreTranscripts;
   private long lastSilenceNanos;
   private long replyNotBeforeNanos;
+  private long replyAudioStartNanos = Long.MIN_VALUE / 2;
   private String lastAgentUtterance = "";
   private long idleAtNanos = NEVER;
   private int idlePrompts;
@@ -185,6 +192,7 @@ final class SessionCore {
       workers.worker("prefetch").submit(out -> runtime.prefetch(prefetch, out));
     }
     this.mask = new LatencyMask(config.masking());
+    this.earlyJudge = new TurnJudge(endpointing.rules(), endpointing.hardFallbackMillis());
     if (mask.enabled() && !components.agent().tools().isEmpty()) {
       SpeechSynthesizer synthesizer = components.synthesizer();
       for (String line : config.masking().fillers()) {
@@ -214,6 +222,12 @@ final class SessionCore {
   private final TtsSide ttsSide;
   private final ToolRuntime tools;
 
+  /** Whether this silence has had its eager end of turn. */
+  private boolean eagerSent;
+
+  /** Judges the words alone for an eager end of turn before the silence is confirmed. */
+  private final TurnJudge earlyJudge;
+
   /** The reply started on an eager end of turn, until the turn is final. */
   private @Nullable Speculation speculation;
 
@@ -225,6 +239,11 @@ final class SessionCore {
 
   private final java.util.Map<String, OpenCall> openCalls = new java.util.LinkedHashMap<>();
   private final java.util.Set<String> endedCalls = new java.util.HashSet<>();
+
+  /** Read-only calls of a dropped speculative reply: reported when they end, not recorded. */
+  private final java.util.Set<String> detachedCalls = new java.util.HashSet<>();
+
+  private long droppedSpeculationId = -1;
 
   private static int ringCapacity(long turnAudioMillis) {
     int needed = (int) (turnAudioMillis * RATE / 1000) * 2;
@@ -367,10 +386,26 @@ final class SessionCore {
       prosody.startTurn();
     }
     emit(new SessionEvent.UserSpeechStarted(rel(onsetNanos)));
-    apply(policy.onSpeechStarted(onsetNanos), nowNanos);
+    TurnDecision started = policy.onSpeechStarted(onsetNanos);
+    if (eagerSent && !(started instanceof TurnDecision.Resumed)) {
+      emit(new SessionEvent.UserTurnResumed(rel(nowNanos))); // after an early eager end
+    }
+    eagerSent = false;
+    apply(started, nowNanos);
     dropSpeculation(nowNanos); // the user went on: the speculative reply answered too little
     switch (reply) {
-      case SPEAKING -> onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
+      case SPEAKING -> {
+        if (onsetNanos < replyAudioStartNanos + REACTION_NANOS) {
+          // Too soon to be a reaction to the reply: the user was going on with their turn.
+          emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, "", true));
+          output.clear();
+          carriedUserText = removeLastUserTurn();
+          cancelReply(nowNanos);
+          emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
+        } else {
+          onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
+        }
+      }
       case THINKING -> {
         if (mask.linesThisReply() > 0) {
           // After a filler the user has heard the agent take the turn: judge it as a barge-in.
@@ -431,9 +466,12 @@ final class SessionCore {
       case TurnDecision.WakeAt wake -> policyWakeNanos = wake.atNanos();
       case TurnDecision.EagerEnd eager -> {
         policyWakeNanos = eager.wakeAtNanos();
-        emit(
-            new SessionEvent.UserTurnEagerEnd(
-                rel(nowNanos), currentUserText(), eager.probability()));
+        if (!eagerSent) {
+          eagerSent = true;
+          emit(
+              new SessionEvent.UserTurnEagerEnd(
+                  rel(nowNanos), currentUserText(), eager.probability()));
+        }
         speculate();
       }
       case TurnDecision.Resumed r -> {
@@ -454,6 +492,7 @@ final class SessionCore {
   }
 
   private void endTurn(long nowNanos) {
+    eagerSent = false;
     endOfTurnWaiting = false;
     finalDeadlineNanos = NEVER;
     String text = currentUserText();
@@ -542,6 +581,7 @@ final class SessionCore {
         onBargeIn(bargeIn.onWords(currentUserText()), nowNanos);
         emit(new SessionEvent.TranscriptPartial(rel(nowNanos), currentUserText()));
         apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
+        speculateEarly(nowNanos);
       }
       case Frame.TranscriptFinal fin -> {
         awaitingFinal = false;
@@ -555,6 +595,7 @@ final class SessionCore {
         dropStaleSpeculation(nowNanos);
         onBargeIn(bargeIn.onWords(currentUserText()), nowNanos);
         apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
+        speculateEarly(nowNanos);
         if (endOfTurnWaiting) {
           endTurn(nowNanos);
         }
@@ -671,6 +712,7 @@ final class SessionCore {
     if (filled > 0) {
       if (reply != Reply.SPEAKING) {
         reply = Reply.SPEAKING;
+        replyAudioStartNanos = tickNanos;
         emit(
             new SessionEvent.AgentSpeechStarted(
                 rel(tickNanos), SpeechKind.RESPONSE, replyText.toString()));
@@ -720,7 +762,9 @@ final class SessionCore {
         }
         endedCalls.add(tool.id());
         emit(new SessionEvent.ToolCallEnded(rel(nowNanos), tool.id(), tool.name(), tool.status()));
-        recordTool(tool);
+        if (!detachedCalls.remove(tool.id())) {
+          recordTool(tool);
+        }
         rearmMask();
       }
       default -> throw new IllegalArgumentException("not a tool frame: " + frame);
@@ -745,7 +789,9 @@ final class SessionCore {
     while (it.hasNext()) {
       var entry = it.next();
       OpenCall call = entry.getValue();
-      if (call.responseId() == cancelledId && call.readOnly()) {
+      if (call.responseId() == cancelledId
+          && call.readOnly()
+          && !detachedCalls.contains(entry.getKey())) {
         it.remove();
         endedCalls.add(entry.getKey());
         emit(
@@ -753,7 +799,9 @@ final class SessionCore {
                 rel(nowNanos), entry.getKey(), call.name(), ToolStatus.CANCELLED));
       }
     }
-    tools.discard(cancelledId, nowNanos);
+    if (cancelledId != droppedSpeculationId) {
+      tools.discard(cancelledId, nowNanos);
+    }
   }
 
   // ---- the reply --------------------------------------------------------------------------
@@ -784,6 +832,34 @@ final class SessionCore {
     submitReply(new Conversation(turns), new ToolRuntime.Reply(responseId, true, early.gate));
   }
 
+  /**
+   * An eager end of turn before the silence is confirmed: the user has gone quiet (the VAD's
+   * silence has begun but not yet lasted {@code vad.minSilenceMillis}), the recogniser has given
+   * the words up to the silence, and they read as a finished turn. The turn policy's own eager end
+   * waits for the confirmed silence, up to 200 ms later; starting here is what lets a promoted
+   * reply save time (LiveKit's preemptive generation, Flux's {@code EagerEndOfTurn}).
+   */
+  private void speculateEarly(long nowNanos) {
+    if (!config.speculation().enabled()
+        || eagerSent
+        || reply != Reply.IDLE
+        || bargeIn.active()
+        || segmenter.pendingSilenceNanos() < 0) {
+      return;
+    }
+    String text = currentUserText();
+    if (text.isBlank()) {
+      return;
+    }
+    double p = earlyJudge.judge(text, lastAgentUtterance, Double.NaN, Double.NaN).probability();
+    if (p < config.endpointing().eagerThreshold()) {
+      return;
+    }
+    eagerSent = true;
+    emit(new SessionEvent.UserTurnEagerEnd(rel(nowNanos), text, p));
+    speculate();
+  }
+
   /** The final turn is what the speculative reply answered: let it be heard. */
   private void promote(Speculation early, long nowNanos) {
     speculation = null;
@@ -802,12 +878,26 @@ final class SessionCore {
     Speculation early = speculation;
     if (early != null && !early.answers(currentUserText())) {
       dropSpeculation(nowNanos);
+      if (eagerSent) {
+        eagerSent = false; // the words went on: the new ones may have their own eager end
+        emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
+      }
     }
   }
 
+  /**
+   * Cancels the speculative reply. Its read-only calls still running are left to finish: their
+   * results go to the turn's cache, where the redone reply finds them if it asks the same.
+   */
   private void dropSpeculation(long nowNanos) {
     if (speculation != null) {
       speculation = null;
+      for (var entry : openCalls.entrySet()) {
+        if (entry.getValue().responseId() == responseId) {
+          detachedCalls.add(entry.getKey());
+        }
+      }
+      droppedSpeculationId = responseId;
       cancelReply(nowNanos);
     }
   }

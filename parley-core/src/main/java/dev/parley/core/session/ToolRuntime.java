@@ -186,10 +186,13 @@ final class ToolRuntime {
         }
       }
     } catch (InterruptedException e) {
+      // A side effect already started finishes and is reported. A read-only call of a speculative
+      // reply finishes too, into the cache, for the redone reply; any other is cancelled.
+      boolean speculative = reply.speculative() && !reply.gate().isOpen();
       for (int i = 0; i < calls.size(); i++) {
         Worker.Task task = tasks.get(i);
-        if (task != null && effect(calls.get(i).name()) == ToolEffect.READ_ONLY) {
-          task.cancel(); // a side effect already started finishes and is reported
+        if (task != null && !speculative && effect(calls.get(i).name()) == ToolEffect.READ_ONLY) {
+          task.cancel();
         }
       }
       throw e;
