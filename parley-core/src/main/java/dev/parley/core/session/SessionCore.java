@@ -80,6 +80,7 @@ final class SessionCore {
   private final Worker agentWorker;
   private final Worker ttsWorker;
   private final @Nullable Worker turnWorker;
+  private final @Nullable Worker prefetchWorker;
 
   // The user's side.
   private final AudioRing ring;
@@ -189,7 +190,11 @@ final class SessionCore {
     List<ToolCall> prefetch = components.agent().prefetch();
     if (!prefetch.isEmpty()) {
       ToolRuntime runtime = tools;
-      workers.worker("prefetch").submit(out -> runtime.prefetch(prefetch, out));
+      Worker worker = workers.worker("prefetch");
+      worker.submit(out -> runtime.prefetch(prefetch, out));
+      this.prefetchWorker = worker;
+    } else {
+      this.prefetchWorker = null;
     }
     this.mask = new LatencyMask(config.masking());
     this.earlyJudge = new TurnJudge(endpointing.rules(), endpointing.hardFallbackMillis());
@@ -1246,6 +1251,9 @@ final class SessionCore {
     ttsWorker.close();
     if (turnWorker != null) {
       turnWorker.close();
+    }
+    if (prefetchWorker != null) {
+      prefetchWorker.close();
     }
   }
 
