@@ -32,10 +32,12 @@ public final class AgentSuite {
    * The measures.
    *
    * @param toolScenarios scenarios with a tool of 50 ms to 4 s
-   * @param maxSilenceMillis the longest stretch with nobody speaking while a tool ran, over all
+   * @param maxSilenceMillis the longest stretch with nobody speaking between the user's last word
+   *     and the answer, over all
    * @param fastToolFillers fillers said for tools that finished under the threshold
-   * @param slowToolsMasked tools over the threshold that got a filler before they ended
-   * @param slowTools tools over the threshold
+   * @param slowToolsMasked tools over the threshold that got a filler before they ended, in the
+   *     scenarios where the user stays quiet
+   * @param slowTools tools over the threshold, in those scenarios
    * @param fillersOverUser fillers that started while the user was speaking
    * @param maxAnswerGapMillis the longest gap between the end of a filler and the answer when the
    *     answer was ready before the filler ended
@@ -64,7 +66,7 @@ public final class AgentSuite {
           """
           agent suite
             tool scenarios (50 ms - 4 s)          %d
-            longest silence while a tool ran      %d ms
+            longest silence, user end -> answer   %d ms
             fillers for tools under threshold     %d
             slow tools masked                     %d of %d
             fillers started over the user         %d
@@ -113,7 +115,7 @@ public final class AgentSuite {
         overUser += run.fillersOverUser;
         if (latency < threshold) {
           fastFillers += run.fillers;
-        } else {
+        } else if (!userTalks) { // a user who talks over the wait fills it themselves
           slow++;
           if (run.maskedBeforeEnd) {
             masked++;
@@ -191,7 +193,7 @@ public final class AgentSuite {
 
   private static ToolRun toolScenario(SessionConfig config, long latency, boolean userTalks) {
     Timeline t = toolTimelines(config, latency, userTalks);
-    return measure(t, userTalks);
+    return measure(t, userTalks, latency);
   }
 
   private static Timeline toolTimelines(SessionConfig config, long latency, boolean userTalks) {
@@ -213,8 +215,8 @@ public final class AgentSuite {
     ScriptedAudio.Builder script =
         ScriptedAudio.builder().silence(300).say("when does my flight leave", 1500);
     if (userTalks) {
-      // The tool starts about 500 ms after the user stops (eager end plus the agent's latency).
-      long at = speechEnd + 600 + 900;
+      // The tool starts about 400 ms after the user stops (eager end plus the agent's latency).
+      long at = speechEnd + 600 + userOffset(latency);
       script.silence(at - speechEnd).say("okay sure", 500);
     }
     ScriptedAudio audio = script.silence(500).build();
@@ -229,11 +231,16 @@ public final class AgentSuite {
     return t;
   }
 
-  private static ToolRun measure(Timeline t, boolean userTalks) {
+  /** How far into the wait the user speaks: varied, before, during and after the filler. */
+  private static long userOffset(long latency) {
+    return 300 + (latency / 400 % 4) * 400;
+  }
+
+  private static ToolRun measure(Timeline t, boolean userTalks, long latency) {
     long speechEnd = 300 + 1500;
     long[] userSpeech = {-1, -1};
     if (userTalks) {
-      long at = speechEnd + 600 + 900;
+      long at = speechEnd + 600 + userOffset(latency);
       userSpeech = new long[] {at, at + 500};
     }
     long toolStart = -1;
@@ -284,7 +291,8 @@ public final class AgentSuite {
     if (lastFillerEnd >= 0 && answerStart >= lastFillerEnd && toolEnd + 430 <= lastFillerEnd) {
       answerGap = answerStart - lastFillerEnd; // the answer was ready while the filler played
     }
-    long silence = longestSilence(sound, Math.max(toolStart, speechEnd), toolEnd);
+    // From the user's last word to the answer: the whole wait, the tool and the agent around it.
+    long silence = longestSilence(sound, speechEnd, answerStart < 0 ? toolEnd : answerStart);
     return new ToolRun(fillers, maskedBeforeEnd, overUser, silence, answerGap);
   }
 

@@ -248,7 +248,10 @@ final class SessionCore {
   /** Read-only calls of a dropped speculative reply: reported when they end, not recorded. */
   private final java.util.Set<String> detachedCalls = new java.util.HashSet<>();
 
-  private long droppedSpeculationId = -1;
+  private long keptReadsResponseId = -1;
+
+  /** The tool context of the current reply. */
+  private ToolRuntime.@Nullable Reply replyContext;
 
   private static int ringCapacity(long turnAudioMillis) {
     int needed = (int) (turnAudioMillis * RATE / 1000) * 2;
@@ -405,6 +408,7 @@ final class SessionCore {
           emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, "", true));
           output.clear();
           carriedUserText = removeLastUserTurn();
+          keepReads();
           cancelReply(nowNanos);
           emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
         } else {
@@ -418,6 +422,7 @@ final class SessionCore {
         } else {
           // The user went on before hearing anything: their turn continues, the reply is void.
           carriedUserText = removeLastUserTurn();
+          keepReads();
           cancelReply(nowNanos);
           emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
         }
@@ -434,6 +439,9 @@ final class SessionCore {
     sttWorker.submit(sttSide::flush);
     onBargeIn(bargeIn.onSpeechEnded(silenceNanos), nowNanos);
     policy.onPitchSlope(prosody.finalPitchSlope());
+    if (reply != Reply.IDLE) {
+      rearmMask(); // the user spoke over a tool's wait: the line may be due sooner now
+    }
     TurnDecision decision = policy.onSpeechEnded(silenceNanos);
     apply(decision, nowNanos);
     if (decision instanceof TurnDecision.WakeAt) {
@@ -739,7 +747,16 @@ final class SessionCore {
   private void onTool(Frame frame, long nowNanos) {
     switch (frame) {
       case Frame.ToolStarted tool -> {
-        if (endedCalls.contains(tool.id()) || openCalls.containsKey(tool.id())) {
+        OpenCall kept = openCalls.get(tool.id());
+        if (kept != null && detachedCalls.remove(tool.id())) {
+          // A redone reply asks again for a read still running from the one it replaced.
+          openCalls.put(
+              tool.id(),
+              new OpenCall(kept.name(), tool.responseId(), kept.startNanos(), kept.readOnly()));
+          rearmMask();
+          return;
+        }
+        if (endedCalls.contains(tool.id()) || kept != null) {
           return;
         }
         boolean readOnly = tools.effect(tool.name()) == ToolEffect.READ_ONLY;
@@ -804,7 +821,7 @@ final class SessionCore {
                 rel(nowNanos), entry.getKey(), call.name(), ToolStatus.CANCELLED));
       }
     }
-    if (cancelledId != droppedSpeculationId) {
+    if (cancelledId != keptReadsResponseId) {
       tools.discard(cancelledId, nowNanos);
     }
   }
@@ -834,7 +851,10 @@ final class SessionCore {
     responseId++;
     Speculation early = new Speculation(responseId, text);
     speculation = early;
-    submitReply(new Conversation(turns), new ToolRuntime.Reply(responseId, true, early.gate));
+    submitReply(
+        new Conversation(turns),
+        new ToolRuntime.Reply(
+            responseId, true, early.gate, new java.util.concurrent.atomic.AtomicBoolean()));
   }
 
   /**
@@ -897,17 +917,31 @@ final class SessionCore {
   private void dropSpeculation(long nowNanos) {
     if (speculation != null) {
       speculation = null;
-      for (var entry : openCalls.entrySet()) {
-        if (entry.getValue().responseId() == responseId) {
-          detachedCalls.add(entry.getKey());
-        }
-      }
-      droppedSpeculationId = responseId;
+      keepReads();
       cancelReply(nowNanos);
     }
   }
 
+  /**
+   * The current reply is about to be cancelled and redone for the same turn: its read-only calls
+   * still running finish into the turn's cache (reported when they end, not recorded), where the
+   * redone reply finds them if it asks the same.
+   */
+  private void keepReads() {
+    for (var entry : openCalls.entrySet()) {
+      if (entry.getValue().responseId() == responseId) {
+        detachedCalls.add(entry.getKey());
+      }
+    }
+    keptReadsResponseId = responseId;
+    ToolRuntime.Reply context = replyContext;
+    if (context != null && context.responseId() == responseId) {
+      context.keepReads().set(true);
+    }
+  }
+
   private void submitReply(Conversation conversation, ToolRuntime.Reply context) {
+    replyContext = context;
     reply = Reply.THINKING;
     replyText.setLength(0);
     playout = new Playout();
@@ -1014,7 +1048,7 @@ final class SessionCore {
         }
       }
     }
-    mask.rearm(oldest);
+    mask.rearm(oldest, lastSilenceNanos);
   }
 
   /** A tool has run long: say something, unless someone is speaking or the user just stopped. */
@@ -1081,6 +1115,8 @@ final class SessionCore {
     }
     mask.playing = null;
     mask.tickNanos = NEVER;
+    mask.lineEnded(atNanos);
+    rearmMask();
   }
 
   /** The user has been quiet since the agent finished: prompt them, or end the call. */
