@@ -15,6 +15,13 @@ import org.jspecify.annotations.Nullable;
 final class LatencyMask {
   private static final int MAX_LINES_PER_CALL = 4;
 
+  /**
+   * Once masking has begun, the longest quiet before the next line (after the last line, or after
+   * the user spoke over the wait): with the 100 ms re-check and the pacing gap, no silence while a
+   * tool runs exceeds about 1.3 s.
+   */
+  private static final long MAX_QUIET_NANOS = 1_200_000_000L;
+
   /** A line to say now. */
   record Line(String text, short[] clip) {}
 
@@ -28,6 +35,7 @@ final class LatencyMask {
   private int linesThisReply;
   private long anchorNanos = SessionCore.NEVER;
   private int anchorLines;
+  private long lastLineEndNanos = Long.MIN_VALUE / 2;
 
   /** When to try to say the next line. */
   long atNanos = SessionCore.NEVER;
@@ -54,6 +62,7 @@ final class LatencyMask {
   /** A new reply: it has said nothing yet. */
   void newReply() {
     linesThisReply = 0;
+    lastLineEndNanos = Long.MIN_VALUE / 2;
     anchorNanos = SessionCore.NEVER;
     anchorLines = 0;
     atNanos = SessionCore.NEVER;
@@ -64,11 +73,16 @@ final class LatencyMask {
     return linesThisReply;
   }
 
+  /** A line ended (played out or cut) at {@code atNanos}. */
+  void lineEnded(long atNanos) {
+    lastLineEndNanos = atNanos;
+  }
+
   /**
    * Recomputes when to speak, given when the oldest call of the reply still running started ({@link
-   * SessionCore#NEVER} if none runs: then nothing is due).
+   * SessionCore#NEVER} if none runs: then nothing is due) and when the user last stopped speaking.
    */
-  void rearm(long oldestStartNanos) {
+  void rearm(long oldestStartNanos, long userQuietSinceNanos) {
     atNanos = SessionCore.NEVER;
     if (!settings.enabled() || oldestStartNanos == SessionCore.NEVER) {
       return;
@@ -83,6 +97,10 @@ final class LatencyMask {
     long afterMillis =
         anchorLines == 0 ? settings.firstMillis() : anchorLines * settings.progressMillis();
     atNanos = anchorNanos + afterMillis * 1_000_000L;
+    if (anchorLines > 0) {
+      atNanos =
+          Math.min(atNanos, Math.max(lastLineEndNanos, userQuietSinceNanos) + MAX_QUIET_NANOS);
+    }
   }
 
   /**

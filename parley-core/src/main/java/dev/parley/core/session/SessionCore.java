@@ -59,6 +59,12 @@ final class SessionCore {
 
   private static final double SILENCE_DB = -120;
 
+  /**
+   * User speech that starts this soon after the agent's reply became audible cannot be a reaction
+   * to it (people take about 200 ms to react to what they hear): the user was going on.
+   */
+  private static final long REACTION_NANOS = 250 * MILLI;
+
   private enum Reply {
     IDLE,
     THINKING,
@@ -74,6 +80,7 @@ final class SessionCore {
   private final Worker agentWorker;
   private final Worker ttsWorker;
   private final @Nullable Worker turnWorker;
+  private final @Nullable Worker prefetchWorker;
 
   // The user's side.
   private final AudioRing ring;
@@ -112,6 +119,7 @@ final class SessionCore {
   private boolean ignoreTranscripts;
   private long lastSilenceNanos;
   private long replyNotBeforeNanos;
+  private long replyAudioStartNanos = Long.MIN_VALUE / 2;
   private String lastAgentUtterance = "";
   private long idleAtNanos = NEVER;
   private int idlePrompts;
@@ -186,9 +194,14 @@ final class SessionCore {
     List<ToolCall> prefetch = components.agent().prefetch();
     if (!prefetch.isEmpty()) {
       ToolRuntime runtime = tools;
-      workers.worker("prefetch").submit(out -> runtime.prefetch(prefetch, out));
+      Worker worker = workers.worker("prefetch");
+      worker.submit(out -> runtime.prefetch(prefetch, out));
+      this.prefetchWorker = worker;
+    } else {
+      this.prefetchWorker = null;
     }
     this.mask = new LatencyMask(config.masking());
+    this.earlyJudge = new TurnJudge(endpointing.rules(), endpointing.hardFallbackMillis());
     if (mask.enabled() && !components.agent().tools().isEmpty()) {
       SpeechSynthesizer synthesizer = components.synthesizer();
       for (String line : config.masking().fillers()) {
@@ -219,6 +232,12 @@ final class SessionCore {
   private final TtsSide ttsSide;
   private final ToolRuntime tools;
 
+  /** Whether this silence has had its eager end of turn. */
+  private boolean eagerSent;
+
+  /** Judges the words alone for an eager end of turn before the silence is confirmed. */
+  private final TurnJudge earlyJudge;
+
   /** The reply started on an eager end of turn, until the turn is final. */
   private @Nullable Speculation speculation;
 
@@ -230,6 +249,14 @@ final class SessionCore {
 
   private final java.util.Map<String, OpenCall> openCalls = new java.util.LinkedHashMap<>();
   private final java.util.Set<String> endedCalls = new java.util.HashSet<>();
+
+  /** Read-only calls of a dropped speculative reply: reported when they end, not recorded. */
+  private final java.util.Set<String> detachedCalls = new java.util.HashSet<>();
+
+  private long keptReadsResponseId = -1;
+
+  /** The tool context of the current reply. */
+  private ToolRuntime.@Nullable Reply replyContext;
 
   private static int ringCapacity(long turnAudioMillis) {
     int needed = (int) (turnAudioMillis * RATE / 1000) * 2;
@@ -370,10 +397,27 @@ final class SessionCore {
       prosody.startTurn();
     }
     emit(new SessionEvent.UserSpeechStarted(rel(onsetNanos)));
-    apply(policy.onSpeechStarted(onsetNanos), nowNanos);
+    TurnDecision started = policy.onSpeechStarted(onsetNanos);
+    if (eagerSent && !(started instanceof TurnDecision.Resumed)) {
+      emit(new SessionEvent.UserTurnResumed(rel(nowNanos))); // after an early eager end
+    }
+    eagerSent = false;
+    apply(started, nowNanos);
     dropSpeculation(nowNanos); // the user went on: the speculative reply answered too little
     switch (reply) {
-      case SPEAKING -> onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
+      case SPEAKING -> {
+        if (onsetNanos < replyAudioStartNanos + REACTION_NANOS) {
+          // Too soon to be a reaction to the reply: the user was going on with their turn.
+          emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, "", true));
+          output.clear();
+          carriedUserText = removeLastUserTurn();
+          keepReads();
+          cancelReply(nowNanos);
+          emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
+        } else {
+          onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
+        }
+      }
       case THINKING -> {
         if (mask.linesThisReply() > 0) {
           // After a filler the user has heard the agent take the turn: judge it as a barge-in.
@@ -381,6 +425,7 @@ final class SessionCore {
         } else {
           // The user went on before hearing anything: their turn continues, the reply is void.
           carriedUserText = removeLastUserTurn();
+          keepReads();
           cancelReply(nowNanos);
           emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
         }
@@ -397,6 +442,9 @@ final class SessionCore {
     sttWorker.submit(sttSide::flush);
     onBargeIn(bargeIn.onSpeechEnded(silenceNanos), nowNanos);
     policy.onPitchSlope(prosody.finalPitchSlope());
+    if (reply != Reply.IDLE) {
+      rearmMask(); // the user spoke over a tool's wait: the line may be due sooner now
+    }
     TurnDecision decision = policy.onSpeechEnded(silenceNanos);
     apply(decision, nowNanos);
     if (decision instanceof TurnDecision.WakeAt) {
@@ -434,9 +482,12 @@ final class SessionCore {
       case TurnDecision.WakeAt wake -> policyWakeNanos = wake.atNanos();
       case TurnDecision.EagerEnd eager -> {
         policyWakeNanos = eager.wakeAtNanos();
-        emit(
-            new SessionEvent.UserTurnEagerEnd(
-                rel(nowNanos), currentUserText(), eager.probability()));
+        if (!eagerSent) {
+          eagerSent = true;
+          emit(
+              new SessionEvent.UserTurnEagerEnd(
+                  rel(nowNanos), currentUserText(), eager.probability()));
+        }
         speculate();
       }
       case TurnDecision.Resumed r -> {
@@ -457,6 +508,7 @@ final class SessionCore {
   }
 
   private void endTurn(long nowNanos) {
+    eagerSent = false;
     endOfTurnWaiting = false;
     finalDeadlineNanos = NEVER;
     String text = currentUserText();
@@ -545,6 +597,7 @@ final class SessionCore {
         onBargeIn(bargeIn.onWords(currentUserText()), nowNanos);
         emit(new SessionEvent.TranscriptPartial(rel(nowNanos), currentUserText()));
         apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
+        speculateEarly(nowNanos);
       }
       case Frame.TranscriptFinal fin -> {
         awaitingFinal = false;
@@ -558,6 +611,7 @@ final class SessionCore {
         dropStaleSpeculation(nowNanos);
         onBargeIn(bargeIn.onWords(currentUserText()), nowNanos);
         apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
+        speculateEarly(nowNanos);
         if (endOfTurnWaiting) {
           endTurn(nowNanos);
         }
@@ -680,6 +734,7 @@ final class SessionCore {
     if (filled > 0) {
       if (reply != Reply.SPEAKING) {
         reply = Reply.SPEAKING;
+        replyAudioStartNanos = tickNanos;
         emit(
             new SessionEvent.AgentSpeechStarted(
                 rel(tickNanos), SpeechKind.RESPONSE, replyText.toString()));
@@ -701,7 +756,16 @@ final class SessionCore {
   private void onTool(Frame frame, long nowNanos) {
     switch (frame) {
       case Frame.ToolStarted tool -> {
-        if (endedCalls.contains(tool.id()) || openCalls.containsKey(tool.id())) {
+        OpenCall kept = openCalls.get(tool.id());
+        if (kept != null && detachedCalls.remove(tool.id())) {
+          // A redone reply asks again for a read still running from the one it replaced.
+          openCalls.put(
+              tool.id(),
+              new OpenCall(kept.name(), tool.responseId(), kept.startNanos(), kept.readOnly()));
+          rearmMask();
+          return;
+        }
+        if (endedCalls.contains(tool.id()) || kept != null) {
           return;
         }
         boolean readOnly = tools.effect(tool.name()) == ToolEffect.READ_ONLY;
@@ -729,7 +793,9 @@ final class SessionCore {
         }
         endedCalls.add(tool.id());
         emit(new SessionEvent.ToolCallEnded(rel(nowNanos), tool.id(), tool.name(), tool.status()));
-        recordTool(tool);
+        if (!detachedCalls.remove(tool.id())) {
+          recordTool(tool);
+        }
         rearmMask();
       }
       default -> throw new IllegalArgumentException("not a tool frame: " + frame);
@@ -754,7 +820,9 @@ final class SessionCore {
     while (it.hasNext()) {
       var entry = it.next();
       OpenCall call = entry.getValue();
-      if (call.responseId() == cancelledId && call.readOnly()) {
+      if (call.responseId() == cancelledId
+          && call.readOnly()
+          && !detachedCalls.contains(entry.getKey())) {
         it.remove();
         endedCalls.add(entry.getKey());
         emit(
@@ -762,7 +830,9 @@ final class SessionCore {
                 rel(nowNanos), entry.getKey(), call.name(), ToolStatus.CANCELLED));
       }
     }
-    tools.discard(cancelledId, nowNanos);
+    if (cancelledId != keptReadsResponseId) {
+      tools.discard(cancelledId, nowNanos);
+    }
   }
 
   // ---- the reply --------------------------------------------------------------------------
@@ -790,7 +860,38 @@ final class SessionCore {
     responseId++;
     Speculation early = new Speculation(responseId, text);
     speculation = early;
-    submitReply(new Conversation(turns), new ToolRuntime.Reply(responseId, true, early.gate));
+    submitReply(
+        new Conversation(turns),
+        new ToolRuntime.Reply(
+            responseId, true, early.gate, new java.util.concurrent.atomic.AtomicBoolean()));
+  }
+
+  /**
+   * An eager end of turn before the silence is confirmed: the user has gone quiet (the VAD's
+   * silence has begun but not yet lasted {@code vad.minSilenceMillis}), the recogniser has given
+   * the words up to the silence, and they read as a finished turn. The turn policy's own eager end
+   * waits for the confirmed silence, up to 200 ms later; starting here is what lets a promoted
+   * reply save time (LiveKit's preemptive generation, Flux's {@code EagerEndOfTurn}).
+   */
+  private void speculateEarly(long nowNanos) {
+    if (!config.speculation().enabled()
+        || eagerSent
+        || reply != Reply.IDLE
+        || bargeIn.active()
+        || segmenter.pendingSilenceNanos() < 0) {
+      return;
+    }
+    String text = currentUserText();
+    if (text.isBlank()) {
+      return;
+    }
+    double p = earlyJudge.judge(text, lastAgentUtterance, Double.NaN, Double.NaN).probability();
+    if (p < config.endpointing().eagerThreshold()) {
+      return;
+    }
+    eagerSent = true;
+    emit(new SessionEvent.UserTurnEagerEnd(rel(nowNanos), text, p));
+    speculate();
   }
 
   /** The final turn is what the speculative reply answered: let it be heard. */
@@ -811,17 +912,45 @@ final class SessionCore {
     Speculation early = speculation;
     if (early != null && !early.answers(currentUserText())) {
       dropSpeculation(nowNanos);
+      if (eagerSent) {
+        eagerSent = false; // the words went on: the new ones may have their own eager end
+        emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
+      }
     }
   }
 
+  /**
+   * Cancels the speculative reply. Its read-only calls still running are left to finish: their
+   * results go to the turn's cache, where the redone reply finds them if it asks the same.
+   */
   private void dropSpeculation(long nowNanos) {
     if (speculation != null) {
       speculation = null;
+      keepReads();
       cancelReply(nowNanos);
     }
   }
 
+  /**
+   * The current reply is about to be cancelled and redone for the same turn: its read-only calls
+   * still running finish into the turn's cache (reported when they end, not recorded), where the
+   * redone reply finds them if it asks the same.
+   */
+  private void keepReads() {
+    for (var entry : openCalls.entrySet()) {
+      if (entry.getValue().responseId() == responseId) {
+        detachedCalls.add(entry.getKey());
+      }
+    }
+    keptReadsResponseId = responseId;
+    ToolRuntime.Reply context = replyContext;
+    if (context != null && context.responseId() == responseId) {
+      context.keepReads().set(true);
+    }
+  }
+
   private void submitReply(Conversation conversation, ToolRuntime.Reply context) {
+    replyContext = context;
     reply = Reply.THINKING;
     replyText.setLength(0);
     playout = new Playout();
@@ -949,7 +1078,7 @@ final class SessionCore {
         }
       }
     }
-    mask.rearm(oldest);
+    mask.rearm(oldest, lastSilenceNanos);
   }
 
   /** A tool has run long: say something, unless someone is speaking or the user just stopped. */
@@ -1016,6 +1145,8 @@ final class SessionCore {
     }
     mask.playing = null;
     mask.tickNanos = NEVER;
+    mask.lineEnded(atNanos);
+    rearmMask();
   }
 
   /** The user has been quiet since the agent finished: prompt them, or end the call. */
@@ -1186,6 +1317,9 @@ final class SessionCore {
     ttsWorker.close();
     if (turnWorker != null) {
       turnWorker.close();
+    }
+    if (prefetchWorker != null) {
+      prefetchWorker.close();
     }
   }
 

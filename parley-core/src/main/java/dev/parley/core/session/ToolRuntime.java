@@ -62,9 +62,14 @@ final class ToolRuntime {
    * @param speculative whether the reply started before the user's turn was final
    * @param gate opens when the user's turn is final; side effects wait for it
    */
-  record Reply(long responseId, boolean speculative, Gate gate) {
+  record Reply(
+      long responseId,
+      boolean speculative,
+      Gate gate,
+      java.util.concurrent.atomic.AtomicBoolean keepReads) {
     static Reply fin(long responseId) {
-      return new Reply(responseId, false, Gate.opened());
+      return new Reply(
+          responseId, false, Gate.opened(), new java.util.concurrent.atomic.AtomicBoolean());
     }
   }
 
@@ -129,6 +134,10 @@ final class ToolRuntime {
     for (int i = 0; i < calls.size(); i++) {
       ToolCall call = calls.get(i);
       Run prior = ledger.get(call.id());
+      if (prior != null && prior.effect == ToolEffect.READ_ONLY) {
+        results.set(i, reuse(call, prior, reply, out)); // a read of this turn, asked again
+        continue;
+      }
       if (prior != null) {
         waitFor.set(i, prior); // the same call id again: the first run's result, never a rerun
         continue;
@@ -168,7 +177,8 @@ final class ToolRuntime {
         if (registered != null) {
           Run run = new Run(call, registered.spec().effect(), reply.responseId(), "");
           runs.set(i, run);
-          tasks.set(i, start(run, registered, Reply.fin(reply.responseId()), out));
+          Reply fin = new Reply(reply.responseId(), false, Gate.opened(), reply.keepReads());
+          tasks.set(i, start(run, registered, fin, out));
         }
       }
     }
@@ -186,10 +196,14 @@ final class ToolRuntime {
         }
       }
     } catch (InterruptedException e) {
+      // A side effect already started finishes and is reported. A read-only call finishes too,
+      // into the cache, when the reply is being redone for the same turn (the user went on);
+      // otherwise it is cancelled. The loop sets keepReads before it interrupts this thread.
+      boolean keep = reply.keepReads().get();
       for (int i = 0; i < calls.size(); i++) {
         Worker.Task task = tasks.get(i);
-        if (task != null && effect(calls.get(i).name()) == ToolEffect.READ_ONLY) {
-          task.cancel(); // a side effect already started finishes and is reported
+        if (task != null && !keep && effect(calls.get(i).name()) == ToolEffect.READ_ONLY) {
+          task.cancel();
         }
       }
       throw e;
