@@ -41,7 +41,7 @@ record Flight(
         new SplittableRandom(seed(from.name() + "|" + to.name() + "|" + date));
     double km = from.kilometresTo(to);
     int duration = (int) (5 * Math.round((35 + km / 820.0 * 60) / 5));
-    int count = km > 6000 ? 1 + random.nextInt(2) : 3 + random.nextInt(4);
+    int count = km > 6000 ? 2 + random.nextInt(2) : 4 + random.nextInt(4);
     List<Flight> flights = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       // Spread departures over 6:00-21:30 in equal bands, jittered inside each band.
@@ -50,8 +50,9 @@ record Flight(
       double base = 59 + 0.11 * km;
       int fare = (int) Math.round(base * (0.8 + 0.8 * random.nextDouble()));
       String number = String.format(Locale.ROOT, "PA %d", 100 + random.nextInt(900));
-      flights.add(
-          new Flight(number, from, to, date, depart, duration, fare, 1 + random.nextInt(9)));
+      // One flight in ten is nearly full.
+      int seats = random.nextInt(10) == 0 ? 1 : 2 + random.nextInt(8);
+      flights.add(new Flight(number, from, to, date, depart, duration, fare, seats));
     }
     flights.sort(Comparator.comparingInt(Flight::departMinute));
     return List.copyOf(flights);

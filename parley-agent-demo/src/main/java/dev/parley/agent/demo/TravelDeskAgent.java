@@ -319,6 +319,10 @@ public final class TravelDeskAgent implements Agent {
                 Objects.requireNonNull(slots.date())));
         return;
       }
+      TimePreference time = slots.time();
+      if (time != null && time.distance(chosen.get().departMinute()) > 0) {
+        lines.add(say.nothingAt(time));
+      }
       lines.add(say.offer(chosen.get(), slots.passengers()));
     }
 

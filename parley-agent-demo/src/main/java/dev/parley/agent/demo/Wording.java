@@ -58,6 +58,13 @@ final class Wording {
     return soothing ? sorry() + now + "." : "Okay, " + now + " instead of " + before + ".";
   }
 
+  /** Says that nothing fits the wanted time, before offering the nearest flight. */
+  String nothingAt(TimePreference time) {
+    return soothing
+        ? "Nothing " + time.spoken() + "."
+        : "Nothing leaves " + time.spoken() + " with enough seats; the closest is this one.";
+  }
+
   String offer(Flight f, int passengers) {
     String date = date(f.date());
     if (soothing) {
