@@ -86,6 +86,7 @@ final class DeskState {
     DeskState s = new DeskState(today);
     List<Conversation.Turn> turns = conversation.turns();
     Question asked = Question.NONE;
+    Question answering = Question.NONE;
     boolean booked = false;
     boolean agentSinceUser = false;
     for (Conversation.Turn turn : turns) {
@@ -97,6 +98,7 @@ final class DeskState {
           s.bookedAnnounced = booked;
           s.lastUser = user;
           s.lastUtterance = s.apply(user.text(), asked);
+          answering = asked;
           asked = Question.NONE;
           booked = false;
           agentSinceUser = false;
@@ -108,6 +110,11 @@ final class DeskState {
           Question q = questionIn(heard);
           if (q != Question.NONE || !agentSinceUser) {
             asked = q;
+          }
+          if (q == Question.NONE && agent.interrupted() && !agentSinceUser) {
+            // Cut off before asking anything: the user's next words still answer the question
+            // their last turn answered ("no ... I mean yes").
+            asked = answering;
           }
           booked |= heard.contains("you're booked") || heard.contains("you are booked");
           agentSinceUser = true;

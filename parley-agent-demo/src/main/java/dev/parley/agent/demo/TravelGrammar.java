@@ -388,7 +388,7 @@ final class TravelGrammar {
       // "not X": X is ruled out and the next value of its kind corrects.
       if (at(i).equals("not")) {
         int j = i + 1;
-        if (at(j).equals("the") || at(j).equals("on") || at(j).equals("to")) {
+        if (value(j).isEmpty() && (at(j).equals("on") || at(j).equals("to"))) {
           j++;
         }
         Optional<Value> ruled = value(j);
@@ -734,6 +734,8 @@ final class TravelGrammar {
         j += 2;
       } else if (at(j).equals("this") || at(j).equals("early") || at(j).equals("late")) {
         j += 1;
+      } else if (at(j).equals("the") && partOfDay(at(j + 1)) != null) {
+        j += 1; // "make it the evening", "the morning flight"
       }
       TimePreference part = partOfDay(at(j));
       if (part != null) {

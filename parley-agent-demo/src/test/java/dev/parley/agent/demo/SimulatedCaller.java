@@ -112,12 +112,17 @@ final class SimulatedCaller implements AutoCloseable {
     return false;
   }
 
-  /** Waits for the agent's reply to the last line to finish playing, then a human gap. */
+  /**
+   * Waits for a reply to play to its end (a reply the caller cut off does not count), then a human
+   * gap.
+   */
   boolean awaitReply() {
     boolean done =
         waitFor(
             e ->
-                e instanceof SessionEvent.AgentSpeechEnded end && end.kind() == SpeechKind.RESPONSE,
+                e instanceof SessionEvent.AgentSpeechEnded end
+                    && end.kind() == SpeechKind.RESPONSE
+                    && !end.interrupted(),
             30_000);
     silence(700);
     return done;

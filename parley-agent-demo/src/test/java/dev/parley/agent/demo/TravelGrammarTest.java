@@ -139,6 +139,8 @@ class TravelGrammarTest {
             sorry, make it two passengers    | ~COUNT=2
             no, the seventh                  | ~DATE=2026-10-07
             I mean the seventh               | ~DATE=2026-10-07
+            sorry, I meant the seventh, not the fifth | ~DATE=2026-10-07
+            oh no, I meant Boston, not New York | ~UNSAID=Boston
             """)
     void aCorrectionWithNothingBeforeItRevisesAnEarlierTurn(String said, String expected) {
       assertThat(read(said)).isEqualTo(expected);
