@@ -28,7 +28,7 @@ final class Wording {
       return "";
     }
     apologised = true;
-    return "I'm sorry about that. ";
+    return "Sorry. ";
   }
 
   String greeting() {
@@ -36,7 +36,9 @@ final class Wording {
   }
 
   String askDestination() {
-    return soothing ? sorry() + "Where are you flying to?" : "Sure. Where are you flying to?";
+    return soothing
+        ? sorry() + "Where are you flying to?"
+        : "Sure, I can help with that. Where are you flying to?";
   }
 
   String askOrigin(City destination) {
@@ -50,7 +52,7 @@ final class Wording {
   }
 
   String askPassengers() {
-    return soothing ? sorry() + "How many passengers?" : "And how many passengers?";
+    return soothing ? sorry() + "How many passengers?" : "And how many passengers are flying?";
   }
 
   /** Acknowledges a corrected value: "Boston, not New York." */
