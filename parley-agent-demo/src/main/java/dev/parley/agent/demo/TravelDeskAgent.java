@@ -235,7 +235,7 @@ public final class TravelDeskAgent implements Agent {
       }
       // 3. Fill what is missing, one question at a time.
       if (slots.destination() == null) {
-        lines.add(say.askDestination());
+        lines.add(say.askDestination(state.userTurns() == 1));
         return;
       }
       if (slots.origin() == null) {

@@ -35,10 +35,14 @@ final class Wording {
     return sorry() + "Hello, this is the travel desk. Where are you flying to?";
   }
 
-  String askDestination() {
-    return soothing
-        ? sorry() + "Where are you flying to?"
-        : "Sure, I can help with that. Where are you flying to?";
+  /** Asks where to; the offer of help only opens a call. */
+  String askDestination(boolean first) {
+    if (soothing) {
+      return sorry() + "Where are you flying to?";
+    }
+    return first
+        ? "Sure, I can help with that. Where are you flying to?"
+        : "Where are you flying to?";
   }
 
   String askOrigin(City destination) {
