@@ -126,6 +126,30 @@ final class SelfCorrectionSuite {
               outcomes.size(),
               passRate(),
               staleOrDuplicated()));
+      long speculative = 0;
+      long cancelled = 0;
+      long compensated = 0;
+      long books = 0;
+      for (Outcome o : outcomes) {
+        for (SessionEvent.ToolCallStarted st :
+            o.timeline().all(SessionEvent.ToolCallStarted.class)) {
+          speculative += st.speculative() ? 1 : 0;
+          books += st.name().equals(TravelTools.BOOK) ? 1 : 0;
+        }
+        for (SessionEvent.ToolCallEnded e : o.timeline().all(SessionEvent.ToolCallEnded.class)) {
+          cancelled += e.status() == ToolStatus.CANCELLED ? 1 : 0;
+          compensated += e.status() == ToolStatus.COMPENSATED ? 1 : 0;
+        }
+      }
+      s.append(
+          String.format(
+              Locale.ROOT,
+              "  tool calls: %d speculative starts, %d cancelled, %d bookings started, %d"
+                  + " compensated%n",
+              speculative,
+              cancelled,
+              books,
+              compensated));
       for (Timing t : Timing.values()) {
         List<Outcome> of = outcomes.stream().filter(o -> o.scenario().timing() == t).toList();
         long passed = of.stream().filter(Outcome::passed).count();
