@@ -10,11 +10,12 @@ public class MakeBookingSample {
     FliteSynthesizer flite = FliteSynthesizer.load();
     // Each entry: text, then silence after it in ms.
     Object[][] script = {
-      {"Hi, I would like to book a flight to New York.", 4200},
-      {"Actually, make that Boston.", 4200},
-      {"Next Friday,", 1100},
-      {"in the morning.", 4500},
-      {"Yes, that is right.", 3000},
+      {"Hi, I would like to book a flight from Chicago to,", 1100},
+      {"New York.", 4500},
+      {"Actually, make that Boston.", 5500},
+      {"Next Friday in the morning.", 4500},
+      {"Two of us.", 15000},
+      {"Yes, that is right.", 11000},
     };
     List<Short> audio = new ArrayList<>();
     StringBuilder words = new StringBuilder("{\"words\": [\n");

@@ -1,9 +1,11 @@
 package dev.parley.app;
 
+import dev.parley.core.clock.WallCalendar;
 import dev.parley.core.session.SessionConfig;
 import dev.parley.core.spi.SpeechRecognizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,10 +55,21 @@ final class ConverseCommand implements Callable<Integer> {
 
   @Option(
       names = "--agent",
-      defaultValue = "echo",
+      defaultValue = Agents.DEFAULT,
       paramLabel = "NAME",
-      description = "The agent (default: ${DEFAULT-VALUE}; known: echo).")
-  String agent = "echo";
+      description =
+          "The agent (default: ${DEFAULT-VALUE}, the offline travel-desk demo; known: "
+              + Agents.KNOWN
+              + ").")
+  String agent = Agents.DEFAULT;
+
+  @Option(
+      names = "--today",
+      paramLabel = "YYYY-MM-DD",
+      description =
+          "The date the agent takes as today (default: the machine's date); fix it to replay a"
+              + " call exactly on any day.")
+  @Nullable LocalDate today;
 
   @Option(
       names = "--vad",
@@ -118,7 +131,7 @@ final class ConverseCommand implements Callable<Integer> {
             SpeechStack.synthesizer(tts, err),
             SpeechStack.recognizer(words, transcriptDelayMillis, err),
             SpeechStack.turnDetector(err),
-            SpeechStack.agent(agent));
+            SpeechStack.agent(agent, today == null ? WallCalendar.today() : today));
 
     Converse.Result result =
         Converse.run(

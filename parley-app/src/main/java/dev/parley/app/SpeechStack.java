@@ -1,6 +1,5 @@
 package dev.parley.app;
 
-import dev.parley.core.agent.EchoAgent;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.ModelledLatency;
 import dev.parley.core.speech.EnergyVad;
@@ -17,6 +16,7 @@ import dev.parley.speech.silero.SileroVad;
 import dev.parley.speech.smartturn.SmartTurnDetector;
 import dev.parley.speech.sphinx.SphinxRecognizer;
 import java.io.PrintWriter;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,12 +25,13 @@ import java.util.Optional;
 final class SpeechStack {
   private SpeechStack() {}
 
-  /** The agents {@code --agent} can name. */
-  static Agent agent(String name) throws UsageException {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "echo" -> new EchoAgent();
-      default -> throw new UsageException("unknown agent '" + name + "' (known: echo)");
-    };
+  /** The agent {@code --agent} names ({@link Agents}). */
+  static Agent agent(String name, LocalDate today) throws UsageException {
+    try {
+      return Agents.create(name, today);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()), e);
+    }
   }
 
   /**
@@ -127,8 +128,16 @@ final class SpeechStack {
       SpeechRecognizer recognizer,
       Optional<TurnDetector> turnDetector,
       Agent agent) {
+    // The agent's domain words bias the recogniser ("Boston", "October", "two of us").
     Components.Builder builder =
-        Components.builder().vad(vad).recognizer(recognizer).synthesizer(synthesizer).agent(agent);
+        Components.builder()
+            .vad(vad)
+            .recognizer(recognizer)
+            .recognizerOptions(
+                new SpeechRecognizer.Options(
+                    agent.phraseHints(), SpeechRecognizer.Options.defaults().language()))
+            .synthesizer(synthesizer)
+            .agent(agent);
     turnDetector.ifPresent(builder::turnDetector);
     return builder.build();
   }

@@ -1,0 +1,94 @@
+package dev.parley.agent.demo;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The demo's reservation system: an in-memory ledger of bookings shared by every session of one
+ * {@link TravelDeskAgent}. It stands in for an airline's back end so that a booking, its
+ * cancellation and its status are real state a test can inspect. Thread-safe.
+ */
+public final class Reservations {
+  private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+  // Insertion order is booking order; every access holds the lock.
+  private final Map<String, Booking> byReference = new LinkedHashMap<>();
+  private long sequence;
+
+  /**
+   * One booking.
+   *
+   * @param reference the booking reference the caller is told
+   * @param callId the tool call that made it
+   * @param flight the flight
+   * @param passengers how many seats
+   * @param cancelled whether it was cancelled
+   */
+  public record Booking(
+      String reference, String callId, Flight flight, int passengers, boolean cancelled) {
+    /** The flight number. */
+    public String flightNumber() {
+      return flight.number();
+    }
+
+    /** The origin city's name. */
+    public String from() {
+      return flight.from().name();
+    }
+
+    /** The destination city's name. */
+    public String to() {
+      return flight.to().name();
+    }
+
+    /** The date, ISO-8601. */
+    public String date() {
+      return flight.date().toString();
+    }
+
+    /** The departure time, {@code HH:MM}. */
+    public String departs() {
+      return flight.departs();
+    }
+  }
+
+  /** Books {@code passengers} seats on {@code flight} for the call {@code callId}. */
+  synchronized Booking book(String callId, Flight flight, int passengers) {
+    long n = ++sequence;
+    long h = Flight.seed(callId + "#" + n);
+    StringBuilder reference = new StringBuilder("PX");
+    for (int i = 0; i < 4; i++) {
+      reference.append(LETTERS.charAt((int) Math.floorMod(h >>> (i * 5), LETTERS.length())));
+    }
+    reference.append(n % 10);
+    Booking booking = new Booking(reference.toString(), callId, flight, passengers, false);
+    byReference.put(booking.reference(), booking);
+    return booking;
+  }
+
+  /** Cancels a booking; empty if there is none by that reference. */
+  synchronized Optional<Booking> cancel(String reference) {
+    Booking cancelled =
+        byReference.computeIfPresent(
+            reference, (r, b) -> new Booking(r, b.callId(), b.flight(), b.passengers(), true));
+    return Optional.ofNullable(cancelled);
+  }
+
+  /** The booking with {@code reference}. */
+  public synchronized Optional<Booking> find(String reference) {
+    return Optional.ofNullable(byReference.get(reference));
+  }
+
+  /** Every booking made, cancelled ones included, in the order made. */
+  public synchronized List<Booking> all() {
+    return List.copyOf(new ArrayList<>(byReference.values()));
+  }
+
+  /** The bookings that stand (not cancelled). */
+  public List<Booking> standing() {
+    return all().stream().filter(b -> !b.cancelled()).toList();
+  }
+}

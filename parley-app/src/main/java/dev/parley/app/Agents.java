@@ -1,0 +1,64 @@
+package dev.parley.app;
+
+import dev.parley.agent.demo.TravelDeskAgent;
+import dev.parley.core.agent.EchoAgent;
+import dev.parley.core.spi.Agent;
+import java.time.LocalDate;
+import java.util.Locale;
+
+/**
+ * The agents a command line or a server can name with {@code --agent}: {@code demo} (the default,
+ * the offline travel desk), {@code echo}, and language models through their adapters ({@code
+ * openai:URL#MODEL}, {@code gguf:FILE}). Stateless; safe from any thread.
+ */
+public final class Agents {
+  /** The agent of {@code converse}, {@code serve} and {@code demo} when none is named. */
+  public static final String DEFAULT = "demo";
+
+  /** The forms {@code --agent} accepts, for help texts and errors. */
+  public static final String KNOWN = "demo, echo, openai:URL#MODEL, gguf:FILE";
+
+  private Agents() {}
+
+  /**
+   * The agent {@code spec} names.
+   *
+   * @param spec {@code demo}, {@code echo}, {@code openai:URL#MODEL} or {@code gguf:FILE}
+   * @param today the date the demo desk counts "tomorrow" from
+   * @throws IllegalArgumentException naming what is wrong with {@code spec}
+   */
+  public static Agent create(String spec, LocalDate today) {
+    String s = spec.strip();
+    int colon = s.indexOf(':');
+    String kind = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(Locale.ROOT);
+    String target = colon < 0 ? "" : s.substring(colon + 1);
+    return switch (kind) {
+      case "demo" -> TravelDeskAgent.create(today);
+      case "echo" -> new EchoAgent();
+      // Language models plug in here through their adapters (issue 5): openai:URL#MODEL builds
+      // the OpenAI-compatible adapter, gguf:FILE the local llama.cpp one.
+      case "openai" -> {
+        if (target.isEmpty() || !target.contains("#")) {
+          throw new IllegalArgumentException(
+              "--agent openai needs a base URL and a model: openai:URL#MODEL, for example"
+                  + " openai:http://localhost:11434/v1#qwen2.5:0.5b");
+        }
+        throw new IllegalArgumentException(
+            "--agent openai:URL#MODEL is not available in this build yet");
+      }
+      case "gguf" -> {
+        if (target.isEmpty()) {
+          throw new IllegalArgumentException("--agent gguf needs a model file: gguf:FILE");
+        }
+        throw new IllegalArgumentException("--agent gguf:FILE is not available in this build yet");
+      }
+      default ->
+          throw new IllegalArgumentException("unknown agent '" + spec + "' (known: " + KNOWN + ")");
+    };
+  }
+
+  /** The default agent for {@code today}. */
+  public static Agent demo(LocalDate today) {
+    return TravelDeskAgent.create(today);
+  }
+}
