@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       ConverseCommand.class,
+      BenchCommand.class,
       VadCommand.class,
       TranscribeCommand.class,
       ModelsCommand.class,
