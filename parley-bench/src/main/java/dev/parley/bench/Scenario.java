@@ -85,6 +85,14 @@ public record Scenario(
     record AfterAgent(int line, long millis) implements Step {
       public static final long TIMEOUT_MILLIS = 10_000;
     }
+
+    /**
+     * The user waits until the agent has finished a reply (at most 20 s), then {@code millis} more:
+     * the next step answers it.
+     */
+    record AfterReply(int line, long millis) implements Step {
+      public static final long TIMEOUT_MILLIS = 20_000;
+    }
   }
 
   /** What the agent is expected to do. */

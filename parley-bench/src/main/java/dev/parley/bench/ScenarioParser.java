@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  *   pause 900                              # inside the turn: the agent must hold
  *   say "Denver"
  *   after agent 600                        # when the agent's reply is audible, 600 ms more
+ *   after reply 500                        # when the agent's reply has ended, 500 ms more
  *   say "mhm"
  *   wait 1000
  *   expect hold | take within 1500 | keep | stop within 500
@@ -247,14 +248,17 @@ public final class ScenarioParser {
               new Scenario.Step.Wait(lineNo, millis(file, lineNo, t.get(1), 0, 30_000, "a wait")));
         }
         case "after" -> {
-          need(file, lineNo, t, 3, "after agent MS");
-          if (!t.get(1).equals("agent")) {
-            throw new ScenarioFormatException(
-                file, lineNo, "expected 'after agent MS' but found '" + raw + "'");
+          need(file, lineNo, t, 3, "after agent|reply MS");
+          long after = millis(file, lineNo, t.get(2), 0, 10_000, "the offset");
+          switch (t.get(1)) {
+            case "agent" -> steps.add(new Scenario.Step.AfterAgent(lineNo, after));
+            case "reply" -> steps.add(new Scenario.Step.AfterReply(lineNo, after));
+            default ->
+                throw new ScenarioFormatException(
+                    file,
+                    lineNo,
+                    "expected 'after agent MS' or 'after reply MS' but found '" + raw + "'");
           }
-          steps.add(
-              new Scenario.Step.AfterAgent(
-                  lineNo, millis(file, lineNo, t.get(2), 0, 10_000, "the offset after the agent")));
         }
         case "tail" -> {
           need(file, lineNo, t, 2, "tail MS");

@@ -39,6 +39,8 @@ final class SimulatedUser {
   private final List<Span> spans = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<Long> agentStartsMillis = new ArrayList<>();
+  private final List<Long> agentEndsMillis = new ArrayList<>();
+  private boolean waitForEnd;
 
   private long sample; // samples produced so far
   private int step = -1;
@@ -87,6 +89,9 @@ final class SimulatedUser {
     } else if (event instanceof SessionEvent.AgentSpeechEnded end
         && end.kind() != SpeechKind.BACKCHANNEL) {
       agentSpeaking = false;
+      if (end.kind() == SpeechKind.RESPONSE) {
+        agentEndsMillis.add(end.atNanos() / 1_000_000);
+      }
     }
   }
 
@@ -135,8 +140,18 @@ final class SimulatedUser {
       if (waitingSince >= 0) {
         long target = agentTargetSample();
         if (target < 0) {
-          if (sample - waitingSince >= Scenario.Step.AfterAgent.TIMEOUT_MILLIS * RATE / 1000) {
-            notes.add("the agent never spoke within 10 s (line " + currentLine() + ")");
+          long timeout =
+              waitForEnd
+                  ? Scenario.Step.AfterReply.TIMEOUT_MILLIS
+                  : Scenario.Step.AfterAgent.TIMEOUT_MILLIS;
+          if (sample - waitingSince >= timeout * RATE / 1000) {
+            notes.add(
+                (waitForEnd ? "the agent did not finish a reply" : "the agent never spoke")
+                    + " within "
+                    + timeout / 1000
+                    + " s (line "
+                    + currentLine()
+                    + ")");
             waitingSince = -1;
             overAgentNext = false;
             continue;
@@ -157,7 +172,7 @@ final class SimulatedUser {
   }
 
   private long agentTargetSample() {
-    for (long start : agentStartsMillis) {
+    for (long start : waitForEnd ? agentEndsMillis : agentStartsMillis) {
       if (start >= lastSpeechEndMillis) {
         return (start + afterAgentMillis) * RATE / 1000;
       }
@@ -205,8 +220,14 @@ final class SimulatedUser {
       case Scenario.Step.Wait wait -> silentUntil = sample + wait.millis() * RATE / 1000;
       case Scenario.Step.AfterAgent after -> {
         waitingSince = sample;
+        waitForEnd = false;
         afterAgentMillis = after.millis();
         overAgentNext = true;
+      }
+      case Scenario.Step.AfterReply after -> {
+        waitingSince = sample;
+        waitForEnd = true;
+        afterAgentMillis = after.millis();
       }
     }
   }
