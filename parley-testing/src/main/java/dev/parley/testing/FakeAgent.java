@@ -1,8 +1,13 @@
 package dev.parley.testing;
 
-import dev.parley.core.event.ToolStatus;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.Conversation;
+import dev.parley.core.tool.Tool;
+import dev.parley.core.tool.ToolCall;
+import dev.parley.core.tool.ToolContext;
+import dev.parley.core.tool.ToolEffect;
+import dev.parley.core.tool.ToolSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -49,15 +54,41 @@ public final class FakeAgent implements Agent {
     return "fake";
   }
 
+  /** With {@link #withTool}, one read-only tool that answers its arguments back at once. */
   @Override
-  public void respond(Conversation conversation, Reply reply) {
+  public List<Tool> tools() {
+    if (toolName.isEmpty()) {
+      return List.of();
+    }
+    ToolSpec spec =
+        new ToolSpec(
+            toolName,
+            "Answers its arguments back.",
+            "{\"type\":\"object\",\"properties\":{\"query\":{\"type\":\"string\"}}}",
+            ToolEffect.READ_ONLY,
+            Duration.ofSeconds(10));
+    return List.of(
+        new Tool() {
+          @Override
+          public ToolSpec spec() {
+            return spec;
+          }
+
+          @Override
+          public String invoke(String argumentsJson, ToolContext context) {
+            return argumentsJson;
+          }
+        });
+  }
+
+  @Override
+  public void respond(Conversation conversation, Reply reply) throws InterruptedException {
     seen.add(conversation);
     String said = conversation.lastUserText();
     if (!toolName.isEmpty()) {
       String id = "call-" + seen.size();
       String quoted = said.replace("\\", "\\\\").replace("\"", "\\\"");
-      reply.toolCallStarted(id, toolName, "{\"query\":\"" + quoted + "\"}", false);
-      reply.toolCallEnded(id, toolName, ToolStatus.OK);
+      reply.call(new ToolCall(id, toolName, "{\"query\":\"" + quoted + "\"}"));
     }
     reply.text(replies.apply(said));
   }

@@ -46,8 +46,14 @@ public sealed interface Frame {
       long responseId, String id, String name, String argumentsJson, boolean speculative)
       implements Response {}
 
-  /** A tool call ended. */
-  record ToolEnded(long responseId, String id, String name, ToolStatus status)
+  /** A tool call ended, with the arguments it ran with and its result or error as JSON. */
+  record ToolEnded(
+      long responseId,
+      String id,
+      String name,
+      String argumentsJson,
+      ToolStatus status,
+      String resultJson)
       implements Response {}
 
   /** The text that the synthesised audio that follows will speak. */

@@ -73,6 +73,11 @@ final class InlineWorker implements Worker {
     public void charge(long nanos) {
       charged += nanos;
     }
+
+    @Override
+    public void await(long nanos) {
+      charge(nanos);
+    }
   }
 
   @Override

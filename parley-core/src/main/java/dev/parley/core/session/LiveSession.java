@@ -44,7 +44,7 @@ public final class LiveSession implements AutoCloseable {
             listener,
             output,
             clock.nanos(),
-            component -> new ThreadWorker(name, component, workerInbox));
+            component -> new ThreadWorker(name, component, workerInbox, clock));
     this.loop = Thread.ofVirtual().name(name + "-loop").unstarted(this::run);
   }
 

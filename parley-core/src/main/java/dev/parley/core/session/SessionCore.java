@@ -15,6 +15,8 @@ import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.TurnSnapshot;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.core.tool.ToolCall;
+import dev.parley.core.tool.ToolResult;
 import dev.parley.core.turn.BargeInPolicy;
 import dev.parley.core.turn.EndpointingPolicy;
 import dev.parley.core.turn.SilenceTurnPolicy;
@@ -174,6 +176,7 @@ final class SessionCore {
     sttWorker.submit(stt::open);
     this.sttSide = stt;
     this.ttsSide = new TtsSide(components.synthesizer());
+    this.tools = new Tools(components.agent().tools());
     if (config.backchannels().enabled()) {
       SpeechSynthesizer synthesizer = components.synthesizer();
       for (String phrase : config.backchannels().phrases()) {
@@ -190,6 +193,7 @@ final class SessionCore {
 
   private final SttSide sttSide;
   private final TtsSide ttsSide;
+  private final Tools tools;
 
   private static int ringCapacity(long turnAudioMillis) {
     int needed = (int) (turnAudioMillis * RATE / 1000) * 2;
@@ -458,6 +462,10 @@ final class SessionCore {
     if (ended) {
       return;
     }
+    if (frame instanceof Frame.ToolStarted || frame instanceof Frame.ToolEnded) {
+      onTool(frame, nowNanos); // facts about the world, even from a cancelled reply
+      return;
+    }
     if (frame instanceof Frame.Response response && response.responseId() != responseId) {
       return; // a reply that was cancelled: the one stale-id guard
     }
@@ -502,13 +510,8 @@ final class SessionCore {
         long id = responseId;
         ttsWorker.submit(out -> ttsSide.flush(out, id));
       }
-      case Frame.ToolStarted tool ->
-          emit(
-              new SessionEvent.ToolCallStarted(
-                  rel(nowNanos), tool.id(), tool.name(), tool.argumentsJson(), tool.speculative()));
-      case Frame.ToolEnded tool ->
-          emit(
-              new SessionEvent.ToolCallEnded(rel(nowNanos), tool.id(), tool.name(), tool.status()));
+      case Frame.ToolStarted tool -> onTool(tool, nowNanos);
+      case Frame.ToolEnded tool -> onTool(tool, nowNanos);
       case Frame.SpeechText text -> playout.announce(text.text());
       case Frame.SpeechAudio audio -> {
         playout.append(audio.samples());
@@ -604,6 +607,22 @@ final class SessionCore {
     }
   }
 
+  private void onTool(Frame frame, long nowNanos) {
+    switch (frame) {
+      case Frame.ToolStarted tool ->
+          emit(
+              new SessionEvent.ToolCallStarted(
+                  rel(nowNanos), tool.id(), tool.name(), tool.argumentsJson(), tool.speculative()));
+      case Frame.ToolEnded tool -> {
+        emit(new SessionEvent.ToolCallEnded(rel(nowNanos), tool.id(), tool.name(), tool.status()));
+        history.add(
+            new Conversation.Turn.Tool(
+                tool.id(), tool.name(), tool.argumentsJson(), tool.status(), tool.resultJson()));
+      }
+      default -> throw new IllegalArgumentException("not a tool frame: " + frame);
+    }
+  }
+
   // ---- the reply --------------------------------------------------------------------------
 
   private void startReply() {
@@ -617,7 +636,7 @@ final class SessionCore {
     agentWorker.submit(
         out -> {
           try {
-            agent.respond(conversation, new ReplyPoster(out, id));
+            agent.respond(conversation, new ReplyPoster(out, id, tools));
           } finally {
             out.post(new Frame.AgentDone(id));
           }
@@ -896,14 +915,35 @@ final class SessionCore {
     }
   }
 
-  /** Streams an agent's reply into frames of one response. */
+  /** Streams an agent's reply into frames of one response, running its tool calls. */
   private static final class ReplyPoster implements Agent.Reply {
     private final Worker.Outbox out;
     private final long id;
+    private final Tools tools;
 
-    ReplyPoster(Worker.Outbox out, long id) {
+    ReplyPoster(Worker.Outbox out, long id, Tools tools) {
       this.out = out;
       this.id = id;
+      this.tools = tools;
+    }
+
+    @Override
+    public ToolResult call(ToolCall call) throws InterruptedException {
+      return tools.run(call, id, out);
+    }
+
+    @Override
+    public List<ToolResult> callAll(List<ToolCall> calls) throws InterruptedException {
+      List<ToolResult> results = new ArrayList<>(calls.size());
+      for (ToolCall call : calls) {
+        results.add(tools.run(call, id, out));
+      }
+      return results;
+    }
+
+    @Override
+    public ToolResult compensate(String callId) throws InterruptedException {
+      return tools.compensate(callId, id, out);
     }
 
     @Override
@@ -911,17 +951,6 @@ final class SessionCore {
       if (!delta.isEmpty()) {
         post(new Frame.AgentText(id, delta));
       }
-    }
-
-    @Override
-    public void toolCallStarted(
-        String callId, String name, String argumentsJson, boolean speculative) {
-      post(new Frame.ToolStarted(id, callId, name, argumentsJson, speculative));
-    }
-
-    @Override
-    public void toolCallEnded(String callId, String name, dev.parley.core.event.ToolStatus status) {
-      post(new Frame.ToolEnded(id, callId, name, status));
     }
 
     private void post(Frame frame) {

@@ -1,5 +1,7 @@
 package dev.parley.core.session;
 
+import dev.parley.core.clock.MediaClock;
+import dev.parley.core.clock.Pacer;
 import dev.parley.core.frame.Frame;
 import dev.parley.core.spi.ProviderException;
 import java.util.concurrent.BlockingQueue;
@@ -14,6 +16,7 @@ final class ThreadWorker implements Worker {
   private final String component;
   private final BlockingQueue<Job> jobs = new LinkedBlockingQueue<>();
   private final Inbox inbox;
+  private final MediaClock clock;
   private final Thread thread;
   private final Object lock = new Object();
   private boolean running;
@@ -24,9 +27,10 @@ final class ThreadWorker implements Worker {
     void put(Frame frame) throws InterruptedException;
   }
 
-  ThreadWorker(String sessionName, String component, Inbox inbox) {
+  ThreadWorker(String sessionName, String component, Inbox inbox, MediaClock clock) {
     this.component = component;
     this.inbox = inbox;
+    this.clock = clock;
     this.thread = Thread.ofVirtual().name(sessionName + "-" + component).start(this::loop);
   }
 
@@ -64,6 +68,11 @@ final class ThreadWorker implements Worker {
 
           @Override
           public void charge(long nanos) {}
+
+          @Override
+          public void await(long nanos) throws InterruptedException {
+            new Pacer(clock).awaitUntil(clock.nanos() + nanos);
+          }
         };
     while (!closed) {
       Job job;

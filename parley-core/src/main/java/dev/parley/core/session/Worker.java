@@ -37,5 +37,11 @@ interface Worker extends AutoCloseable {
      * and this is ignored.
      */
     void charge(long nanos);
+
+    /**
+     * Waits {@code nanos} of session time inside a job (a tool modelling its latency): parks the
+     * job on the system clock, charges the time on a virtual one.
+     */
+    void await(long nanos) throws InterruptedException;
   }
 }

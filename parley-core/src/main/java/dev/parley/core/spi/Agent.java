@@ -1,6 +1,9 @@
 package dev.parley.core.spi;
 
-import dev.parley.core.event.ToolStatus;
+import dev.parley.core.tool.Tool;
+import dev.parley.core.tool.ToolCall;
+import dev.parley.core.tool.ToolResult;
+import java.util.List;
 
 /**
  * The agent Parley gives a voice to: given the conversation so far, it streams a reply as text,
@@ -9,11 +12,36 @@ import dev.parley.core.event.ToolStatus;
  * <p>Parley calls {@link #respond} on a worker thread of the session, once per reply. To cancel a
  * reply (the user interrupted, or spoke again before the reply was heard) the session interrupts
  * that thread and ignores anything the call still emits. Implementations must be thread-safe: one
- * agent serves every session of a process.
+ * agent serves every session of a process; per-call state belongs in the {@link Conversation}
+ * (which carries the session id for agents that keep memory elsewhere).
+ *
+ * <p>A reply may start speculatively, on an eager end of turn, and be discarded if the user goes on
+ * speaking; an agent need not care, because the session holds back a speculative reply's audio and
+ * its non-read-only tool calls until the turn is final. Tools are run by the session, not by the
+ * agent: the agent asks through {@link Reply#call}, so the session can apply each tool's {@link
+ * dev.parley.core.tool.ToolEffect effect} rules.
  */
 public interface Agent {
   /** A short name for logs and timelines, such as {@code "echo"}. */
   String name();
+
+  /** The tools this agent may call through {@link Reply#call}. */
+  default List<Tool> tools() {
+    return List.of();
+  }
+
+  /** Words and phrases of the agent's domain, given to the recogniser as hints. */
+  default List<String> phraseHints() {
+    return List.of();
+  }
+
+  /**
+   * Calls to start as soon as a call starts (load the caller's profile), read-only tools only;
+   * their results reach the agent as tool turns of the conversation.
+   */
+  default List<ToolCall> prefetch() {
+    return List.of();
+  }
 
   /**
    * Streams the reply to the last user turn of {@code conversation} into {@code reply}, returning
@@ -21,8 +49,9 @@ public interface Agent {
    *
    * @throws InterruptedException if the session cancelled the reply; whatever was emitted before
    *     stays emitted
-   * @throws ProviderException if the model or a tool failed beyond the agent's own retries; the
-   *     session tells the caller something went wrong and keeps the call open
+   * @throws ProviderException if the model failed beyond the agent's own retries; the session tells
+   *     the caller something went wrong and keeps the call open. A failing tool is not an
+   *     exception: it comes back as a failed {@link ToolResult} for the agent to talk about.
    */
   void respond(Conversation conversation, Reply reply) throws InterruptedException;
 
@@ -31,10 +60,24 @@ public interface Agent {
     /** Appends text to the spoken reply. */
     void text(String delta);
 
-    /** Reports that a tool call has started; {@code argumentsJson} is a JSON object. */
-    void toolCallStarted(String id, String name, String argumentsJson, boolean speculative);
+    /**
+     * Runs one tool call through the session and returns how it ended; never throws for a tool's
+     * own failure, timeout or bad arguments. May block until the user's turn is final (a
+     * side-effecting tool in a speculative reply).
+     *
+     * @throws InterruptedException if the reply was cancelled; a side effect already started is
+     *     allowed to finish, and its result is recorded in the conversation, never lost
+     */
+    ToolResult call(ToolCall call) throws InterruptedException;
 
-    /** Reports that a tool call has ended. */
-    void toolCallEnded(String id, String name, ToolStatus status);
+    /** Runs several calls in parallel (an LLM's parallel tool calls); results in call order. */
+    List<ToolResult> callAll(List<ToolCall> calls) throws InterruptedException;
+
+    /**
+     * Undoes a committed side effect of this call (the user corrected the city after the booking),
+     * through the tool's compensation. A result with status {@code FAILED} means it could not be
+     * undone and the agent must tell the user.
+     */
+    ToolResult compensate(String callId) throws InterruptedException;
   }
 }

@@ -1,5 +1,6 @@
 package dev.parley.core.spi;
 
+import dev.parley.core.event.ToolStatus;
 import dev.parley.core.prosody.UserAffect;
 import java.util.List;
 
@@ -7,9 +8,14 @@ import java.util.List;
  * The conversation an agent replies to, oldest turn first. Agent turns record what the user
  * actually heard, so an agent that was cut off knows what it did not get to say.
  */
-public record Conversation(List<Turn> turns) {
+public record Conversation(String sessionId, List<Turn> turns) {
   public Conversation {
     turns = List.copyOf(turns);
+  }
+
+  /** A conversation outside any session (tests, one-off replies). */
+  public Conversation(List<Turn> turns) {
+    this("", turns);
   }
 
   /** The text of the last user turn, or empty if the user has not spoken. */
@@ -43,5 +49,18 @@ public record Conversation(List<Turn> turns) {
      * @param interrupted whether the user cut the reply off
      */
     record Agent(String text, String heardText, boolean interrupted) implements Turn {}
+
+    /**
+     * A tool call the session ran for the agent, with how it ended. Recorded when the call ends, so
+     * a result that arrived while the user interrupted is still here, once.
+     *
+     * @param id the call id
+     * @param name the tool
+     * @param argumentsJson the arguments it ran with
+     * @param status how it ended ({@code COMPENSATED} once its effect was undone)
+     * @param resultJson its result, or {@code {"error": ...}}
+     */
+    record Tool(String id, String name, String argumentsJson, ToolStatus status, String resultJson)
+        implements Turn {}
   }
 }

@@ -1,0 +1,38 @@
+package dev.parley.core.tool;
+
+/**
+ * A function an agent can call. Implementations are thread-safe: one tool serves every session.
+ *
+ * <p>The session's tool runtime calls {@link #invoke} on a worker thread, after the arguments
+ * passed the schema of {@link #spec()}, and only when the tool's {@link ToolEffect} allows it.
+ * Cancelling a call interrupts that thread.
+ */
+public interface Tool {
+  /** The tool's name, description, argument schema, effect and timeout. */
+  ToolSpec spec();
+
+  /**
+   * Runs one call and returns its result as a JSON value (an object, usually).
+   *
+   * @throws ToolException for a failure the agent should hear about (no flights on that date)
+   * @throws InterruptedException if the call was cancelled
+   * @throws Exception for anything else; the runtime reports it as a failed call, never as a result
+   */
+  String invoke(String argumentsJson, ToolContext context) throws Exception;
+
+  /** Whether {@link #compensate} can undo a completed call of this tool. */
+  default boolean compensable() {
+    return false;
+  }
+
+  /**
+   * Undoes the effect of a completed call (cancel the booking), given the arguments and result of
+   * that call; returns the compensation's own result as JSON.
+   *
+   * @throws ToolException if the effect cannot be undone; the agent must then ask the user
+   */
+  default String compensate(String argumentsJson, String resultJson, ToolContext context)
+      throws Exception {
+    throw new ToolException(spec().name() + " cannot be undone");
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Tools an agent calls through Parley, and the rules that keep them correct in a live conversation.
+ *
+ * <p>An agent decides which tool to call; the session's tool runtime decides when it may run. A
+ * tool declares its {@link dev.parley.core.tool.ToolEffect effect}: read-only tools may run
+ * speculatively before the user's turn is final and their results are reused when the final turn
+ * asks the same; idempotent and side-effecting tools run only for a final turn, and a side effect
+ * from a reply that was discarded or interrupted never starts. A committed side effect can be
+ * undone by its compensation when the user corrects themselves.
+ */
+@NullMarked
+package dev.parley.core.tool;
+
+import org.jspecify.annotations.NullMarked;
