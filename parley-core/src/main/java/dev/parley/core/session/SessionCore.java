@@ -114,6 +114,12 @@ final class SessionCore {
   private long idleAtNanos = NEVER;
   private int idlePrompts;
   private boolean ended;
+  // When each stage of the reply to the last user turn first happened, for LatencyBreakdown; -1
+  // until it does, and turnEndNanos -1 once the breakdown is out or for a reply to no turn.
+  private long breakdownSpeechEndNanos = -1;
+  private long breakdownTurnEndNanos = -1;
+  private long breakdownTokenNanos = -1;
+  private long breakdownAudioNanos = -1;
   private final java.util.Set<String> reportedFailures = new java.util.HashSet<>();
 
   // The agent's own backchannels while the user holds the turn.
@@ -432,6 +438,10 @@ final class SessionCore {
     emit(new SessionEvent.UserTurnEnded(rel(nowNanos), text, affect));
     history.add(new Conversation.Turn.User(text, affect));
     replyNotBeforeNanos = lastSilenceNanos + config.pacingMillis() * MILLI;
+    breakdownSpeechEndNanos = lastSilenceNanos;
+    breakdownTurnEndNanos = nowNanos;
+    breakdownTokenNanos = -1;
+    breakdownAudioNanos = -1;
     startReply();
   }
 
@@ -502,6 +512,9 @@ final class SessionCore {
         }
       }
       case Frame.AgentText text -> {
+        if (breakdownTokenNanos < 0) {
+          breakdownTokenNanos = nowNanos;
+        }
         replyText.append(text.delta());
         long id = responseId;
         ttsWorker.submit(out -> ttsSide.push(out, id, text.delta()));
@@ -514,6 +527,9 @@ final class SessionCore {
       case Frame.ToolEnded tool -> onTool(tool, nowNanos);
       case Frame.SpeechText text -> playout.announce(text.text());
       case Frame.SpeechAudio audio -> {
+        if (breakdownAudioNanos < 0) {
+          breakdownAudioNanos = nowNanos;
+        }
         playout.append(audio.samples());
         if (nextTickNanos == NEVER) {
           nextTickNanos = nextGridNanos(Math.max(nowNanos, replyNotBeforeNanos));
@@ -594,6 +610,7 @@ final class SessionCore {
     if (filled > 0) {
       if (reply != Reply.SPEAKING) {
         reply = Reply.SPEAKING;
+        emitLatencyBreakdown(tickNanos);
         emit(
             new SessionEvent.AgentSpeechStarted(
                 rel(tickNanos), SpeechKind.RESPONSE, replyText.toString()));
@@ -605,6 +622,20 @@ final class SessionCore {
     } else {
       nextTickNanos = tickNanos + FRAME_NANOS; // absolute deadlines: playout never drifts
     }
+  }
+
+  private void emitLatencyBreakdown(long sentNanos) {
+    if (breakdownTurnEndNanos < 0) {
+      return; // an idle prompt, or a reply already measured
+    }
+    emit(
+        new SessionEvent.LatencyBreakdown(
+            rel(sentNanos),
+            rel(breakdownSpeechEndNanos),
+            rel(breakdownTurnEndNanos),
+            breakdownTokenNanos < 0 ? -1 : rel(breakdownTokenNanos),
+            breakdownAudioNanos < 0 ? -1 : rel(breakdownAudioNanos)));
+    breakdownTurnEndNanos = -1;
   }
 
   private void onTool(Frame frame, long nowNanos) {
@@ -727,6 +758,7 @@ final class SessionCore {
 
   /** Says a fixed line as a reply of its own, without asking the agent. */
   private void speak(String text, long nowNanos) {
+    breakdownTurnEndNanos = -1;
     responseId++;
     reply = Reply.THINKING;
     replyText.setLength(0);
