@@ -311,10 +311,18 @@ class EmbeddedSessionTest {
               .agent(FakeAgent.saying("Found two.").withTool("search_flights"))
               .build(script)
               .play(script, Duration.ofSeconds(2));
+      // A read-only tool runs speculatively, on the eager end of turn.
       assertThat(timeline)
-          .hasInOrder("user_turn_end", "tool_call_start", "tool_call_end", "agent_speech_start");
-      assertThat(timeline.all(SessionEvent.ToolCallStarted.class).getFirst().argumentsJson())
-          .isEqualTo("{\"query\":\"find flights\"}");
+          .hasInOrder(
+              "user_turn_eager_end",
+              "tool_call_start",
+              "tool_call_end",
+              "user_turn_end",
+              "agent_speech_start");
+      SessionEvent.ToolCallStarted call =
+          timeline.all(SessionEvent.ToolCallStarted.class).getFirst();
+      assertThat(call.argumentsJson()).isEqualTo("{\"query\":\"find flights\"}");
+      assertThat(call.speculative()).isTrue();
     }
   }
 
@@ -340,8 +348,14 @@ class EmbeddedSessionTest {
               });
       Timeline timeline =
           EmbeddedSession.builder().agent(agent).build(script).play(script, Duration.ofSeconds(3));
+      // The first reply starts speculatively, fails, and its apology is heard once the turn ends.
       assertThat(timeline)
-          .hasInOrder("user_turn_end", "service_failed", "user_turn_end", "agent_speech_start");
+          .hasInOrder(
+              "service_failed",
+              "user_turn_end",
+              "agent_speech_start",
+              "user_turn_end",
+              "agent_speech_start");
       SessionEvent.ServiceFailed failed = timeline.all(SessionEvent.ServiceFailed.class).getFirst();
       assertThat(failed.component()).isEqualTo("agent");
       assertThat(failed.message()).isEqualTo("model is down");

@@ -71,6 +71,13 @@ public sealed interface Frame {
   /** A backchannel the agent may say later, synthesised ahead, 16 kHz mono PCM16. */
   record BackchannelClip(String text, short[] samples) implements Control {}
 
+  /**
+   * A line the agent may say while a slow tool runs, synthesised ahead, 16 kHz mono PCM16.
+   *
+   * @param progress whether it is a progress line rather than the first acknowledgement
+   */
+  record MaskingClip(String text, short[] samples, boolean progress) implements Control {}
+
   /** The call is over (the caller hung up, or the server is draining). */
   record Hangup(String reason) implements Control {}
 }

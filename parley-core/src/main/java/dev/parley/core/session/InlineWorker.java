@@ -11,7 +11,7 @@ import dev.parley.core.spi.ProviderException;
  * component has done all the work it was given, so time may advance. Confined to the thread driving
  * the {@link VirtualSession}.
  */
-final class InlineWorker implements Worker {
+final class InlineWorker implements Worker, VirtualOutbox.Epochs {
   private final String component;
   private final long latencyNanos;
   private final Scheduler scheduler;
@@ -24,7 +24,7 @@ final class InlineWorker implements Worker {
     /**
      * Delivers {@code frame} at {@code atNanos} unless {@code worker} has moved past {@code epoch}.
      */
-    void schedule(long atNanos, InlineWorker worker, long epoch, Frame frame);
+    void schedule(long atNanos, VirtualOutbox.Epochs worker, long epoch, Frame frame);
   }
 
   InlineWorker(String component, long latencyNanos, Scheduler scheduler) {
@@ -34,15 +34,19 @@ final class InlineWorker implements Worker {
   }
 
   /** Whether frames posted under {@code jobEpoch} are still wanted. */
-  boolean isCurrent(long jobEpoch) {
+  @Override
+  public boolean isCurrent(long jobEpoch) {
     return jobEpoch == epoch;
   }
 
   @Override
   public void submit(Job job) {
-    long start = scheduler.nowNanos();
     long jobEpoch = epoch;
-    InlineOutbox out = new InlineOutbox(start, jobEpoch);
+    VirtualOutbox out =
+        new VirtualOutbox(
+            (at, frame) -> scheduler.schedule(at, this, jobEpoch, frame),
+            scheduler.nowNanos() + latencyNanos,
+            SessionCore.NEVER) {};
     try {
       job.run(out);
     } catch (InterruptedException e) {
@@ -51,32 +55,6 @@ final class InlineWorker implements Worker {
       out.post(new Frame.ComponentFailed(component, String.valueOf(e.getMessage())));
     } catch (RuntimeException e) {
       out.post(new Frame.ComponentFailed(component, e.toString()));
-    }
-  }
-
-  private final class InlineOutbox implements Outbox {
-    private final long start;
-    private final long jobEpoch;
-    private long charged;
-
-    InlineOutbox(long start, long jobEpoch) {
-      this.start = start;
-      this.jobEpoch = jobEpoch;
-    }
-
-    @Override
-    public void post(Frame frame) {
-      scheduler.schedule(start + latencyNanos + charged, InlineWorker.this, jobEpoch, frame);
-    }
-
-    @Override
-    public void charge(long nanos) {
-      charged += nanos;
-    }
-
-    @Override
-    public void await(long nanos) {
-      charge(nanos);
     }
   }
 

@@ -21,6 +21,10 @@ import java.util.List;
  * @param backchannels the agent's own "mhm" while the user talks at length
  * @param turnAudioMillis how much of the turn's audio a turn detector is shown (Smart Turn: 8 s)
  * @param inboxCapacity frames a live session buffers before dropping caller audio
+ * @param speculation whether the agent starts on an eager end of turn
+ * @param masking what the agent says while a slow tool runs
+ * @param apology what the agent says when it fails (its model is down), so the line never goes
+ *     silent
  */
 public record SessionConfig(
     Vad vad,
@@ -31,9 +35,13 @@ public record SessionConfig(
     Idle idle,
     Backchannels backchannels,
     long turnAudioMillis,
-    int inboxCapacity) {
+    int inboxCapacity,
+    Speculation speculation,
+    Masking masking,
+    String apology) {
 
   public SessionConfig {
+    check(!apology.isBlank(), "apology", "a non-empty sentence");
     check(pacingMillis >= 0 && pacingMillis <= 5000, "pacingMillis", "0..5000");
     check(turnAudioMillis >= 1000 && turnAudioMillis <= 30_000, "turnAudioMillis", "1000..30000");
     check(inboxCapacity >= 16, "inboxCapacity", ">= 16");
@@ -163,6 +171,70 @@ public record SessionConfig(
     }
   }
 
+  /**
+   * Speculative replies: on an eager end of turn the agent starts at once; its audio is held until
+   * the turn is final and then played if the final words are the same, else dropped and redone.
+   * Read-only tools run speculatively and their results are reused; other tools wait for the final
+   * turn.
+   *
+   * @param enabled whether replies start on an eager end of turn (off: on the final end only)
+   */
+  public record Speculation(boolean enabled) {}
+
+  /**
+   * Latency masking: while a tool runs long with nothing being said, a short acknowledgement, then
+   * progress lines; never over the user or within the pacing gap after they stop.
+   *
+   * @param enabled whether the agent masks slow tools at all
+   * @param firstMillis how long a tool runs before the first acknowledgement
+   * @param progressMillis how long a tool runs before each progress line after it (at 1×, 2×, 3×)
+   * @param fillers the acknowledgements, said in turn so they vary
+   * @param progressLines the progress lines, said in turn
+   */
+  public record Masking(
+      boolean enabled,
+      long firstMillis,
+      long progressMillis,
+      List<String> fillers,
+      List<String> progressLines) {
+    public Masking {
+      fillers = List.copyOf(fillers);
+      progressLines = List.copyOf(progressLines);
+      check(firstMillis >= 100 && firstMillis <= 10_000, "masking.firstMillis", "100..10000");
+      check(
+          progressMillis > firstMillis && progressMillis <= 60_000,
+          "masking.progressMillis",
+          "(firstMillis, 60000]");
+      check(
+          !enabled || (!fillers.isEmpty() && !progressLines.isEmpty()),
+          "masking.fillers",
+          "non-empty lists of fillers and progress lines when enabled");
+    }
+
+    /** Parley's masking: 700 ms, then 3 s. */
+    public static Masking defaults() {
+      return new Masking(
+          true,
+          700,
+          3000,
+          List.of(
+              "Let me check that for you.",
+              "One moment, please.",
+              "Okay, let me look that up.",
+              "Just a second."),
+          List.of(
+              "Still working on it, thanks for waiting.",
+              "This is taking a little longer than usual.",
+              "Almost there."));
+    }
+
+    /** No masking: silence while tools run. */
+    public static Masking off() {
+      Masking d = defaults();
+      return new Masking(false, d.firstMillis, d.progressMillis, d.fillers, d.progressLines);
+    }
+  }
+
   /** Parley's defaults. */
   public static SessionConfig defaults() {
     return new SessionConfig(
@@ -174,7 +246,10 @@ public record SessionConfig(
         new Idle(8000, 2, "Are you still there?", false),
         new Backchannels(true, 6000, 250, 0.8, 5000, List.of("Mhm.", "Right.", "I see."), 0.6),
         8000,
-        256);
+        256,
+        new Speculation(true),
+        Masking.defaults(),
+        "Sorry, I'm having trouble right now. Could you say that again?");
   }
 
   /** The naive baseline: 500 ms of silence ends a turn, any onset stops the agent, no pacing. */
@@ -189,7 +264,10 @@ public record SessionConfig(
         new Idle(0, 0, "", false),
         new Backchannels(false, 6000, 250, 0, 5000, List.of(), 1.0),
         d.turnAudioMillis,
-        d.inboxCapacity);
+        d.inboxCapacity,
+        new Speculation(false),
+        Masking.off(),
+        d.apology);
   }
 
   public SessionConfig withVad(Vad vad) {
@@ -202,7 +280,10 @@ public record SessionConfig(
         idle,
         backchannels,
         turnAudioMillis,
-        inboxCapacity);
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
   }
 
   public SessionConfig withEndpointing(Endpointing endpointing) {
@@ -215,7 +296,10 @@ public record SessionConfig(
         idle,
         backchannels,
         turnAudioMillis,
-        inboxCapacity);
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
   }
 
   public SessionConfig withBargeIn(BargeInPolicy.Settings bargeIn) {
@@ -228,7 +312,10 @@ public record SessionConfig(
         idle,
         backchannels,
         turnAudioMillis,
-        inboxCapacity);
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
   }
 
   public SessionConfig withPacingMillis(long pacingMillis) {
@@ -241,7 +328,10 @@ public record SessionConfig(
         idle,
         backchannels,
         turnAudioMillis,
-        inboxCapacity);
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
   }
 
   public SessionConfig withEcho(Echo echo) {
@@ -254,7 +344,10 @@ public record SessionConfig(
         idle,
         backchannels,
         turnAudioMillis,
-        inboxCapacity);
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
   }
 
   public SessionConfig withIdle(Idle idle) {
@@ -267,7 +360,10 @@ public record SessionConfig(
         idle,
         backchannels,
         turnAudioMillis,
-        inboxCapacity);
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
   }
 
   public SessionConfig withBackchannels(Backchannels backchannels) {
@@ -280,7 +376,26 @@ public record SessionConfig(
         idle,
         backchannels,
         turnAudioMillis,
-        inboxCapacity);
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
+  }
+
+  public SessionConfig withTurnAudioMillis(long turnAudioMillis) {
+    return new SessionConfig(
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
   }
 
   public SessionConfig withInboxCapacity(int inboxCapacity) {
@@ -293,7 +408,58 @@ public record SessionConfig(
         idle,
         backchannels,
         turnAudioMillis,
-        inboxCapacity);
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
+  }
+
+  public SessionConfig withSpeculation(Speculation speculation) {
+    return new SessionConfig(
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
+  }
+
+  public SessionConfig withMasking(Masking masking) {
+    return new SessionConfig(
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
+  }
+
+  public SessionConfig withApology(String apology) {
+    return new SessionConfig(
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity,
+        speculation,
+        masking,
+        apology);
   }
 
   private static void check(boolean ok, String key, String range) {

@@ -4,6 +4,7 @@ import dev.parley.core.audio.AudioRing;
 import dev.parley.core.audio.Resampler;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.event.SpeechKind;
+import dev.parley.core.event.ToolStatus;
 import dev.parley.core.frame.Frame;
 import dev.parley.core.prosody.ProsodyTracker;
 import dev.parley.core.prosody.UserAffect;
@@ -16,6 +17,7 @@ import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.TurnSnapshot;
 import dev.parley.core.spi.VoiceActivityDetector;
 import dev.parley.core.tool.ToolCall;
+import dev.parley.core.tool.ToolEffect;
 import dev.parley.core.tool.ToolResult;
 import dev.parley.core.turn.BargeInPolicy;
 import dev.parley.core.turn.EndpointingPolicy;
@@ -182,7 +184,24 @@ final class SessionCore {
     sttWorker.submit(stt::open);
     this.sttSide = stt;
     this.ttsSide = new TtsSide(components.synthesizer());
-    this.tools = new Tools(components.agent().tools());
+    this.tools = new ToolRuntime(components.agent().name(), components.agent().tools());
+    List<ToolCall> prefetch = components.agent().prefetch();
+    if (!prefetch.isEmpty()) {
+      ToolRuntime runtime = tools;
+      workers.worker("prefetch").submit(out -> runtime.prefetch(prefetch, out));
+    }
+    this.mask = new LatencyMask(config.masking());
+    if (mask.enabled() && !components.agent().tools().isEmpty()) {
+      SpeechSynthesizer synthesizer = components.synthesizer();
+      for (String line : config.masking().fillers()) {
+        ttsWorker.submit(
+            out -> out.post(new Frame.MaskingClip(line, synthesize(synthesizer, line), false)));
+      }
+      for (String line : config.masking().progressLines()) {
+        ttsWorker.submit(
+            out -> out.post(new Frame.MaskingClip(line, synthesize(synthesizer, line), true)));
+      }
+    }
     if (config.backchannels().enabled()) {
       SpeechSynthesizer synthesizer = components.synthesizer();
       for (String phrase : config.backchannels().phrases()) {
@@ -199,7 +218,19 @@ final class SessionCore {
 
   private final SttSide sttSide;
   private final TtsSide ttsSide;
-  private final Tools tools;
+  private final ToolRuntime tools;
+
+  /** The reply started on an eager end of turn, until the turn is final. */
+  private @Nullable Speculation speculation;
+
+  /** What the agent says while a slow tool runs. */
+  private final LatencyMask mask;
+
+  /** A tool call the loop has seen start and not yet end. */
+  private record OpenCall(String name, long responseId, long startNanos, boolean readOnly) {}
+
+  private final java.util.Map<String, OpenCall> openCalls = new java.util.LinkedHashMap<>();
+  private final java.util.Set<String> endedCalls = new java.util.HashSet<>();
 
   private static int ringCapacity(long turnAudioMillis) {
     int needed = (int) (turnAudioMillis * RATE / 1000) * 2;
@@ -219,6 +250,7 @@ final class SessionCore {
   long nextDeadlineNanos() {
     long soonest = Math.min(Math.min(policyWakeNanos, nextTickNanos), finalDeadlineNanos);
     soonest = Math.min(soonest, Math.min(backchannelAtNanos, backchannelTickNanos));
+    soonest = Math.min(soonest, Math.min(mask.atNanos, mask.tickNanos));
     return Math.min(soonest, Math.min(bargeIn.wakeAtNanos(), idleAtNanos));
   }
 
@@ -280,6 +312,9 @@ final class SessionCore {
     if (backchannel != null && probability >= config.vad().startThreshold()) {
       stopBackchannel(nowNanos, true); // never over the user: cut at the first window of sound
     }
+    if (mask.playing != null && probability >= config.vad().startThreshold()) {
+      stopMaskLine(nowNanos, true);
+    }
     long start = audioNanos(windowStartSequence);
     long end = audioNanos(windowStartSequence + window.length);
     switch (segmenter.accept(start, end, probability)) {
@@ -339,14 +374,19 @@ final class SessionCore {
     }
     emit(new SessionEvent.UserSpeechStarted(rel(onsetNanos)));
     apply(policy.onSpeechStarted(onsetNanos), nowNanos);
+    dropSpeculation(nowNanos); // the user went on: the speculative reply answered too little
     switch (reply) {
       case SPEAKING -> onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
       case THINKING -> {
-        // The user went on before hearing anything: their turn continues, the reply is void.
-        carriedUserText = lastUserText();
-        history.removeLast();
-        cancelReply();
-        emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
+        if (mask.linesThisReply() > 0) {
+          // After a filler the user has heard the agent take the turn: judge it as a barge-in.
+          onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
+        } else {
+          // The user went on before hearing anything: their turn continues, the reply is void.
+          carriedUserText = removeLastUserTurn();
+          cancelReply(nowNanos);
+          emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
+        }
       }
       case IDLE -> {}
     }
@@ -400,9 +440,11 @@ final class SessionCore {
         emit(
             new SessionEvent.UserTurnEagerEnd(
                 rel(nowNanos), currentUserText(), eager.probability()));
+        speculate();
       }
       case TurnDecision.Resumed r -> {
         policyWakeNanos = NEVER;
+        dropSpeculation(nowNanos);
         emit(new SessionEvent.UserTurnResumed(rel(nowNanos)));
       }
       case TurnDecision.EndOfTurn e -> {
@@ -432,17 +474,25 @@ final class SessionCore {
       stopBackchannel(nowNanos, true);
     }
     UserAffect affect = prosody.inTurn() ? prosody.endTurn() : UserAffect.silent(0);
+    Speculation early = speculation;
+    if (early != null && !early.answers(text)) {
+      dropSpeculation(nowNanos); // a later word changed the turn: redo with the final words
+      early = null;
+    }
     if (text.isEmpty() && voiced < MIN_WORDLESS_TURN_NANOS) {
       return; // a cough or a click with no words is not a turn
     }
     emit(new SessionEvent.UserTurnEnded(rel(nowNanos), text, affect));
     history.add(new Conversation.Turn.User(text, affect));
     replyNotBeforeNanos = lastSilenceNanos + config.pacingMillis() * MILLI;
+    if (early != null) {
+      promote(early, nowNanos);
+    } else {
+      startReply();
+    }
+    // After startReply, which clears the stamps; a promoted speculation keeps its earlier ones.
     breakdownSpeechEndNanos = lastSilenceNanos;
     breakdownTurnEndNanos = nowNanos;
-    breakdownTokenNanos = -1;
-    breakdownAudioNanos = -1;
-    startReply();
   }
 
   private String currentUserText() {
@@ -461,8 +511,18 @@ final class SessionCore {
     }
   }
 
-  private String lastUserText() {
-    return history.getLast() instanceof Conversation.Turn.User user ? user.text() : "";
+  /**
+   * Takes the last user turn out of the history to be continued; tool turns recorded after it stay,
+   * because they happened.
+   */
+  private String removeLastUserTurn() {
+    for (int i = history.size() - 1; i >= 0; i--) {
+      if (history.get(i) instanceof Conversation.Turn.User user) {
+        history.remove(i);
+        return user.text();
+      }
+    }
+    return "";
   }
 
   // ---- frames from workers ----------------------------------------------------------------
@@ -487,6 +547,7 @@ final class SessionCore {
           return;
         }
         partialText = partial.text();
+        dropStaleSpeculation(nowNanos);
         onBargeIn(bargeIn.onWords(currentUserText()), nowNanos);
         emit(new SessionEvent.TranscriptPartial(rel(nowNanos), currentUserText()));
         apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
@@ -500,6 +561,7 @@ final class SessionCore {
         for (SpeechRecognizer.Word word : fin.words()) {
           appendWords(turnText, word.text());
         }
+        dropStaleSpeculation(nowNanos);
         onBargeIn(bargeIn.onWords(currentUserText()), nowNanos);
         apply(policy.onTranscript(currentUserText(), nowNanos), nowNanos);
         if (endOfTurnWaiting) {
@@ -531,13 +593,13 @@ final class SessionCore {
           breakdownAudioNanos = nowNanos;
         }
         playout.append(audio.samples());
-        if (nextTickNanos == NEVER) {
+        if (nextTickNanos == NEVER && speculation == null) { // a speculative reply is held
           nextTickNanos = nextGridNanos(Math.max(nowNanos, replyNotBeforeNanos));
         }
       }
       case Frame.SpeechDone done -> {
         playout.finish();
-        if (reply != Reply.SPEAKING && !playout.hasAudio()) {
+        if (reply != Reply.SPEAKING && !playout.hasAudio() && speculation == null) {
           finishReply(nowNanos); // the agent had nothing to say
         }
       }
@@ -547,6 +609,7 @@ final class SessionCore {
           emit(new SessionEvent.ServiceFailed(rel(nowNanos), failed.component(), failed.message()));
         }
       }
+      case Frame.MaskingClip clip -> mask.addClip(clip.text(), clip.samples(), clip.progress());
       case Frame.BackchannelClip clip -> {
         backchannelTexts.add(clip.text());
         backchannelClips.add(clip.samples());
@@ -586,6 +649,15 @@ final class SessionCore {
       backchannelAtNanos = NEVER;
       startBackchannel(nowNanos);
     }
+    if (mask.atNanos <= nowNanos) {
+      mask.atNanos = NEVER;
+      maybeMask(nowNanos);
+    }
+    if (mask.tickNanos <= nowNanos) {
+      long tick = mask.tickNanos;
+      mask.tickNanos = NEVER;
+      playMaskTick(tick);
+    }
     if (backchannelTickNanos <= nowNanos) {
       long tick = backchannelTickNanos;
       backchannelTickNanos = NEVER;
@@ -600,7 +672,11 @@ final class SessionCore {
   }
 
   private void playTick(long tickNanos) {
-    if (paused) {
+    boolean userStarting =
+        reply != Reply.SPEAKING && (segmenter.speaking() || segmenter.pendingOnsetNanos() >= 0);
+    // Hold the grid: while a barge-in is judged, while a filler plays to its end (the answer
+    // follows it), and rather than start a reply over a user who has started to speak.
+    if (paused || mask.playing != null || userStarting) {
       recordAgentLevel(SILENCE_DB);
       nextTickNanos = tickNanos + FRAME_NANOS; // hold the grid while the overlap is judged
       return;
@@ -638,36 +714,154 @@ final class SessionCore {
     breakdownTurnEndNanos = -1;
   }
 
+  /**
+   * Tool frames are facts about the world and pass the stale-id guard: a side effect that finishes
+   * after its reply was interrupted is still recorded, once. A read-only call of a cancelled reply
+   * was reported cancelled at the time, and its late end is ignored.
+   */
   private void onTool(Frame frame, long nowNanos) {
     switch (frame) {
-      case Frame.ToolStarted tool ->
-          emit(
-              new SessionEvent.ToolCallStarted(
-                  rel(nowNanos), tool.id(), tool.name(), tool.argumentsJson(), tool.speculative()));
+      case Frame.ToolStarted tool -> {
+        if (endedCalls.contains(tool.id()) || openCalls.containsKey(tool.id())) {
+          return;
+        }
+        boolean readOnly = tools.effect(tool.name()) == ToolEffect.READ_ONLY;
+        if (tool.responseId() != responseId && tool.responseId() != 0 && readOnly) {
+          return; // started by a reply already cancelled; its end is reported nowhere
+        }
+        openCalls.put(tool.id(), new OpenCall(tool.name(), tool.responseId(), nowNanos, readOnly));
+        emit(
+            new SessionEvent.ToolCallStarted(
+                rel(nowNanos), tool.id(), tool.name(), tool.argumentsJson(), tool.speculative()));
+        rearmMask();
+      }
       case Frame.ToolEnded tool -> {
+        if (tool.status() == ToolStatus.COMPENSATED) {
+          if (endedCalls.add(tool.id() + "#undo")) {
+            emit(
+                new SessionEvent.ToolCallEnded(
+                    rel(nowNanos), tool.id(), tool.name(), ToolStatus.COMPENSATED));
+            recordTool(tool);
+          }
+          return;
+        }
+        if (openCalls.remove(tool.id()) == null) {
+          return; // already reported (cancelled), or never started for the session
+        }
+        endedCalls.add(tool.id());
         emit(new SessionEvent.ToolCallEnded(rel(nowNanos), tool.id(), tool.name(), tool.status()));
-        history.add(
-            new Conversation.Turn.Tool(
-                tool.id(), tool.name(), tool.argumentsJson(), tool.status(), tool.resultJson()));
+        recordTool(tool);
+        rearmMask();
       }
       default -> throw new IllegalArgumentException("not a tool frame: " + frame);
     }
+  }
+
+  private void recordTool(Frame.ToolEnded tool) {
+    Conversation.Turn turn =
+        new Conversation.Turn.Tool(
+            tool.id(), tool.name(), tool.argumentsJson(), tool.status(), tool.resultJson());
+    Speculation early = speculation;
+    if (early != null && tool.responseId() == early.responseId) {
+      early.heldTools.add(turn); // part of the conversation only if the reply is promoted
+    } else {
+      history.add(turn);
+    }
+  }
+
+  /** Reports the read-only calls of a cancelled reply as cancelled, now. */
+  private void cancelOpenReads(long cancelledId, long nowNanos) {
+    var it = openCalls.entrySet().iterator();
+    while (it.hasNext()) {
+      var entry = it.next();
+      OpenCall call = entry.getValue();
+      if (call.responseId() == cancelledId && call.readOnly()) {
+        it.remove();
+        endedCalls.add(entry.getKey());
+        emit(
+            new SessionEvent.ToolCallEnded(
+                rel(nowNanos), entry.getKey(), call.name(), ToolStatus.CANCELLED));
+      }
+    }
+    tools.discard(cancelledId, nowNanos);
   }
 
   // ---- the reply --------------------------------------------------------------------------
 
   private void startReply() {
     responseId++;
+    breakdownTokenNanos = -1;
+    breakdownAudioNanos = -1;
+    submitReply(new Conversation(history), ToolRuntime.Reply.fin(responseId));
+  }
+
+  /**
+   * Starts a reply to the words so far on an eager end of turn: its audio is held and its side
+   * effects wait until the turn is final.
+   */
+  private void speculate() {
+    String text = currentUserText();
+    if (!config.speculation().enabled()
+        || reply != Reply.IDLE
+        || speculation != null
+        || text.isBlank()) {
+      return;
+    }
+    List<Conversation.Turn> turns = new ArrayList<>(history);
+    UserAffect affect = prosody.inTurn() ? prosody.summary() : UserAffect.silent(0);
+    turns.add(new Conversation.Turn.User(text, affect));
+    responseId++;
+    Speculation early = new Speculation(responseId, text);
+    speculation = early;
+    breakdownTokenNanos = -1;
+    breakdownAudioNanos = -1;
+    submitReply(new Conversation(turns), new ToolRuntime.Reply(responseId, true, early.gate));
+  }
+
+  /** The final turn is what the speculative reply answered: let it be heard. */
+  private void promote(Speculation early, long nowNanos) {
+    speculation = null;
+    history.addAll(early.heldTools);
+    early.gate.open();
+    if (playout.hasAudio() && nextTickNanos == NEVER) {
+      nextTickNanos = nextGridNanos(Math.max(nowNanos, replyNotBeforeNanos));
+    } else if (playout.finished() && !playout.hasAudio()) {
+      finishReply(nowNanos);
+    }
+    rearmMask();
+  }
+
+  /** Cancels a speculative reply whose words are no longer the user's. */
+  private void dropStaleSpeculation(long nowNanos) {
+    Speculation early = speculation;
+    if (early != null && !early.answers(currentUserText())) {
+      dropSpeculation(nowNanos);
+    }
+  }
+
+  private void dropSpeculation(long nowNanos) {
+    if (speculation != null) {
+      speculation = null;
+      cancelReply(nowNanos);
+    }
+  }
+
+  private void submitReply(Conversation conversation, ToolRuntime.Reply context) {
     reply = Reply.THINKING;
     replyText.setLength(0);
     playout = new Playout();
+    mask.newReply();
     long id = responseId;
-    Conversation conversation = new Conversation(history);
     Agent agent = components.agent();
+    String apology = config.apology();
     agentWorker.submit(
         out -> {
           try {
-            agent.respond(conversation, new ReplyPoster(out, id, tools));
+            agent.respond(conversation, new ReplyPoster(out, context, tools));
+          } catch (RuntimeException e) { // a ProviderException, or a bug in the agent
+            // Never a silent dead line: say so, and keep the call open for the next turn.
+            out.post(new Frame.ComponentFailed("agent", String.valueOf(e.getMessage())));
+            out.post(new Frame.AgentText(id, " " + apology));
           } finally {
             out.post(new Frame.AgentDone(id));
           }
@@ -689,21 +883,27 @@ final class SessionCore {
     reply = Reply.IDLE;
     nextTickNanos = NEVER;
     playout = new Playout();
+    tools.forgetReads();
+    mask.newReply();
   }
 
   private void interrupt(long nowNanos) {
     String heard = playout.heardText();
     emit(new SessionEvent.AgentInterrupted(rel(nowNanos), heard));
-    emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, heard, true));
+    if (reply == Reply.SPEAKING) {
+      emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, heard, true));
+    }
     history.add(new Conversation.Turn.Agent(replyText.toString(), heard, true));
     lastAgentUtterance = heard;
     policy.onAgentUtterance(heard);
-    cancelReply();
+    cancelReply(nowNanos);
     output.clear();
   }
 
   /** Abandons the current reply: later frames of it fall to the stale-id guard. */
-  private void cancelReply() {
+  private void cancelReply(long nowNanos) {
+    cancelOpenReads(responseId, nowNanos);
+    mask.newReply();
     responseId++;
     agentWorker.cancel();
     ttsWorker.cancel();
@@ -740,6 +940,86 @@ final class SessionCore {
         ignoreTranscripts = true;
       }
     }
+  }
+
+  // ---- latency masking --------------------------------------------------------------------
+
+  private void rearmMask() {
+    long oldest = NEVER;
+    if (reply != Reply.IDLE && speculation == null) {
+      for (OpenCall call : openCalls.values()) {
+        if (call.responseId() == responseId) {
+          oldest = Math.min(oldest, call.startNanos());
+        }
+      }
+    }
+    mask.rearm(oldest);
+  }
+
+  /** A tool has run long: say something, unless someone is speaking or the user just stopped. */
+  private void maybeMask(long nowNanos) {
+    if (reply == Reply.IDLE || speculation != null) {
+      return;
+    }
+    boolean userHolds =
+        segmenter.speaking()
+            || segmenter.pendingOnsetNanos() >= 0
+            || bargeIn.active()
+            || nowNanos < lastSilenceNanos + config.pacingMillis() * MILLI;
+    boolean agentSpeaks = mask.playing != null || backchannel != null || playout.hasAudio();
+    LatencyMask.Line line = userHolds || agentSpeaks || paused ? null : mask.next();
+    if (line == null) {
+      mask.atNanos = nowNanos + 5 * FRAME_NANOS; // look again in 100 ms
+      return;
+    }
+    Playout clip = new Playout();
+    clip.announce(line.text());
+    clip.append(line.clip());
+    clip.finish();
+    mask.playing = clip;
+    mask.text = line.text();
+    mask.audible = false;
+    mask.tickNanos = nextGridNanos(nowNanos);
+    rearmMask();
+  }
+
+  private void playMaskTick(long tickNanos) {
+    Playout clip = mask.playing;
+    if (clip == null) {
+      return;
+    }
+    int filled = clip.pull(backchannelFrame);
+    recordAgentLevel(filled > 0 ? levelDb(backchannelFrame, 0, FRAME_SAMPLES) : SILENCE_DB);
+    if (filled > 0) {
+      if (!mask.audible) {
+        mask.audible = true;
+        emit(new SessionEvent.AgentSpeechStarted(rel(tickNanos), SpeechKind.FILLER, mask.text));
+      }
+      output.play(rel(tickNanos), backchannelFrame, 0, FRAME_SAMPLES);
+    }
+    if (clip.drained()) {
+      endMaskLine(tickNanos + filled * SAMPLE_NANOS, clip.text(), false);
+    } else {
+      mask.tickNanos = tickNanos + FRAME_NANOS;
+    }
+  }
+
+  private void stopMaskLine(long nowNanos, boolean interrupted) {
+    Playout clip = mask.playing;
+    if (clip != null) {
+      output.clear();
+      endMaskLine(nowNanos, clip.heardText(), interrupted);
+    }
+  }
+
+  /** The line ended: it is what the user heard the agent say, in its own turn. */
+  private void endMaskLine(long atNanos, String heard, boolean interrupted) {
+    if (mask.audible) {
+      emit(new SessionEvent.AgentSpeechEnded(rel(atNanos), SpeechKind.FILLER, heard, interrupted));
+      history.add(new Conversation.Turn.Agent(mask.text, heard, interrupted));
+    }
+    mask.playing = null;
+    mask.tickNanos = NEVER;
   }
 
   /** The user has been quiet since the agent finished: prompt them, or end the call. */
@@ -896,7 +1176,7 @@ final class SessionCore {
     if (reply == Reply.SPEAKING) {
       interrupt(nowNanos);
     } else if (reply == Reply.THINKING) {
-      cancelReply();
+      cancelReply(nowNanos);
     }
     emit(new SessionEvent.SessionEnded(rel(nowNanos), reason));
     ended = true;
@@ -950,43 +1230,35 @@ final class SessionCore {
   /** Streams an agent's reply into frames of one response, running its tool calls. */
   private static final class ReplyPoster implements Agent.Reply {
     private final Worker.Outbox out;
-    private final long id;
-    private final Tools tools;
+    private final ToolRuntime.Reply context;
+    private final ToolRuntime runtime;
 
-    ReplyPoster(Worker.Outbox out, long id, Tools tools) {
+    ReplyPoster(Worker.Outbox out, ToolRuntime.Reply context, ToolRuntime tools) {
       this.out = out;
-      this.id = id;
-      this.tools = tools;
+      this.context = context;
+      this.runtime = tools;
     }
 
     @Override
     public ToolResult call(ToolCall call) throws InterruptedException {
-      return tools.run(call, id, out);
+      return runtime.run(call, context, out);
     }
 
     @Override
     public List<ToolResult> callAll(List<ToolCall> calls) throws InterruptedException {
-      List<ToolResult> results = new ArrayList<>(calls.size());
-      for (ToolCall call : calls) {
-        results.add(tools.run(call, id, out));
-      }
-      return results;
+      return runtime.runAll(calls, context, out);
     }
 
     @Override
     public ToolResult compensate(String callId) throws InterruptedException {
-      return tools.compensate(callId, id, out);
+      return runtime.compensate(callId, context, out);
     }
 
     @Override
     public void text(String delta) {
       if (!delta.isEmpty()) {
-        post(new Frame.AgentText(id, delta));
+        postQuietly(out, new Frame.AgentText(context.responseId(), delta));
       }
-    }
-
-    private void post(Frame frame) {
-      postQuietly(out, frame);
     }
   }
 

@@ -59,21 +59,7 @@ final class ThreadWorker implements Worker {
   }
 
   private void loop() {
-    Outbox out =
-        new Outbox() {
-          @Override
-          public void post(Frame frame) throws InterruptedException {
-            inbox.put(frame);
-          }
-
-          @Override
-          public void charge(long nanos) {}
-
-          @Override
-          public void await(long nanos) throws InterruptedException {
-            new Pacer(clock).awaitUntil(clock.nanos() + nanos);
-          }
-        };
+    Outbox out = new LiveOutbox();
     while (!closed) {
       Job job;
       try {
@@ -104,6 +90,136 @@ final class ThreadWorker implements Worker {
           inbox.put(new Frame.ComponentFailed(component, failure));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** The outbox of a live job: session time is the clock's; spawned work gets its own thread. */
+  private final class LiveOutbox implements Outbox {
+    @Override
+    public void post(Frame frame) throws InterruptedException {
+      inbox.put(frame);
+    }
+
+    @Override
+    public void charge(long nanos) {}
+
+    @Override
+    public void await(long nanos) throws InterruptedException {
+      new Pacer(clock).awaitUntil(clock.nanos() + nanos);
+    }
+
+    @Override
+    public long nowNanos() {
+      return clock.nanos();
+    }
+
+    @Override
+    public void sync() throws InterruptedException {
+      if (Thread.interrupted()) {
+        throw new InterruptedException("cancelled");
+      }
+    }
+
+    @Override
+    public void awaitGate(Gate gate) throws InterruptedException {
+      gate.await();
+    }
+
+    @Override
+    public Task spawn(Work work, long timeoutNanos, Settled settled) {
+      LiveTask task = new LiveTask(this, settled);
+      long deadline = clock.nanos() + timeoutNanos;
+      Thread runner =
+          Thread.ofVirtual()
+              .name(component + "-task")
+              .unstarted(
+                  () -> {
+                    try {
+                      task.settle(Outcome.finished(work.run(this), clock.nanos()));
+                    } catch (InterruptedException e) {
+                      task.settle(Outcome.cancelled(clock.nanos()));
+                    } catch (Exception e) {
+                      task.settle(Outcome.failed(e, clock.nanos()));
+                    } finally {
+                      task.finished();
+                    }
+                  });
+      task.runner = runner;
+      Thread watchdog =
+          Thread.ofVirtual()
+              .name(component + "-limit")
+              .unstarted(
+                  () -> {
+                    try {
+                      new Pacer(clock).awaitUntil(deadline);
+                      if (task.settle(Outcome.timedOut(clock.nanos()))) {
+                        runner.interrupt();
+                      }
+                    } catch (InterruptedException e) {
+                      // the work settled first
+                    }
+                  });
+      task.watchdog = watchdog;
+      runner.start();
+      watchdog.start();
+      return task;
+    }
+  }
+
+  /**
+   * Spawned work on its own thread, settled once by whichever of work, limit or cancel is first.
+   */
+  private final class LiveTask implements Task {
+    private final Outbox out;
+    private final Settled settled;
+    private final java.util.concurrent.CompletableFuture<Outcome> outcome =
+        new java.util.concurrent.CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean once =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    volatile @Nullable Thread runner;
+    volatile @Nullable Thread watchdog;
+
+    LiveTask(Outbox out, Settled settled) {
+      this.out = out;
+      this.settled = settled;
+    }
+
+    boolean settle(Outcome result) {
+      if (!once.compareAndSet(false, true)) {
+        return false;
+      }
+      try {
+        settled.settled(result, out);
+      } finally {
+        outcome.complete(result);
+      }
+      return true;
+    }
+
+    void finished() {
+      Thread limit = watchdog;
+      if (limit != null) {
+        limit.interrupt();
+      }
+    }
+
+    @Override
+    public Outcome join() throws InterruptedException {
+      try {
+        return outcome.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    @Override
+    public void cancel() {
+      if (settle(Outcome.cancelled(clock.nanos()))) {
+        Thread work = runner;
+        if (work != null) {
+          work.interrupt();
         }
       }
     }

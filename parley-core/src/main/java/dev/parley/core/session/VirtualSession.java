@@ -3,6 +3,8 @@ package dev.parley.core.session;
 import dev.parley.core.clock.ManualClock;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.frame.Frame;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
@@ -17,7 +19,8 @@ import java.util.function.Consumer;
  * Confined to the calling thread.
  */
 public final class VirtualSession implements AutoCloseable {
-  private record Scheduled(long atNanos, long order, InlineWorker worker, long epoch, Frame frame)
+  private record Scheduled(
+      long atNanos, long order, VirtualOutbox.Epochs worker, long epoch, Frame frame)
       implements Comparable<Scheduled> {
     @Override
     public int compareTo(Scheduled other) {
@@ -28,6 +31,7 @@ public final class VirtualSession implements AutoCloseable {
 
   private final ManualClock clock;
   private final PriorityQueue<Scheduled> scheduled = new PriorityQueue<>();
+  private final List<SteppedWorker> stepped = new ArrayList<>();
   private final SessionCore core;
   private long order;
 
@@ -47,7 +51,7 @@ public final class VirtualSession implements AutoCloseable {
           }
 
           @Override
-          public void schedule(long atNanos, InlineWorker worker, long epoch, Frame frame) {
+          public void schedule(long atNanos, VirtualOutbox.Epochs worker, long epoch, Frame frame) {
             scheduled.add(new Scheduled(atNanos, order++, worker, epoch, frame));
           }
         };
@@ -58,7 +62,15 @@ public final class VirtualSession implements AutoCloseable {
             listener,
             output,
             clock.nanos(),
-            component -> new InlineWorker(component, latency.nanos(component), scheduler));
+            component -> {
+              if (component.equals("agent")) {
+                SteppedWorker worker =
+                    new SteppedWorker(component, latency.nanos(component), scheduler);
+                stepped.add(worker);
+                return worker;
+              }
+              return new InlineWorker(component, latency.nanos(component), scheduler);
+            });
   }
 
   /** The current time on the session's clock. */
@@ -77,14 +89,21 @@ public final class VirtualSession implements AutoCloseable {
       Scheduled head = scheduled.peek();
       long next =
           Math.min(head == null ? SessionCore.NEVER : head.atNanos(), core.nextDeadlineNanos());
+      for (SteppedWorker worker : stepped) {
+        next = Math.min(next, worker.wakeAtNanos());
+      }
       if (next > deadlineNanos) {
         break;
       }
       long now = Math.max(next, clock.nanos());
       clock.advanceTo(now);
+      for (SteppedWorker worker : stepped) {
+        worker.runDue(now); // a parked agent job goes on, posting at or after now
+      }
       while ((head = scheduled.peek()) != null && head.atNanos() <= now) {
         scheduled.poll();
-        if (head.worker().isCurrent(head.epoch())) {
+        // A tool result is a fact about the world: it arrives even from a cancelled job.
+        if (head.worker().isCurrent(head.epoch()) || head.frame() instanceof Frame.ToolEnded) {
           core.onFrame(head.frame(), now);
         }
       }

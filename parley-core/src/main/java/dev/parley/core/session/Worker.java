@@ -1,6 +1,7 @@
 package dev.parley.core.session;
 
 import dev.parley.core.frame.Frame;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one component's blocking calls for one session, in submission order, off the session loop.
@@ -26,7 +27,15 @@ interface Worker extends AutoCloseable {
     void run(Outbox out) throws InterruptedException;
   }
 
-  /** Where a job sends its results. */
+  /**
+   * Where a job sends its results, and its view of session time.
+   *
+   * <p>On the system clock a job's time is the clock's. On a virtual clock a job runs ahead of the
+   * session: its time is when it started plus the component's modelled latency plus whatever it has
+   * {@link #charge charged} or {@link #await awaited}, and what it posts is delivered at that time.
+   * {@link #sync} and {@link #awaitGate} are the points where a job may have to wait for the
+   * session to catch up with it.
+   */
   interface Outbox {
     /** Posts a frame to the session loop; may park the job when the inbox is full. */
     void post(Frame frame) throws InterruptedException;
@@ -43,5 +52,90 @@ interface Worker extends AutoCloseable {
      * job on the system clock, charges the time on a virtual one.
      */
     void await(long nanos) throws InterruptedException;
+
+    /** The job's present in session time, nanoseconds on the session clock. */
+    long nowNanos();
+
+    /**
+     * Waits until the session has reached this job's present, then throws if the job was cancelled
+     * meanwhile. Call before an action that must not happen for a cancelled job (a side effect): on
+     * a virtual clock the job may otherwise be running ahead of a cancellation that the session has
+     * yet to reach.
+     *
+     * @throws InterruptedException if the job was cancelled
+     */
+    void sync() throws InterruptedException;
+
+    /**
+     * Waits until {@code gate} opens (the user's turn became final).
+     *
+     * @throws InterruptedException if the job was cancelled first
+     */
+    void awaitGate(Gate gate) throws InterruptedException;
+
+    /**
+     * Starts {@code work} alongside this job, from the job's present, with a time limit: a tool
+     * call. On the system clock the work runs on its own thread; on a virtual one it runs at once,
+     * on its own timeline starting at the job's present. Exactly one of the work finishing, the
+     * limit passing or {@link Task#cancel} settles the task, and {@code settled} hears it once,
+     * with an outbox whose present is when it settled.
+     */
+    Task spawn(Work work, long timeoutNanos, Settled settled);
+  }
+
+  /** Work spawned alongside a job; it may await session time through its own outbox. */
+  @FunctionalInterface
+  interface Work {
+    String run(Outbox out) throws Exception;
+  }
+
+  /** Hears how spawned work settled. Called exactly once per task. */
+  @FunctionalInterface
+  interface Settled {
+    void settled(Outcome outcome, Outbox out);
+  }
+
+  /** A handle on spawned work. */
+  interface Task {
+    /**
+     * Waits for the outcome; on a virtual clock, moves the job's present to when the task settled,
+     * if later.
+     */
+    Outcome join() throws InterruptedException;
+
+    /** Abandons the work: interrupts it, and settles it as cancelled unless it already settled. */
+    void cancel();
+  }
+
+  /**
+   * How spawned work ended.
+   *
+   * @param value what the work returned, if it finished
+   * @param failure what it threw, if it failed
+   * @param timedOut whether the time limit passed first
+   * @param cancelled whether it was cancelled first
+   * @param endNanos when it settled, in session time
+   */
+  record Outcome(
+      @Nullable String value,
+      @Nullable Throwable failure,
+      boolean timedOut,
+      boolean cancelled,
+      long endNanos) {
+    static Outcome finished(String value, long endNanos) {
+      return new Outcome(value, null, false, false, endNanos);
+    }
+
+    static Outcome failed(Throwable failure, long endNanos) {
+      return new Outcome(null, failure, false, false, endNanos);
+    }
+
+    static Outcome timedOut(long endNanos) {
+      return new Outcome(null, null, true, false, endNanos);
+    }
+
+    static Outcome cancelled(long endNanos) {
+      return new Outcome(null, null, false, true, endNanos);
+    }
   }
 }

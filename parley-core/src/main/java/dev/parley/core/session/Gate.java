@@ -1,0 +1,57 @@
+package dev.parley.core.session;
+
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A one-shot signal from the session loop to a job: a speculative reply's side effects wait here
+ * until the user's turn is final. Opened by the loop; awaited by a job through {@link
+ * Worker.Outbox#awaitGate}. Thread-safe.
+ */
+final class Gate {
+  private final CountDownLatch latch = new CountDownLatch(1);
+  private @Nullable Runnable onOpen;
+
+  /** A gate that is open from the start (a reply to a final turn). */
+  static Gate opened() {
+    Gate gate = new Gate();
+    gate.open();
+    return gate;
+  }
+
+  boolean isOpen() {
+    return latch.getCount() == 0;
+  }
+
+  /** Opens the gate and runs the listener a stepped job left, if any. */
+  void open() {
+    Runnable listener;
+    synchronized (this) {
+      if (isOpen()) {
+        return;
+      }
+      latch.countDown();
+      listener = onOpen;
+      onOpen = null;
+    }
+    if (listener != null) {
+      listener.run();
+    }
+  }
+
+  /** Parks the calling thread until the gate opens. */
+  void await() throws InterruptedException {
+    latch.await();
+  }
+
+  /** Runs {@code listener} when the gate opens (at once if it is open). */
+  void onOpen(Runnable listener) {
+    synchronized (this) {
+      if (!isOpen()) {
+        onOpen = listener;
+        return;
+      }
+    }
+    listener.run();
+  }
+}

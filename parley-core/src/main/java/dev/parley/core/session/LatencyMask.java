@@ -1,0 +1,103 @@
+package dev.parley.core.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * When and what the agent says while a slow tool runs: one acknowledgement once the oldest running
+ * call of the reply passes {@code firstMillis}, then a progress line at each multiple of {@code
+ * progressMillis} (at most three), in turn from the configured lists so they vary. A line that
+ * plays holds the reply's own audio until it ends, so the answer follows without a gap. Owned by
+ * the session loop; the loop decides whether the moment is right (nobody speaking, past the pacing
+ * gap).
+ */
+final class LatencyMask {
+  private static final int MAX_LINES_PER_CALL = 4;
+
+  /** A line to say now. */
+  record Line(String text, short[] clip) {}
+
+  private final SessionConfig.Masking settings;
+  private final List<String> fillerTexts = new ArrayList<>();
+  private final List<short[]> fillerClips = new ArrayList<>();
+  private final List<String> progressTexts = new ArrayList<>();
+  private final List<short[]> progressClips = new ArrayList<>();
+  private int nextFiller;
+  private int nextProgress;
+  private int linesThisReply;
+  private long anchorNanos = SessionCore.NEVER;
+  private int anchorLines;
+
+  /** When to try to say the next line. */
+  long atNanos = SessionCore.NEVER;
+
+  // The line playing, on its own lane.
+  @Nullable Playout playing;
+  long tickNanos = SessionCore.NEVER;
+  String text = "";
+  boolean audible;
+
+  LatencyMask(SessionConfig.Masking settings) {
+    this.settings = settings;
+  }
+
+  boolean enabled() {
+    return settings.enabled();
+  }
+
+  void addClip(String text, short[] samples, boolean progress) {
+    (progress ? progressTexts : fillerTexts).add(text);
+    (progress ? progressClips : fillerClips).add(samples);
+  }
+
+  /** A new reply: it has said nothing yet. */
+  void newReply() {
+    linesThisReply = 0;
+    anchorNanos = SessionCore.NEVER;
+    anchorLines = 0;
+    atNanos = SessionCore.NEVER;
+  }
+
+  /** Lines said in this reply so far. */
+  int linesThisReply() {
+    return linesThisReply;
+  }
+
+  /**
+   * Recomputes when to speak, given when the oldest call of the reply still running started ({@link
+   * SessionCore#NEVER} if none runs: then nothing is due).
+   */
+  void rearm(long oldestStartNanos) {
+    atNanos = SessionCore.NEVER;
+    if (!settings.enabled() || oldestStartNanos == SessionCore.NEVER) {
+      return;
+    }
+    if (oldestStartNanos != anchorNanos) {
+      anchorNanos = oldestStartNanos;
+      anchorLines = 0;
+    }
+    if (anchorLines >= MAX_LINES_PER_CALL) {
+      return;
+    }
+    long afterMillis =
+        anchorLines == 0 ? settings.firstMillis() : anchorLines * settings.progressMillis();
+    atNanos = anchorNanos + afterMillis * 1_000_000L;
+  }
+
+  /**
+   * The next line (an acknowledgement first in a reply, then progress), or null if none is ready.
+   */
+  @Nullable Line next() {
+    boolean first = linesThisReply == 0;
+    List<String> texts = first ? fillerTexts : progressTexts;
+    List<short[]> clips = first ? fillerClips : progressClips;
+    if (texts.isEmpty()) {
+      return null;
+    }
+    int index = first ? nextFiller++ : nextProgress++;
+    linesThisReply++;
+    anchorLines++;
+    return new Line(texts.get(index % texts.size()), clips.get(index % clips.size()));
+  }
+}

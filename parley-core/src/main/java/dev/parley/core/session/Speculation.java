@@ -1,0 +1,36 @@
+package dev.parley.core.session;
+
+import dev.parley.core.spi.Conversation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A reply started on an eager end of turn, before the user's turn is final. Its audio is held, its
+ * tool results are kept out of the conversation, and its side effects wait at {@link #gate} until
+ * the final turn promotes it (same words) or drops it (the user went on, or the words changed).
+ * Owned by the session loop.
+ */
+final class Speculation {
+  final long responseId;
+  final String text;
+  final Gate gate = new Gate();
+  final List<Conversation.Turn> heldTools = new ArrayList<>();
+
+  Speculation(long responseId, String text) {
+    this.responseId = responseId;
+    this.text = text;
+  }
+
+  /** Whether the final words are the ones the reply was started for. */
+  boolean answers(String finalText) {
+    return normalise(text).equals(normalise(finalText));
+  }
+
+  private static String normalise(String text) {
+    return text.toLowerCase(Locale.ROOT)
+        .replaceAll("[^\\p{L}\\p{N}' ]+", " ")
+        .strip()
+        .replaceAll("\\s+", " ");
+  }
+}
