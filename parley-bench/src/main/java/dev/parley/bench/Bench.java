@@ -155,7 +155,8 @@ public final class Bench {
               List.of(),
               new java.util.BitSet(),
               List.of("the scenario failed to run: " + e),
-              0);
+              0,
+              java.util.Set.of());
       return new Verdict(failed, false, false, failed.notes(), Map.of());
     }
   }

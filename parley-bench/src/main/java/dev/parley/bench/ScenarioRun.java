@@ -16,6 +16,7 @@ import java.util.List;
  * @param agentAudioFrames the 20 ms frames (index = ms / 20) in which agent audio played
  * @param notes problems: an agent that never spoke, a call that failed
  * @param callMillis how long the call ran
+ * @param readOnlyTools the agent's tools that only read, whose superseded calls are harmless
  */
 public record ScenarioRun(
     Scenario scenario,
@@ -24,13 +25,15 @@ public record ScenarioRun(
     List<SimulatedUser.Span> spans,
     BitSet agentAudioFrames,
     List<String> notes,
-    long callMillis) {
+    long callMillis,
+    java.util.Set<String> readOnlyTools) {
 
   public ScenarioRun {
     events = List.copyOf(events);
     spans = List.copyOf(spans);
     agentAudioFrames = (BitSet) agentAudioFrames.clone();
     notes = List.copyOf(notes);
+    readOnlyTools = java.util.Set.copyOf(readOnlyTools);
   }
 
   /** Whether agent audio played in the 20 ms frame holding {@code millis}. */

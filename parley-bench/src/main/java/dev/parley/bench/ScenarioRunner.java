@@ -42,18 +42,26 @@ public final class ScenarioRunner {
       user = new SimulatedUser(scenario, stack.userVoice(), oracle);
     } catch (RuntimeException e) {
       notes.add("the user's voice failed: " + e.getMessage());
-      return new ScenarioRun(scenario, config.name(), events, List.of(), agentAudio, notes, 0);
+      return new ScenarioRun(
+          scenario, config.name(), events, List.of(), agentAudio, notes, 0, java.util.Set.of());
     }
     SpeechRecognizer recognizer = oracle != null ? oracle : stack.recognizer();
     if (recognizer == null) {
       throw new IllegalStateException("no recogniser");
+    }
+    dev.parley.core.spi.Agent agent = agents.create(scenario);
+    java.util.Set<String> readOnly = new java.util.HashSet<>();
+    for (dev.parley.core.tool.Tool tool : agent.tools()) {
+      if (tool.spec().effect() == dev.parley.core.tool.ToolEffect.READ_ONLY) {
+        readOnly.add(tool.spec().name());
+      }
     }
     Components.Builder parts =
         Components.builder()
             .vad(stack.vad())
             .recognizer(recognizer)
             .synthesizer(stack.agentVoice())
-            .agent(agents.create(scenario));
+            .agent(agent);
     stack.turnDetector().ifPresent(parts::turnDetector);
     AudioOutput output =
         new AudioOutput() {
@@ -97,6 +105,6 @@ public final class ScenarioRunner {
     }
     notes.addAll(user.notes());
     return new ScenarioRun(
-        scenario, config.name(), events, user.spans(), agentAudio, notes, frames * 20);
+        scenario, config.name(), events, user.spans(), agentAudio, notes, frames * 20, readOnly);
   }
 }

@@ -208,43 +208,66 @@ public record Verdict(
     return false;
   }
 
+  /**
+   * The expected call must be the last completed call of its tool with the expected values. An
+   * earlier completed call with other values is a stale intent kept, unless the tool only reads (a
+   * superseded search is harmless) or the call was speculative (discarded unless the final turn
+   * repeats it).
+   */
   private static void checkTool(
       CallFacts f, Scenario.Expectation.Tool t, List<String> failures, Map<String, Double> m) {
-    boolean matched = false;
+    CallFacts.ToolCall last = null;
+    boolean ok = true;
     for (CallFacts.ToolCall c : f.tools) {
-      if (!c.name().equals(t.name()) || !c.kept()) {
-        continue;
+      if (c.name().equals(t.name()) && c.kept()) {
+        last = c;
       }
-      // A speculative call that differs was started before the turn was final and is discarded
-      // unless the final turn repeats it; only a call made for the final turn locks in an intent.
-      Map<String, String> args = arguments(c.argumentsJson());
-      List<String> wrong = new ArrayList<>();
-      for (var want : t.arguments().entrySet()) {
-        String got = args.get(want.getKey());
-        if (got == null || !normal(got).equals(normal(want.getValue()))) {
-          wrong.add(
-              want.getKey()
-                  + "="
-                  + (got == null ? "(missing)" : got)
-                  + " (want "
-                  + want.getValue()
-                  + ")");
+    }
+    if (last == null) {
+      failures.add("never completed " + t.name() + " " + t.arguments());
+      ok = false;
+    } else {
+      List<String> wrong = mismatches(last, t);
+      if (!wrong.isEmpty()) {
+        failures.add("completed " + t.name() + " with " + String.join(", ", wrong));
+        ok = false;
+      }
+      boolean readOnly = f.run.readOnlyTools().contains(t.name());
+      for (CallFacts.ToolCall c : f.tools) {
+        if (c != last
+            && c.name().equals(t.name())
+            && c.kept()
+            && !c.speculative()
+            && !readOnly
+            && !mismatches(c, t).isEmpty()) {
+          failures.add("kept a stale " + t.name() + " with " + String.join(", ", mismatches(c, t)));
+          ok = false;
         }
       }
-      if (wrong.isEmpty()) {
-        matched = true;
-      } else if (!c.speculative()) {
-        failures.add("kept " + t.name() + " with " + String.join(", ", wrong));
-      }
     }
-    if (!matched && f.tools.stream().noneMatch(c -> c.name().equals(t.name()) && c.kept())) {
-      failures.add("never completed " + t.name() + " " + t.arguments());
-    }
-    if (!matched || failures.stream().anyMatch(s -> s.startsWith("kept " + t.name()))) {
+    if (!ok) {
       m.put("tools_ok", 0.0);
     } else {
       m.putIfAbsent("tools_ok", 1.0);
     }
+  }
+
+  private static List<String> mismatches(CallFacts.ToolCall c, Scenario.Expectation.Tool t) {
+    Map<String, String> args = arguments(c.argumentsJson());
+    List<String> wrong = new ArrayList<>();
+    for (var want : t.arguments().entrySet()) {
+      String got = args.get(want.getKey());
+      if (got == null || !normal(got).equals(normal(want.getValue()))) {
+        wrong.add(
+            want.getKey()
+                + "="
+                + (got == null ? "(missing)" : got)
+                + " (want "
+                + want.getValue()
+                + ")");
+      }
+    }
+    return wrong;
   }
 
   /** The FDB-v3 per-call measures of a tool-use call. */

@@ -45,7 +45,8 @@ class VerdictTest {
             new SimulatedUser.Span(SimulatedUser.Span.Kind.SPEECH, 0, 2000, "find flights", false)),
         audio,
         List.of(),
-        8000);
+        8000,
+        java.util.Set.of("search_flights"));
   }
 
   private static List<SessionEvent> toolCall(
@@ -113,7 +114,8 @@ class VerdictTest {
     toolCall(stale, "b2", "book_flight", "{\"passengers\":2}", 4000, 4600, ToolStatus.OK);
     Verdict kept = Verdict.of(call(s, stale));
     assertThat(kept.passed()).isFalse();
-    assertThat(kept.failures()).anyMatch(f -> f.contains("passengers=1 (want 2)"));
+    assertThat(kept.failures())
+        .anyMatch(f -> f.contains("stale book_flight with passengers=1 (want 2)"));
     assertThat(kept.measures()).containsEntry("tools_ok", 0.0);
 
     List<SessionEvent> undone = new ArrayList<>();
@@ -122,6 +124,29 @@ class VerdictTest {
     Verdict fixed = Verdict.of(call(s, undone));
     assertThat(fixed.passed()).as(fixed.failures().toString()).isTrue();
     assertThat(fixed.measures()).containsEntry("tools_ok", 1.0);
+  }
+
+  @Test
+  void aSupersededSearchIsHarmlessButTheLastSearchMustBeRight() {
+    Scenario s =
+        scenario(
+            Suite.SELF_CORRECTION,
+            new Scenario.Expectation.Tool(3, "search_flights", Map.of("date", "2026-03-07")));
+    List<SessionEvent> events = new ArrayList<>();
+    toolCall(
+        events, "s1", "search_flights", "{\"date\":\"2026-03-06\"}", 2300, 2900, ToolStatus.OK);
+    toolCall(
+        events, "s2", "search_flights", "{\"date\":\"2026-03-07\"}", 5000, 5600, ToolStatus.OK);
+    assertThat(Verdict.of(call(s, events)).passed()).isTrue();
+
+    List<SessionEvent> wrongLast = new ArrayList<>();
+    toolCall(
+        wrongLast, "s2", "search_flights", "{\"date\":\"2026-03-07\"}", 2300, 2900, ToolStatus.OK);
+    toolCall(
+        wrongLast, "s1", "search_flights", "{\"date\":\"2026-03-06\"}", 5000, 5600, ToolStatus.OK);
+    Verdict v = Verdict.of(call(s, wrongLast));
+    assertThat(v.passed()).isFalse();
+    assertThat(v.failures()).anyMatch(f -> f.contains("date=2026-03-06 (want 2026-03-07)"));
   }
 
   @Test
