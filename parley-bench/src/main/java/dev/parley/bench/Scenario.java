@@ -72,6 +72,12 @@ public record Scenario(
     /** The user says {@code text} (hesitations, backchannels and corrections are just words). */
     record Say(int line, String text) implements Step {}
 
+    /**
+     * The user says {@code text}, taken from a real recording (any WAV the runtime reads) instead
+     * of the synthesised voice; the words are spread evenly over the recording's speech.
+     */
+    record Recording(int line, java.nio.file.Path wav, String text) implements Step {}
+
     /** A pause inside the user's turn: the agent must not take the turn in it. */
     record Pause(int line, long millis) implements Step {}
 

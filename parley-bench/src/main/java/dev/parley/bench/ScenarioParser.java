@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  *   say "I want to book a flight to"
  *   pause 900                              # inside the turn: the agent must hold
  *   say "Denver"
+ *   play "caller.wav" "to Denver please"   # a real recording instead of the voice
  *   after agent 600                        # when the agent's reply is audible, 600 ms more
  *   after reply 500                        # when the agent's reply has ended, 500 ms more
  *   say "mhm"
@@ -236,6 +237,23 @@ public final class ScenarioParser {
           steps.add(
               new Scenario.Step.Say(lineNo, quoted(file, lineNo, t.get(1), "what the user says")));
         }
+        case "play" -> {
+          need(file, lineNo, t, 3, "play \"FILE.wav\" \"what it says\"");
+          java.nio.file.Path wav =
+              java.nio.file.Path.of(quoted(file, lineNo, t.get(1), "the recording"));
+          if (!wav.isAbsolute() && java.nio.file.Path.of(file).getParent() != null) {
+            java.nio.file.Path beside = java.nio.file.Path.of(file).resolveSibling(wav);
+            if (java.nio.file.Files.isRegularFile(beside)) {
+              wav = beside;
+            }
+          }
+          if (!java.nio.file.Files.isRegularFile(wav)) {
+            throw new ScenarioFormatException(file, lineNo, "no such recording: " + wav);
+          }
+          steps.add(
+              new Scenario.Step.Recording(
+                  lineNo, wav, quoted(file, lineNo, t.get(2), "the recording's words")));
+        }
         case "pause" -> {
           need(file, lineNo, t, 2, "pause MS");
           steps.add(
@@ -271,8 +289,8 @@ public final class ScenarioParser {
                 lineNo,
                 "unknown line '"
                     + t.getFirst()
-                    + "' (known: scenario, voice, agent, tool, say, pause, wait, after, expect,"
-                    + " tail)");
+                    + "' (known: scenario, voice, agent, tool, say, play, pause, wait, after,"
+                    + " expect, tail)");
       }
     }
 
@@ -405,7 +423,8 @@ public final class ScenarioParser {
     }
 
     Scenario finish(Suite suite, String file) throws ScenarioFormatException {
-      if (steps.stream().noneMatch(s -> s instanceof Scenario.Step.Say)) {
+      if (steps.stream()
+          .noneMatch(s -> s instanceof Scenario.Step.Say || s instanceof Scenario.Step.Recording)) {
         throw new ScenarioFormatException(file, line, "scenario '" + name + "' has no 'say' line");
       }
       if (expectations.isEmpty()) {
@@ -435,7 +454,8 @@ public final class ScenarioParser {
         throws ScenarioFormatException {
       for (int i = 0; i + 1 < steps.size(); i++) {
         if (steps.get(i) instanceof Scenario.Step.AfterAgent
-            && steps.get(i + 1) instanceof Scenario.Step.Say) {
+            && (steps.get(i + 1) instanceof Scenario.Step.Say
+                || steps.get(i + 1) instanceof Scenario.Step.Recording)) {
           return;
         }
       }

@@ -61,8 +61,16 @@ final class SimulatedUser {
     double energy = 0;
     long count = 0;
     for (Scenario.Step s : scenario.steps()) {
-      if (s instanceof Scenario.Step.Say say) {
-        UserVoice.Clip c = voice.speak(say.text(), scenario.voice());
+      UserVoice.Clip c =
+          switch (s) {
+            case Scenario.Step.Say say -> voice.speak(say.text(), scenario.voice());
+            case Scenario.Step.Recording r -> voice.recording(r.wav(), r.text(), scenario.voice());
+            case Scenario.Step.Pause p -> null;
+            case Scenario.Step.Wait w -> null;
+            case Scenario.Step.AfterAgent a -> null;
+            case Scenario.Step.AfterReply a -> null;
+          };
+      if (c != null) {
         clips.add(c);
         for (short v : c.samples()) {
           energy += (double) v * v;
@@ -193,26 +201,8 @@ final class SimulatedUser {
     }
     long nowMillis = sample * 1000 / RATE;
     switch (scenario.steps().get(step)) {
-      case Scenario.Step.Say say -> {
-        UserVoice.Clip c = clips.get(step);
-        if (c == null) {
-          throw new IllegalStateException("no clip for line " + say.line());
-        }
-        clip = c;
-        clipAt = 0;
-        spans.add(
-            new Span(
-                Span.Kind.SPEECH, nowMillis, nowMillis + c.millis(), say.text(), overAgentNext));
-        overAgentNext = false;
-        SpokenWords w = words;
-        if (w != null) {
-          for (SpeechRecognizer.Word word : c.words()) {
-            w.add(
-                new SpeechRecognizer.Word(
-                    word.text(), nowMillis + word.startMillis(), nowMillis + word.endMillis()));
-          }
-        }
-      }
+      case Scenario.Step.Say say -> startClip(say.line(), say.text(), nowMillis);
+      case Scenario.Step.Recording r -> startClip(r.line(), r.text(), nowMillis);
       case Scenario.Step.Pause pause -> {
         silentUntil = sample + pause.millis() * RATE / 1000;
         spans.add(new Span(Span.Kind.PAUSE, nowMillis, nowMillis + pause.millis(), "", false));
@@ -228,6 +218,25 @@ final class SimulatedUser {
         waitingSince = sample;
         waitForEnd = true;
         afterAgentMillis = after.millis();
+      }
+    }
+  }
+
+  private void startClip(int line, String text, long nowMillis) {
+    UserVoice.Clip c = clips.get(step);
+    if (c == null) {
+      throw new IllegalStateException("no clip for line " + line);
+    }
+    clip = c;
+    clipAt = 0;
+    spans.add(new Span(Span.Kind.SPEECH, nowMillis, nowMillis + c.millis(), text, overAgentNext));
+    overAgentNext = false;
+    SpokenWords w = words;
+    if (w != null) {
+      for (SpeechRecognizer.Word word : c.words()) {
+        w.add(
+            new SpeechRecognizer.Word(
+                word.text(), nowMillis + word.startMillis(), nowMillis + word.endMillis()));
       }
     }
   }

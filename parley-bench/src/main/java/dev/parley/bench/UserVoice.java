@@ -59,6 +59,45 @@ public final class UserVoice {
     return clip;
   }
 
+  /**
+   * A real recording of the user saying {@code text}, as 16 kHz mono trimmed to its sound, with the
+   * words spread evenly over it (its timing label is the recording itself).
+   *
+   * @throws IllegalArgumentException naming the file if it cannot be read as a WAV
+   */
+  public Clip recording(java.nio.file.Path wav, String text, Scenario.Voice voice) {
+    String key = "file|" + wav.toAbsolutePath() + "|" + voice.phone() + "|" + text;
+    Clip cached = cache.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    short[] pcm;
+    try {
+      pcm = dev.parley.core.audio.WavReader.read(wav).toSessionAudio();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(wav + ": " + e.getMessage(), e);
+    }
+    if (voice.phone()) {
+      pcm = phoneLine(pcm);
+    }
+    int start = firstSound(pcm);
+    int end = lastSound(pcm);
+    if (end > start) {
+      pcm = Arrays.copyOfRange(pcm, start, end);
+    }
+    String[] said = text.strip().split("\\s+");
+    long millis = pcm.length * 1000L / RATE;
+    long per = Math.max(20, millis / said.length);
+    List<SpeechRecognizer.Word> words = new ArrayList<>();
+    for (int i = 0; i < said.length; i++) {
+      words.add(
+          new SpeechRecognizer.Word(clean(said[i]), i * per, Math.min(millis, (i + 1) * per - 20)));
+    }
+    Clip clip = new Clip(pcm, List.copyOf(words));
+    cache.put(key, clip);
+    return clip;
+  }
+
   private Clip render(String text, Scenario.Voice voice) throws InterruptedException {
     List<short[]> blocks = new ArrayList<>();
     List<String> wordTexts = new ArrayList<>();

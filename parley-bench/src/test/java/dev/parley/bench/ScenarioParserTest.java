@@ -67,6 +67,22 @@ class ScenarioParserTest {
     assertThat(s.tailMillis()).isEqualTo(2500);
   }
 
+  @Test
+  void aRealRecordingStandsInForTheVoice() throws Exception {
+    java.nio.file.Path wav = java.nio.file.Path.of("../samples/jfk.wav").toAbsolutePath();
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(wav));
+    String text =
+        "scenario jfk\n  play \"" + wav + "\" \"and so my fellow americans\"\n  expect take\n";
+    Scenario s = ScenarioParser.parse(Suite.SMOOTH_TURN_TAKING, "x.scn", text).getFirst();
+    assertThat(s.steps())
+        .containsExactly(new Scenario.Step.Recording(2, wav, "and so my fellow americans"));
+    UserVoice.Clip clip =
+        new UserVoice(new dev.parley.core.speech.PlaceholderVoice())
+            .recording(wav, "and so my fellow americans", Scenario.Voice.plain());
+    assertThat(clip.words()).hasSize(5);
+    assertThat(clip.words().getLast().endMillis()).isLessThanOrEqualTo(clip.millis());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -90,6 +106,7 @@ class ScenarioParserTest {
           scenario a~  say "hi"~  expect perfection                   | 3 | unknown expectation 'perfection'
           scenario a~  say "héllo"~  expect take                      | 2 | a character the voice cannot speak
           # only a comment                                            | 1 | no scenarios in the file
+          scenario a~  play "nowhere.wav" "hello"~  expect take       | 2 | no such recording: nowhere.wav
           """)
   void aBadFileIsReportedWithItsFileLineAndProblem(String text, int line, String problem) {
     assertThatThrownBy(
