@@ -150,6 +150,8 @@ public final class FliteSynthesizer implements SpeechSynthesizer {
         case SENTENCE -> 250;
         case CLAUSE -> 120;
         case LENGTH -> 60;
+        // Inside the first sentence: a short phrase break, not a full stop.
+        case PHRASE -> 50;
         case END -> 150;
       };
     }

@@ -7,15 +7,25 @@ import java.util.Set;
 /**
  * Cuts text that arrives a few characters at a time into the pieces a synthesiser should speak: a
  * piece ends at a sentence end ({@code . ! ? ;} or a line break), at a comma or colon once the
- * piece has enough words, or after {@code maxWords} words when the text never pauses. The first
- * piece of a reply may end at an earlier comma than later ones, so the first audio comes early
- * while later pieces keep whole-clause intonation.
+ * piece has enough words, or after {@code maxWords} words when the text never pauses.
+ *
+ * <p>The first piece of a reply is cut early, because a synthesiser that speaks whole pieces (Flite
+ * does) makes the caller wait for all of the first piece before hearing any of it: it may end at an
+ * earlier comma than later pieces, and with no comma it ends before a word that opens a phrase
+ * ("at", "and", "the", "which"...) once it has {@code firstPhraseWords} words, or after {@code
+ * firstMaxWords} words, unless the very next word ends the sentence (a one-word remainder sounds
+ * worse than a slightly later start). Later pieces keep whole-sentence or whole-clause intonation.
+ * A ten-word first sentence such as "Your flight to Boston leaves at nine fifteen tomorrow
+ * morning." is spoken as "Your flight to Boston leaves " and then "at nine fifteen tomorrow
+ * morning.".
  *
  * <p>A sentence end is taken as soon as its punctuation arrives ("Hello." ends a piece at once)
  * unless the text so far is ambiguous: a period after a digit may be a decimal point ("3." could
  * become "3.5"), a comma after a digit may be a thousands separator, a known abbreviation ("Dr.")
- * or an initialism ("U.S.") does not end a sentence. Those wait for the next character. Every
- * character appended comes out in exactly one piece, in order, whitespace included.
+ * or an initialism ("U.S.") does not end a sentence. Those wait for the next character; an early
+ * cut of the first piece waits for the word after the cut to be complete. So the pieces do not
+ * depend on how the text was split into appends. Every character appended comes out in exactly one
+ * piece, in order, whitespace included.
  *
  * <p>Not thread-safe: one chunker belongs to one stream.
  */
@@ -28,6 +38,25 @@ public final class SentenceChunker {
 
   /** Words after which a piece ends at the next space even without punctuation. */
   public static final int DEFAULT_MAX_WORDS = 40;
+
+  /** Words the first piece needs before it may end ahead of a word that opens a phrase. */
+  public static final int DEFAULT_FIRST_PHRASE_WORDS = 4;
+
+  /** Words after which the first piece ends even without punctuation or a phrase opener. */
+  public static final int DEFAULT_FIRST_MAX_WORDS = 6;
+
+  /**
+   * Words before which a sentence may be cut without splitting a phrase: prepositions,
+   * conjunctions, question and relative words, determiners.
+   */
+  private static final Set<String> PHRASE_OPENERS =
+      Set.of(
+          "about", "after", "along", "around", "at", "because", "before", "between", "but", "by",
+          "during", "for", "from", "if", "in", "into", "near", "on", "onto", "or", "since", "so",
+          "than", "that", "then", "through", "to", "towards", "under", "unless", "until", "when",
+          "where", "whether", "which", "while", "who", "whose", "with", "within", "without", "and",
+          "a", "an", "the", "this", "these", "those", "my", "your", "our", "their", "his", "her",
+          "its", "what", "how", "why");
 
   // A token with no space in it (a URL, a run of symbols) is cut after this many characters.
   private static final int MAX_CHARS = 400;
@@ -44,6 +73,11 @@ public final class SentenceChunker {
     CLAUSE,
     /** The text ran on for {@code maxWords} words or a very long token without a pause. */
     LENGTH,
+    /**
+     * The first piece of a reply was cut inside a sentence, before a phrase or after a few words,
+     * so that its audio starts sooner; the sentence goes on in the next piece.
+     */
+    PHRASE,
     /** The reply ended: the rest of the text, whatever it is. */
     END
   }
@@ -54,6 +88,8 @@ public final class SentenceChunker {
   private final int firstClauseWords;
   private final int clauseWords;
   private final int maxWords;
+  private final int firstPhraseWords;
+  private final int firstMaxWords;
   private final StringBuilder pending = new StringBuilder();
   private int chunksTaken;
   private Boundary found = Boundary.END;
@@ -64,25 +100,61 @@ public final class SentenceChunker {
   }
 
   /**
-   * A chunker with its own word counts.
+   * A chunker with its own clause and length word counts and the default early cut of the first
+   * piece.
    *
    * @param firstClauseWords words the first piece needs before a comma or colon may end it
    * @param clauseWords words later pieces need before a comma or colon may end them
    * @param maxWords words after which a piece ends without punctuation
    */
   public SentenceChunker(int firstClauseWords, int clauseWords, int maxWords) {
-    if (firstClauseWords < 1 || clauseWords < 1 || maxWords < 1) {
+    this(
+        firstClauseWords,
+        clauseWords,
+        maxWords,
+        DEFAULT_FIRST_PHRASE_WORDS,
+        DEFAULT_FIRST_MAX_WORDS);
+  }
+
+  /**
+   * A chunker with all its word counts.
+   *
+   * @param firstClauseWords words the first piece needs before a comma or colon may end it
+   * @param clauseWords words later pieces need before a comma or colon may end them
+   * @param maxWords words after which a piece ends without punctuation
+   * @param firstPhraseWords words the first piece needs before it may end ahead of a word that
+   *     opens a phrase
+   * @param firstMaxWords words after which the first piece ends without punctuation (unless the
+   *     next word ends the sentence); {@code maxWords} or more turns the early cut off
+   */
+  public SentenceChunker(
+      int firstClauseWords,
+      int clauseWords,
+      int maxWords,
+      int firstPhraseWords,
+      int firstMaxWords) {
+    if (firstClauseWords < 1
+        || clauseWords < 1
+        || maxWords < 1
+        || firstPhraseWords < 1
+        || firstMaxWords < 1) {
       throw new IllegalArgumentException(
           "word counts must be positive: "
               + firstClauseWords
               + ", "
               + clauseWords
               + ", "
-              + maxWords);
+              + maxWords
+              + ", "
+              + firstPhraseWords
+              + ", "
+              + firstMaxWords);
     }
     this.firstClauseWords = firstClauseWords;
     this.clauseWords = clauseWords;
     this.maxWords = maxWords;
+    this.firstPhraseWords = firstPhraseWords;
+    this.firstMaxWords = firstMaxWords;
   }
 
   /** Appends streamed text. */
@@ -129,6 +201,12 @@ public final class SentenceChunker {
           if (words >= maxWords) {
             return found(Boundary.LENGTH, skipSpaces(i));
           }
+          if (chunksTaken == 0 && c != '\n') {
+            int early = earlyCut(wordStart, i, words);
+            if (early != NO_CUT) {
+              return early;
+            }
+          }
         }
         if (c == '\n' && letters) {
           return found(Boundary.SENTENCE, skipSpaces(i));
@@ -171,6 +249,52 @@ public final class SentenceChunker {
       return found(Boundary.LENGTH, cut);
     }
     return -1;
+  }
+
+  private static final int NO_CUT = -2;
+
+  /**
+   * Where the first piece ends early, given that the word {@code [wordStart, wordEnd)} has just
+   * been completed by a space and is the piece's {@code words}-th: before that word if it opens a
+   * phrase, or after it once the piece is long enough and the next word does not end the sentence.
+   * Returns {@code -1} to wait for the next word, {@link #NO_CUT} to go on scanning.
+   */
+  private int earlyCut(int wordStart, int wordEnd, int words) {
+    if (words - 1 >= firstPhraseWords && isPhraseOpener(wordStart, wordEnd)) {
+      return found(Boundary.PHRASE, wordStart);
+    }
+    if (words < firstMaxWords) {
+      return NO_CUT;
+    }
+    int next = skipSpaces(wordEnd);
+    int nextEnd = next;
+    while (nextEnd < pending.length() && !isSpace(pending.charAt(nextEnd))) {
+      nextEnd++;
+    }
+    for (int k = next; k < nextEnd; k++) {
+      char c = pending.charAt(k);
+      if (isSentenceEnd(c) || isClauseEnd(c)) {
+        // The sentence or clause ends with the next word: that end is the piece's end.
+        return NO_CUT;
+      }
+    }
+    if (nextEnd == pending.length()) {
+      // The next word may still grow into a sentence end: wait for its end.
+      return -1;
+    }
+    return pending.charAt(nextEnd) == '\n' ? NO_CUT : found(Boundary.PHRASE, next);
+  }
+
+  private boolean isPhraseOpener(int from, int to) {
+    if (to - from > 8) {
+      return false;
+    }
+    for (int k = from; k < to; k++) {
+      if (!Character.isLetter(pending.charAt(k))) {
+        return false;
+      }
+    }
+    return PHRASE_OPENERS.contains(pending.substring(from, to).toLowerCase(Locale.ROOT));
   }
 
   private int found(Boundary boundary, int end) {

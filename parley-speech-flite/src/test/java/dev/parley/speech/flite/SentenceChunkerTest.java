@@ -121,6 +121,112 @@ class SentenceChunkerTest {
   }
 
   @Nested
+  class EarlyFirstPiece {
+    @Test
+    void theFirstPieceEndsBeforeAPhraseOnceItHasFourWords() {
+      assertThat(append("Your flight to Boston leaves at nine fifteen tomorrow morning."))
+          .containsExactly(
+              new Chunk("Your flight to Boston leaves ", Boundary.PHRASE),
+              new Chunk("at nine fifteen tomorrow morning.", Boundary.SENTENCE));
+    }
+
+    @Test
+    void withoutAPhraseOpenerTheFirstPieceEndsAfterSixWords() {
+      assertThat(append("Please confirm seven passengers travelling tomorrow morning early."))
+          .containsExactly(
+              new Chunk("Please confirm seven passengers travelling tomorrow ", Boundary.PHRASE),
+              new Chunk("morning early.", Boundary.SENTENCE));
+    }
+
+    @Test
+    void theCutWaitsUntilTheNextWordIsComplete() {
+      assertThat(append("Please confirm seven passengers travelling tomorrow mor")).isEmpty();
+      assertThat(append("ning early."))
+          .containsExactly(
+              new Chunk("Please confirm seven passengers travelling tomorrow ", Boundary.PHRASE),
+              new Chunk("morning early.", Boundary.SENTENCE));
+    }
+
+    @Test
+    void aSentenceThatEndsWithTheNextWordIsNotCut() {
+      assertThat(append("Hello, how can I help you today?"))
+          .containsExactly(new Chunk("Hello, how can I help you today?", Boundary.SENTENCE));
+    }
+
+    @Test
+    void aClauseThatEndsWithTheNextWordIsNotCut() {
+      assertThat(append("Please confirm seven passengers travelling tomorrow, then pay."))
+          .containsExactly(
+              new Chunk("Please confirm seven passengers travelling tomorrow, ", Boundary.CLAUSE),
+              new Chunk("then pay.", Boundary.SENTENCE));
+    }
+
+    @Test
+    void aPhraseOpenerNeedsFourWordsBeforeIt() {
+      assertThat(append("We can fly to Boston tonight, if you like."))
+          .containsExactly(
+              new Chunk("We can fly to Boston tonight, ", Boundary.CLAUSE),
+              new Chunk("if you like.", Boundary.SENTENCE));
+    }
+
+    @Test
+    void laterPiecesAreNotCutEarly() {
+      assertThat(append("Sure. Your flight to Boston leaves at nine fifteen tomorrow morning."))
+          .containsExactly(
+              new Chunk("Sure. ", Boundary.SENTENCE),
+              new Chunk(
+                  "Your flight to Boston leaves at nine fifteen tomorrow morning.",
+                  Boundary.SENTENCE));
+    }
+
+    @Test
+    void theEarlyCutCanBeTurnedOff() {
+      SentenceChunker whole = new SentenceChunker(3, 8, 40, 40, 40);
+      whole.append("Your flight to Boston leaves at nine fifteen tomorrow morning.");
+      assertThat(whole.next())
+          .contains(
+              new Chunk(
+                  "Your flight to Boston leaves at nine fifteen tomorrow morning.",
+                  Boundary.SENTENCE));
+    }
+
+    @Test
+    void wherePiecesEndDoesNotDependOnHowTheTextArrives() {
+      String reply =
+          "Your flight to Boston leaves at nine fifteen tomorrow morning. It boards at gate"
+              + " twelve, about forty minutes before departure.";
+      SentenceChunker whole = new SentenceChunker();
+      whole.append(reply);
+      List<Chunk> expected = new ArrayList<>();
+      for (var next = whole.next(); next.isPresent(); next = whole.next()) {
+        expected.add(stripped(next.get()));
+      }
+      whole.rest().ifPresent(c -> expected.add(stripped(c)));
+      assertThat(expected).hasSize(3);
+      Random random = new Random(11);
+      for (int run = 0; run < 200; run++) {
+        SentenceChunker split = new SentenceChunker();
+        List<Chunk> chunks = new ArrayList<>();
+        for (int at = 0; at < reply.length(); ) {
+          int end = Math.min(reply.length(), at + 1 + random.nextInt(6));
+          split.append(reply.substring(at, end));
+          at = end;
+          for (var next = split.next(); next.isPresent(); next = split.next()) {
+            chunks.add(stripped(next.get()));
+          }
+        }
+        split.rest().ifPresent(c -> chunks.add(stripped(c)));
+        assertThat(chunks).isEqualTo(expected);
+      }
+    }
+
+    /** Spaces after a sentence end go with the next piece when that piece has not arrived yet. */
+    private static Chunk stripped(Chunk chunk) {
+      return new Chunk(chunk.text().strip(), chunk.boundary());
+    }
+  }
+
+  @Nested
   class RunOnText {
     @Test
     void textWithoutPunctuationIsCutAfterMaxWords() {
@@ -159,7 +265,12 @@ class SentenceChunkerTest {
     String alphabet = "abc XYZ.,;:!?\n\"')(1234567890\u2026\u00a0\uD83D\uDE00-";
     for (int run = 0; run < 200; run++) {
       SentenceChunker fresh =
-          new SentenceChunker(1 + random.nextInt(4), 1 + random.nextInt(9), 1 + random.nextInt(50));
+          new SentenceChunker(
+              1 + random.nextInt(4),
+              1 + random.nextInt(9),
+              1 + random.nextInt(50),
+              1 + random.nextInt(6),
+              1 + random.nextInt(9));
       StringBuilder input = new StringBuilder();
       StringBuilder output = new StringBuilder();
       for (int piece = 0; piece < 60; piece++) {
