@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       TokenCommand.class,
       ConverseCommand.class,
+      BenchCommand.class,
       VadCommand.class,
       TranscribeCommand.class,
       ModelsCommand.class,

@@ -1,6 +1,7 @@
 package dev.parley.app;
 
 import dev.parley.core.clock.MediaClock;
+import dev.parley.core.clock.WallCalendar;
 import dev.parley.core.clock.WallClock;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.SessionConfig;
@@ -113,10 +114,11 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--agent",
-      defaultValue = "echo",
+      defaultValue = "demo",
       paramLabel = "NAME",
-      description = "The agent (default: ${DEFAULT-VALUE}; known: echo).")
-  String agent = "echo";
+      description =
+          "The agent (default: ${DEFAULT-VALUE}, the travel-desk demo; known: demo, echo).")
+  String agent = "demo";
 
   @Option(
       names = "--vad",
@@ -188,7 +190,7 @@ final class ServeCommand implements Callable<Integer> {
             SpeechStack.synthesizer(tts, err),
             recognizer(err),
             SpeechStack.turnDetector(err),
-            SpeechStack.agent(agent));
+            SpeechStack.agent(agent, WallCalendar.today()));
     try {
       return ParleyServer.start(
           config,

@@ -32,6 +32,7 @@ public final class EventJson {
       case SessionEvent.UserTurnEnded e -> "user_turn_end";
       case SessionEvent.AgentSpeechStarted e -> "agent_speech_start";
       case SessionEvent.AgentSpeechEnded e -> "agent_speech_end";
+      case SessionEvent.LatencyBreakdown e -> "latency_breakdown";
       case SessionEvent.AgentInterrupted e -> "agent_interrupted";
       case SessionEvent.InterruptionIgnored e -> "interruption_ignored";
       case SessionEvent.AgentResumed e -> "agent_resumed";
@@ -45,6 +46,10 @@ public final class EventJson {
   /** Milliseconds since the session started, rounded to the nearest millisecond. */
   public static long atMillis(SessionEvent event) {
     return Math.round(event.atNanos() / 1e6);
+  }
+
+  private static long millis(long nanos) {
+    return nanos < 0 ? -1 : Math.round(nanos / 1e6);
   }
 
   /** The event as one line of compact JSON. */
@@ -89,6 +94,13 @@ public final class EventJson {
         json.writeStringField("kind", lower(e.kind()));
         json.writeStringField("text", e.text());
         json.writeBooleanField("interrupted", e.interrupted());
+      }
+      case SessionEvent.LatencyBreakdown e -> {
+        json.writeNumberField("userSpeechEndMillis", millis(e.userSpeechEndNanos()));
+        json.writeNumberField("turnEndMillis", millis(e.turnEndNanos()));
+        json.writeNumberField("firstTokenMillis", millis(e.firstTokenNanos()));
+        json.writeNumberField("firstAudioMillis", millis(e.firstAudioNanos()));
+        json.writeNumberField("totalMillis", millis(e.atNanos()) - millis(e.userSpeechEndNanos()));
       }
       case SessionEvent.AgentInterrupted e -> json.writeStringField("heardText", e.heardText());
       case SessionEvent.InterruptionIgnored e -> json.writeStringField("reason", e.reason());

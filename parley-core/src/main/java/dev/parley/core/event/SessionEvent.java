@@ -53,6 +53,26 @@ public sealed interface SessionEvent {
   record AgentSpeechEnded(long atNanos, SpeechKind kind, String text, boolean interrupted)
       implements SessionEvent {}
 
+  /**
+   * Where the time went before a reply was heard: emitted with the first audio of each reply to a
+   * user turn, just before its {@link AgentSpeechStarted}. Every stamp is nanoseconds since the
+   * session started; a stage that did not happen (a reply with no text) is {@code -1}. With
+   * speculation the agent may start before the turn ends, so stages need not be in order.
+   *
+   * @param atNanos when the first audio was sent to the caller
+   * @param userSpeechEndNanos when the user's speech ended (the silence the VAD found)
+   * @param turnEndNanos when the end of the turn was decided
+   * @param firstTokenNanos when the agent's first text reached the session
+   * @param firstAudioNanos when the synthesiser's first audio reached the session
+   */
+  record LatencyBreakdown(
+      long atNanos,
+      long userSpeechEndNanos,
+      long turnEndNanos,
+      long firstTokenNanos,
+      long firstAudioNanos)
+      implements SessionEvent {}
+
   /** The user interrupted the agent, who stopped; {@code heardText} is what the user heard. */
   record AgentInterrupted(long atNanos, String heardText) implements SessionEvent {}
 

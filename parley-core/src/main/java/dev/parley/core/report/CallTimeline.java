@@ -171,6 +171,7 @@ final class CallTimeline {
           }
         }
         case SessionEvent.ServiceFailed e -> failures.add(e);
+        case SessionEvent.LatencyBreakdown e -> {}
         case SessionEvent.SessionEnded e -> {}
       }
     }

@@ -127,6 +127,12 @@ final class SessionCore {
   // What the transport confirms the caller heard (telephony marks), relative to the origin.
   private boolean heardConfirmed;
   private long heardUpToNanos = Long.MIN_VALUE;
+  // When each stage of the reply to the last user turn first happened, for LatencyBreakdown; -1
+  // until it does, and turnEndNanos -1 once the breakdown is out or for a reply to no turn.
+  private long breakdownSpeechEndNanos = -1;
+  private long breakdownTurnEndNanos = -1;
+  private long breakdownTokenNanos = -1;
+  private long breakdownAudioNanos = -1;
   private final java.util.Set<String> reportedFailures = new java.util.HashSet<>();
 
   // The agent's own backchannels while the user holds the turn.
@@ -539,6 +545,9 @@ final class SessionCore {
     } else {
       startReply();
     }
+    // After startReply, which clears the stamps; a promoted speculation keeps its earlier ones.
+    breakdownSpeechEndNanos = lastSilenceNanos;
+    breakdownTurnEndNanos = nowNanos;
   }
 
   private String currentUserText() {
@@ -622,6 +631,9 @@ final class SessionCore {
         }
       }
       case Frame.AgentText text -> {
+        if (breakdownTokenNanos < 0) {
+          breakdownTokenNanos = nowNanos;
+        }
         replyText.append(text.delta());
         long id = responseId;
         ttsWorker.submit(out -> ttsSide.push(out, id, text.delta()));
@@ -634,6 +646,9 @@ final class SessionCore {
       case Frame.ToolEnded tool -> onTool(tool, nowNanos);
       case Frame.SpeechText text -> playout.announce(text.text());
       case Frame.SpeechAudio audio -> {
+        if (breakdownAudioNanos < 0) {
+          breakdownAudioNanos = nowNanos;
+        }
         playout.append(audio.samples());
         if (nextTickNanos == NEVER && speculation == null) { // a speculative reply is held
           nextTickNanos = nextGridNanos(Math.max(nowNanos, replyNotBeforeNanos));
@@ -735,6 +750,7 @@ final class SessionCore {
       if (reply != Reply.SPEAKING) {
         reply = Reply.SPEAKING;
         replyAudioStartNanos = tickNanos;
+        emitLatencyBreakdown(tickNanos);
         emit(
             new SessionEvent.AgentSpeechStarted(
                 rel(tickNanos), SpeechKind.RESPONSE, replyText.toString()));
@@ -746,6 +762,20 @@ final class SessionCore {
     } else {
       nextTickNanos = tickNanos + FRAME_NANOS; // absolute deadlines: playout never drifts
     }
+  }
+
+  private void emitLatencyBreakdown(long sentNanos) {
+    if (breakdownTurnEndNanos < 0) {
+      return; // an idle prompt, or a reply already measured
+    }
+    emit(
+        new SessionEvent.LatencyBreakdown(
+            rel(sentNanos),
+            rel(breakdownSpeechEndNanos),
+            rel(breakdownTurnEndNanos),
+            breakdownTokenNanos < 0 ? -1 : rel(breakdownTokenNanos),
+            breakdownAudioNanos < 0 ? -1 : rel(breakdownAudioNanos)));
+    breakdownTurnEndNanos = -1;
   }
 
   /**
@@ -839,6 +869,8 @@ final class SessionCore {
 
   private void startReply() {
     responseId++;
+    breakdownTokenNanos = -1;
+    breakdownAudioNanos = -1;
     submitReply(new Conversation(history), ToolRuntime.Reply.fin(responseId));
   }
 
@@ -860,6 +892,8 @@ final class SessionCore {
     responseId++;
     Speculation early = new Speculation(responseId, text);
     speculation = early;
+    breakdownTokenNanos = -1;
+    breakdownAudioNanos = -1;
     submitReply(
         new Conversation(turns),
         new ToolRuntime.Reply(
@@ -1165,6 +1199,7 @@ final class SessionCore {
 
   /** Says a fixed line as a reply of its own, without asking the agent. */
   private void speak(String text, long nowNanos) {
+    breakdownTurnEndNanos = -1;
     responseId++;
     reply = Reply.THINKING;
     replyText.setLength(0);

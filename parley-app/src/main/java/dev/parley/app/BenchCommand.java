@@ -1,0 +1,258 @@
+package dev.parley.app;
+
+import dev.parley.bench.AgentFactory;
+import dev.parley.bench.Bench;
+import dev.parley.bench.BenchConfig;
+import dev.parley.bench.BenchStack;
+import dev.parley.bench.Scenario;
+import dev.parley.bench.ScenarioFormatException;
+import dev.parley.bench.Suite;
+import dev.parley.bench.UserVoice;
+import dev.parley.core.clock.MediaClock;
+import dev.parley.core.session.ModelledLatency;
+import dev.parley.core.spi.ProviderException;
+import dev.parley.core.spi.SpeechRecognizer;
+import dev.parley.core.spi.SpeechSynthesizer;
+import dev.parley.speech.sphinx.SphinxRecognizer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code parley bench}: the built-in full-duplex benchmark. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the full-duplex benchmark (Full-Duplex-Bench v1 and v3 metrics): each scenario is a",
+      "whole call on the virtual clock with a simulated user speaking in the embedded voice.",
+      "Compares configurations side by side and writes DIR/metrics.json and DIR/report.html."
+    })
+final class BenchCommand implements Callable<Integer> {
+  /**
+   * What an LLM's first token costs in the benchmark's calls: the middle of the 100–200 ms budget.
+   */
+  static final long AGENT_MILLIS = 150;
+
+  @Option(
+      names = "--suite",
+      paramLabel = "NAME",
+      description =
+          "A suite, or all (default): pause_handling, smooth_turn_taking, backchannel,"
+              + " user_interruption, self_correction, tool_use; repeatable.")
+  List<String> suites = new ArrayList<>();
+
+  @Option(
+      names = "--config",
+      paramLabel = "NAME|FILE",
+      description =
+          "Adds a configuration beside default and naive: a name or a file of key = value lines"
+              + " (see docs/bench.md); repeatable.")
+  List<String> configs = new ArrayList<>();
+
+  @Option(
+      names = "--asr",
+      defaultValue = "oracle",
+      paramLabel = "oracle|local",
+      description =
+          "oracle: the user's words reach the engine exactly (isolates the engine); local:"
+              + " PocketSphinx recognises the synthesised audio (default: ${DEFAULT-VALUE}).")
+  String asr = "oracle";
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Where to write metrics.json, report.html and calls/ (created if missing).")
+  @Nullable Path out;
+
+  @Option(
+      names = "--scenarios",
+      paramLabel = "DIR",
+      description = "Reads SUITE.scn from DIR instead of the bundled file, where DIR has one.")
+  @Nullable Path scenarios;
+
+  @Option(
+      names = "--limit",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "Runs only the first N scenarios of each suite (0: all).")
+  int limit;
+
+  @Option(
+      names = "--every-call",
+      description =
+          "Writes the picture and events of every call under calls/, not only failing ones.")
+  boolean everyCall;
+
+  @Option(
+      names = "--vad",
+      defaultValue = "silero",
+      paramLabel = "NAME",
+      description = "silero or energy (default: ${DEFAULT-VALUE}).")
+  String vad = "silero";
+
+  @Option(
+      names = "--latency",
+      paramLabel = "COMPONENT=MS",
+      description =
+          "Modelled latency of a component (agent, tts, stt, turn); defaults agent="
+              + AGENT_MILLIS
+              + ", tts=40 with Flite; repeatable.")
+  Map<String, Long> latency = new TreeMap<>();
+
+  @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Path outPath = java.util.Objects.requireNonNull(out);
+    PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
+    PrintWriter console = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
+    if (limit < 0) {
+      throw new UsageException("--limit must not be negative");
+    }
+    for (var entry : latency.entrySet()) {
+      if (entry.getValue() < 0) {
+        throw new UsageException("--latency " + entry.getKey() + " must not be negative");
+      }
+    }
+    List<Suite> chosen = suites();
+    List<BenchConfig> benchConfigs = configs();
+    if (scenarios != null && !Files.isDirectory(scenarios)) {
+      throw new UsageException("--scenarios " + scenarios + ": not a directory");
+    }
+    // Every scenario file is read before anything runs: a bad one is the only thing reported.
+    AgentFactory toolAgent = toolAgent();
+    List<Bench.SuitePlan> plans = new ArrayList<>();
+    for (Suite suite : chosen) {
+      List<Scenario> list;
+      try {
+        list = Bench.load(suite, scenarios);
+      } catch (ScenarioFormatException e) {
+        throw new UsageException(String.valueOf(e.getMessage()), e);
+      } catch (IOException e) {
+        throw new UsageException(
+            "cannot read the scenarios of " + suite.id() + ": " + e.getMessage(), e);
+      }
+      Optional<String> skipped =
+          suite.needsTools() && toolAgent == null
+              ? Optional.of("needs an agent with tools; none is built into this version")
+              : Optional.empty();
+      plans.add(new Bench.SuitePlan(suite, list, skipped));
+    }
+    try {
+      Files.createDirectories(outPath);
+    } catch (IOException e) {
+      throw new UsageException("cannot write to --out " + outPath + ": " + e.getMessage(), e);
+    }
+    if (!Files.isWritable(outPath)) {
+      throw new UsageException("cannot write to --out " + outPath);
+    }
+
+    SpeechSynthesizer voice = SpeechStack.synthesizer("flite", err);
+    var vadEngine = SpeechStack.vad(vad, err);
+    SpeechRecognizer recognizer = null;
+    if (asr.equals("local")) {
+      try {
+        recognizer = SphinxRecognizer.loadDefault();
+      } catch (ProviderException e) {
+        throw new UsageException("--asr local needs PocketSphinx: " + e.getMessage(), e);
+      }
+    } else if (!asr.equals("oracle")) {
+      throw new UsageException("unknown --asr '" + asr + "' (known: oracle, local)");
+    }
+    ModelledLatency modelled = ModelledLatency.none().with("agent", AGENT_MILLIS);
+    if (voice.name().startsWith("flite")) {
+      modelled = modelled.with("tts", 40);
+    }
+    BenchStack stack =
+        new BenchStack(
+            vadEngine,
+            voice,
+            SpeechStack.turnDetector(err),
+            recognizer,
+            new UserVoice(voice),
+            modelled.overriddenBy(latency),
+            100);
+    MediaClock clock = MediaClock.system();
+    long started = clock.nanos();
+    Bench.Result result =
+        Bench.run(
+            plans,
+            benchConfigs,
+            stack,
+            AgentFactory.standIn(),
+            toolAgent,
+            limit,
+            everyCall,
+            outPath,
+            console);
+    double seconds = (clock.nanos() - started) / 1e9;
+    console.println(
+        String.format(
+            Locale.ROOT,
+            "wrote %s and %s in %.1f s",
+            result.metricsJson(),
+            result.reportHtml(),
+            seconds));
+    return 0;
+  }
+
+  private List<Suite> suites() throws UsageException {
+    List<Suite> chosen = new ArrayList<>();
+    if (suites.isEmpty() || suites.contains("all")) {
+      return List.of(Suite.values());
+    }
+    for (String name : suites) {
+      Suite suite =
+          Suite.byId(name)
+              .orElseThrow(
+                  () ->
+                      new UsageException(
+                          "unknown suite '"
+                              + name
+                              + "' (known: all, "
+                              + String.join(
+                                  ", ",
+                                  java.util.Arrays.stream(Suite.values()).map(Suite::id).toList())
+                              + ")"));
+      if (!chosen.contains(suite)) {
+        chosen.add(suite);
+      }
+    }
+    return chosen;
+  }
+
+  private List<BenchConfig> configs() throws UsageException {
+    Map<String, BenchConfig> byName = new LinkedHashMap<>();
+    List<String> names = new ArrayList<>(List.of("default", "naive"));
+    names.addAll(configs);
+    for (String name : names) {
+      BenchConfig config;
+      try {
+        config = BenchConfig.named(name);
+      } catch (BenchConfig.ConfigException e) {
+        throw new UsageException(String.valueOf(e.getMessage()), e);
+      }
+      byName.putIfAbsent(config.name(), config);
+    }
+    return List.copyOf(byName.values());
+  }
+
+  /** The agent with tools the FDB-v3 suites need, if this build has one. */
+  private static @Nullable AgentFactory toolAgent() {
+    return null;
+  }
+}

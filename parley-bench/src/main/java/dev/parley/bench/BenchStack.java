@@ -1,0 +1,33 @@
+package dev.parley.bench;
+
+import dev.parley.core.session.ModelledLatency;
+import dev.parley.core.spi.SpeechRecognizer;
+import dev.parley.core.spi.SpeechSynthesizer;
+import dev.parley.core.spi.TurnDetector;
+import dev.parley.core.spi.VoiceActivityDetector;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The providers every benchmark call shares, as {@code parley converse} builds them: the VAD, the
+ * agent's voice, the turn detector if installed, the recogniser ({@code null} for the oracle, which
+ * is made per call from the user's words), the simulated user's voice, and the latency each
+ * component is charged on the virtual clock.
+ *
+ * @param transcriptDelayMillis how long after a word ends the oracle reports it
+ */
+public record BenchStack(
+    VoiceActivityDetector vad,
+    SpeechSynthesizer agentVoice,
+    Optional<TurnDetector> turnDetector,
+    @Nullable SpeechRecognizer recognizer,
+    UserVoice userVoice,
+    ModelledLatency latency,
+    long transcriptDelayMillis) {
+
+  /** {@code oracle} or the local recogniser's name. */
+  public String asrName() {
+    SpeechRecognizer r = recognizer;
+    return r == null ? "oracle" : r.name();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.parley.bench;
+
+import dev.parley.core.spi.SpeechRecognizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The oracle recogniser of a benchmark call: the simulated user adds each word, with its time in
+ * the call, before the audio holding it is fed, and the recogniser reports it as the audio streams
+ * past, exactly as {@link dev.parley.core.speech.OracleRecognizer} does for a transcript known in
+ * advance. Isolates the engine from recognition errors.
+ *
+ * <p>A word becomes known {@code delayMillis} after it ends (a partial lists the utterance's known
+ * words); a flush reports every word that has started by then as final. One per call; words are
+ * added on the thread driving the call.
+ */
+final class SpokenWords implements SpeechRecognizer {
+  private final List<Word> words = new CopyOnWriteArrayList<>();
+  private final long delayMillis;
+
+  SpokenWords(long delayMillis) {
+    this.delayMillis = delayMillis;
+  }
+
+  /** Adds a word the user is about to say, timed in the call. */
+  void add(Word word) {
+    words.add(word);
+  }
+
+  @Override
+  public String name() {
+    return "oracle";
+  }
+
+  @Override
+  public Stream open(Options options, Listener listener) {
+    return new Stream() {
+      private long samples;
+      private int next;
+      private int known;
+
+      @Override
+      public void push(short[] pcm, int offset, int length) {
+        samples += length;
+        long millis = samples / 16;
+        int nowKnown = next;
+        while (nowKnown < words.size() && words.get(nowKnown).endMillis() + delayMillis <= millis) {
+          nowKnown++;
+        }
+        if (nowKnown > Math.max(known, next)) {
+          known = nowKnown;
+          listener.partial(join(words.subList(next, nowKnown)));
+        }
+      }
+
+      @Override
+      public void flush() {
+        long millis = samples / 16;
+        int end = next;
+        while (end < words.size() && words.get(end).startMillis() < millis) {
+          end++;
+        }
+        listener.finalResult(new ArrayList<>(words.subList(next, end)));
+        next = end;
+        known = end;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private static String join(List<Word> words) {
+    StringBuilder text = new StringBuilder();
+    for (Word word : words) {
+      if (!text.isEmpty()) {
+        text.append(' ');
+      }
+      text.append(word.text());
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.parley.bench;
+
+import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.Conversation;
+import java.util.List;
+
+/**
+ * The agent of the engine suites: says the scenario's replies in order, one per user turn, the last
+ * one again when they run out. It stands for any agent so that the engine's turn-taking is measured
+ * apart from what an agent would say; what a model costs is charged as modelled latency instead.
+ * Stateless apart from the scenario's replies; a new one per call.
+ */
+final class StandInAgent implements Agent {
+  static final String DEFAULT_REPLY =
+      "Sure, let me look into that for you and read you the options one by one.";
+
+  private final List<String> replies;
+
+  StandInAgent(List<String> replies) {
+    this.replies = replies.isEmpty() ? List.of(DEFAULT_REPLY) : List.copyOf(replies);
+  }
+
+  @Override
+  public String name() {
+    return "stand-in";
+  }
+
+  @Override
+  public void respond(Conversation conversation, Reply reply) {
+    int userTurns = 0;
+    for (Conversation.Turn turn : conversation.turns()) {
+      if (turn instanceof Conversation.Turn.User) {
+        userTurns++;
+      }
+    }
+    reply.text(replies.get(Math.clamp(userTurns - 1, 0, replies.size() - 1)));
+  }
+}

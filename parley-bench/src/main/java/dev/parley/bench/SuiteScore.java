@@ -1,0 +1,138 @@
+package dev.parley.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The metrics of one suite under one configuration, aggregated from its calls' {@link Verdict}s as
+ * Full-Duplex-Bench defines them (see {@code docs/bench.md}). Rates are over valid calls; latencies
+ * are nearest-rank percentiles over the calls that have them; a metric with no call to measure is
+ * left out rather than reported as zero.
+ */
+public record SuiteScore(
+    Suite suite, String config, List<Verdict> verdicts, Map<String, Number> metrics) {
+
+  public SuiteScore {
+    verdicts = List.copyOf(verdicts);
+    metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+  }
+
+  /** Scores {@code verdicts}, all of {@code suite} under {@code config}. */
+  public static SuiteScore of(Suite suite, String config, List<Verdict> verdicts) {
+    Map<String, Number> m = new LinkedHashMap<>();
+    List<Verdict> valid = verdicts.stream().filter(Verdict::valid).toList();
+    switch (suite) {
+      case PAUSE_HANDLING -> {
+        put(m, "tor", mean(valid, "took_over"));
+        put(m, "spoke_in_pause_rate", mean(valid, "spoke_in_pause"));
+      }
+      case SMOOTH_TURN_TAKING -> {
+        put(m, "tor", mean(valid, "took_turn"));
+        put(m, "latency_ms_p50", percentile(valid, "latency_ms", 50));
+        put(m, "latency_ms_p90", percentile(valid, "latency_ms", 90));
+      }
+      case BACKCHANNEL -> {
+        put(m, "false_stop_rate", mean(valid, "false_stop"));
+        put(m, "held_ms_p50", percentile(valid, "held_ms", 50));
+      }
+      case USER_INTERRUPTION -> {
+        put(m, "stop_latency_ms_p50", percentile(valid, "stop_latency_ms", 50));
+        put(m, "tor", mean(valid, "took_turn"));
+        put(m, "stop_rate", mean(valid, "stopped"));
+        put(m, "reply_latency_ms_p50", percentile(valid, "reply_latency_ms", 50));
+      }
+      case SELF_CORRECTION -> {
+        put(m, "pass_rate", valid.isEmpty() ? null : passRate(valid));
+        put(m, "pass_at_1", mean(valid, "tools_ok"));
+        put(m, "preemptive_tool_call_rate", mean(valid, "preemptive_tool_call"));
+      }
+      case TOOL_USE -> {
+        put(m, "pass_at_1", mean(valid, "tools_ok"));
+        put(m, "turn_take_rate", mean(valid, "took_turn"));
+        put(m, "interruption_rate", mean(valid, "interrupted_user"));
+        put(m, "filler_rate", mean(valid, "filler"));
+        put(m, "preemptive_tool_call_rate", mean(valid, "preemptive_tool_call"));
+        put(m, "max_silent_gap_ms", percentile(valid, "max_silent_gap_ms", 100));
+        put(m, "first_word_latency_ms_p50", percentile(valid, "first_word_latency_ms", 50));
+        put(m, "tool_call_latency_ms_p50", percentile(valid, "tool_call_latency_ms", 50));
+        put(
+            m,
+            "task_completion_latency_ms_p50",
+            percentile(valid, "task_completion_latency_ms", 50));
+      }
+    }
+    m.put("scenarios", verdicts.size());
+    m.put("passed", (int) verdicts.stream().filter(Verdict::passed).count());
+    m.put("invalid", verdicts.size() - valid.size());
+    return new SuiteScore(suite, config, verdicts, m);
+  }
+
+  /** The calls that did not pass, in scenario order. */
+  public List<Verdict> failing() {
+    return verdicts.stream().filter(v -> !v.passed()).toList();
+  }
+
+  /** Every value of per-call measure {@code name}, in scenario order. */
+  public List<Double> values(String name) {
+    List<Double> out = new ArrayList<>();
+    for (Verdict v : verdicts) {
+      Double d = v.measures().get(name);
+      if (d != null && v.valid()) {
+        out.add(d);
+      }
+    }
+    return out;
+  }
+
+  private static void put(Map<String, Number> m, String key, @Nullable Number value) {
+    if (value != null) {
+      m.put(key, value);
+    }
+  }
+
+  private static Double passRate(List<Verdict> valid) {
+    return round(valid.stream().filter(Verdict::passed).count() / (double) valid.size());
+  }
+
+  private static @Nullable Double mean(List<Verdict> verdicts, String measure) {
+    double sum = 0;
+    int n = 0;
+    for (Verdict v : verdicts) {
+      Double d = v.measures().get(measure);
+      if (d != null) {
+        sum += d;
+        n++;
+      }
+    }
+    return n == 0 ? null : round(sum / n);
+  }
+
+  private static @Nullable Long percentile(List<Verdict> verdicts, String measure, int p) {
+    double[] values =
+        verdicts.stream()
+            .map(v -> v.measures().get(measure))
+            .filter(d -> d != null)
+            .mapToDouble(Double::doubleValue)
+            .toArray();
+    return percentile(values, p);
+  }
+
+  /** Nearest-rank percentile, or null when there are no values. */
+  static @Nullable Long percentile(double[] values, int p) {
+    if (values.length == 0) {
+      return null;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return Math.round(sorted[Math.clamp(index, 0, sorted.length - 1)]);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}
