@@ -1,5 +1,7 @@
 package dev.parley.app;
 
+import dev.parley.agent.demo.ToolLatency;
+import dev.parley.agent.demo.TravelDeskAgent;
 import dev.parley.bench.AgentFactory;
 import dev.parley.bench.Bench;
 import dev.parley.bench.BenchConfig;
@@ -18,6 +20,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -252,7 +256,25 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** The agent with tools the FDB-v3 suites need, if this build has one. */
+  /**
+   * The demo travel desk for the tool suites, on the reference date the scenarios were written for
+   * (Monday 2 March 2026), each tool taking the latency its scenario gives.
+   */
   private static @Nullable AgentFactory toolAgent() {
-    return null;
+    return scenario ->
+        TravelDeskAgent.create(
+            REFERENCE_DATE,
+            latency(scenario, "search_flights"),
+            latency(scenario, "book_flight"),
+            latency(scenario, "booking_status"));
+  }
+
+  private static final LocalDate REFERENCE_DATE = LocalDate.of(2026, 3, 2);
+
+  private static ToolLatency latency(Scenario scenario, String tool) {
+    Long millis = scenario.toolLatencyMillis().get(tool);
+    return millis == null
+        ? ToolLatency.logNormal(600, 0.8)
+        : ToolLatency.fixed(Duration.ofMillis(millis));
   }
 }
