@@ -27,7 +27,9 @@ class LatencyBreakdownTest {
 
   @Test
   void eachStageOfTheReplyIsStampedInOrderJustBeforeItsFirstAudio() {
-    Timeline t = call(SessionConfig.defaults());
+    // Without speculation the agent starts on the final end of turn, so its latency shows whole.
+    Timeline t =
+        call(SessionConfig.defaults().withSpeculation(new SessionConfig.Speculation(false)));
     List<SessionEvent.LatencyBreakdown> breakdowns = t.all(SessionEvent.LatencyBreakdown.class);
     assertThat(breakdowns).hasSize(1);
     SessionEvent.LatencyBreakdown b = breakdowns.getFirst();
@@ -45,6 +47,16 @@ class LatencyBreakdownTest {
     assertThat(EventJson.toJson(b))
         .startsWith("{\"type\":\"latency_breakdown\"")
         .contains("\"firstTokenMillis\":", "\"totalMillis\":");
+  }
+
+  @Test
+  void aSpeculativeReplyHasItsFirstTokenBeforeTheTurnIsFinal() {
+    Timeline t = call(SessionConfig.defaults());
+    SessionEvent.LatencyBreakdown b = t.all(SessionEvent.LatencyBreakdown.class).getFirst();
+    // The agent began on the eager end of turn, so part of its 150 ms is hidden behind the wait.
+    assertThat(b.firstTokenNanos() - b.turnEndNanos()).isLessThan(150 * MS);
+    assertThat(b.firstAudioNanos() - b.firstTokenNanos()).isEqualTo(40 * MS);
+    assertThat(t.all(SessionEvent.AgentSpeechStarted.class)).hasSize(1);
   }
 
   @Test
