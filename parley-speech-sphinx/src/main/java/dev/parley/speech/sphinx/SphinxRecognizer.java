@@ -190,9 +190,16 @@ public final class SphinxRecognizer implements SpeechRecognizer {
             // best path keeps the cost of a long utterance flat.
             "-fwdflat",
             "no",
-            // Bounds the search's work per frame on noisy audio (the default is 30,000 HMMs).
+            // Prune by count, not by score: keep at most the 5,000 best HMMs a frame (the default
+            // is 30,000) inside beams wider than the defaults (1e-48, 7e-29). On the test
+            // recordings this took the real-time factor from 0.24 to 0.18 and the word error rate
+            // from 0.333 to 0.323; a cap of 3,000 started to cost words.
             "-maxhmmpf",
-            "10000");
+            "5000",
+            "-beam",
+            "1e-60",
+            "-wbeam",
+            "1e-40");
     MemorySegment argv = arena.allocate(ValueLayout.ADDRESS, arguments.size());
     for (int i = 0; i < arguments.size(); i++) {
       argv.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(arguments.get(i)));
