@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Installs what parley-server's browser end-to-end test needs: Debian's Chromium and its WebDriver
-# (/usr/bin/chromium, /usr/bin/chromedriver), and a font so the page's screenshot shows text.
+# Installs what parley-server's browser end-to-end test needs: Debian's Chromium, which the test
+# drives over the DevTools protocol (so no chromedriver), and a font for the page's screenshot.
 # Idempotent: apt-get runs only when a package is missing. Run as root (or with sudo on PATH).
 set -euo pipefail
 
-packages=(chromium chromium-driver fonts-dejavu-core)
+packages=(chromium fonts-dejavu-core)
 
 missing=()
 for pkg in "${packages[@]}"; do

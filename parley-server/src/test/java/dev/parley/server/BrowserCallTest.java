@@ -120,6 +120,55 @@ class BrowserCallTest {
     }
   }
 
+  @Test
+  void theCaptureResamplerKeepsSpeechAndRemovesWhatWouldAlias() throws Exception {
+    if (Chromium.installed().isEmpty()) {
+      throw missing(
+          "Chromium is not installed: bash parley-server/setup.sh (apt-get install chromium)");
+    }
+    String worklet;
+    try (var in = ParleyServer.class.getResourceAsStream("parley-worklet.js")) {
+      assertThat(in).isNotNull();
+      worklet = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    Files.createDirectories(OUT);
+    Path profile = Files.createTempDirectory("parley-chromium-");
+    Path silence = OUT.resolve("silence.wav");
+    WavWriter.writePcm16(silence, 16_000, 1, new short[1600]);
+    try (Chromium browser = Chromium.launch(profile, silence, OUT.resolve("resampler.log"))) {
+      // The worklet's Resampler, outside a worklet: the processor base class and registry stubbed.
+      String load =
+          "globalThis.Resampler = new Function('AudioWorkletProcessor', 'registerProcessor',"
+              + " 'sampleRate', "
+              + new com.fasterxml.jackson.databind.ObjectMapper()
+                  .writeValueAsString(worklet + "\nreturn Resampler;")
+              + ")(class {}, () => {}, 48000); true";
+      assertThat(browser.evaluate(load, Duration.ofSeconds(5)).asBoolean()).isTrue();
+      // Gain of a sine of `hz` through `from` -> 16 kHz, measured after the filter settles, fed
+      // in 128-sample render quanta as the worklet is.
+      String gain =
+          "((from, hz) => { const r = new Resampler(from, 16000); const out = [];"
+              + " const scratch = new Float32Array(r.maxOutput(128) + 8);"
+              + " let q = 0; for (; q < from / 128; q++) { const x = new Float32Array(128);"
+              + " for (let i = 0; i < 128; i++) x[i] = Math.sin(2 * Math.PI * hz * (q * 128 + i) / from);"
+              + " const n = r.process(x, scratch); for (let i = 0; i < n; i++) out.push(scratch[i]); }"
+              + " const tail = out.slice(4000); let e = 0; for (const v of tail) e += v * v;"
+              + " return { samples: out.length, input: q * 128, gain: Math.sqrt(2 * e / tail.length) }; })";
+      for (int from : new int[] {48_000, 44_100}) {
+        JsonNode speech = browser.evaluate(gain + "(" + from + ", 1000)", Duration.ofSeconds(10));
+        JsonNode edge = browser.evaluate(gain + "(" + from + ", 6500)", Duration.ofSeconds(10));
+        JsonNode alias = browser.evaluate(gain + "(" + from + ", 11000)", Duration.ofSeconds(10));
+        // A second in gives a second out, less the filter's half-width of look-ahead.
+        double expected = speech.path("input").asDouble() * 16_000 / from;
+        assertThat(speech.path("samples").asDouble()).isBetween(expected - 50, expected);
+        assertThat(speech.path("gain").asDouble()).as("1 kHz from %d", from).isBetween(0.98, 1.02);
+        assertThat(edge.path("gain").asDouble()).as("6.5 kHz from %d", from).isGreaterThan(0.9);
+        // 11 kHz would fold to 5 kHz by dropping samples; the low-pass takes it below -60 dB.
+        assertThat(alias.path("gain").asDouble()).as("11 kHz from %d", from).isLessThan(0.001);
+      }
+    }
+  }
+
   /** Silero, PocketSphinx and Flite with the travel desk, as {@code parley demo} serves them. */
   private static Components realStack() {
     try {
