@@ -3,6 +3,10 @@ package dev.parley.app;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -10,23 +14,46 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code parley demo}: the server on loopback with the embedded defaults, and the URL to open. The
- * offline run of a recorded call is {@code parley converse}.
+ * {@code parley demo}: first the bundled sample call offline through {@code converse} (results in
+ * {@code out/demo}), then the server on loopback with the embedded defaults and the demo agent,
+ * serving the browser page until Ctrl-C. {@code --no-serve} stops after the offline part.
  */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Starts the server on this machine with the embedded speech stack and prints the URL:",
-      "open it in a browser and talk. (A recorded call offline: parley converse.)"
+      "Runs the bundled sample call offline (samples/booking.wav through the travel desk) and",
+      "prints where the results are; then starts the server on this machine (127.0.0.1) with",
+      "the embedded speech stack and the demo agent, and prints the URL to open in a browser",
+      "and talk. Ctrl-C stops it. --no-serve stops after the offline call."
     })
 final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--out",
+      defaultValue = "out/demo",
+      paramLabel = "DIR",
+      description = "Where to write the offline call's results (default: ${DEFAULT-VALUE}).")
+  Path out = Path.of("out/demo");
+
+  @Option(
+      names = "--samples",
+      paramLabel = "DIR",
+      description =
+          "Where the bundled samples are (default: samples in the Parley checkout, or ./samples).")
+  @Nullable Path samples;
+
   @Option(
       names = "--port",
       defaultValue = "8080",
       paramLabel = "PORT",
-      description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+      description =
+          "HTTP port of the browser demo (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port = 8080;
+
+  @Option(
+      names = "--no-serve",
+      description = "Run the offline sample call only; do not start the server.")
+  boolean noServe;
 
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
@@ -34,16 +61,53 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
     PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
+    int offline = offline(out);
+    if (offline != 0 || noServe) {
+      return offline;
+    }
     ServeCommand serve = new ServeCommand();
     serve.port = port;
+    serve.bind = "127.0.0.1";
     ServerConfig config = serve.config();
     try (ParleyServer server = serve.start(config, err)) {
       server.drainOnShutdown();
-      out.println("parley: the demo is running. Open " + server.uri() + " in a browser and talk.");
+      out.println();
+      out.println("parley: the browser demo is running. Open " + server.uri() + " and talk.");
       out.println("parley: Ctrl-C to stop.");
       out.flush();
       server.join();
     }
     return 0;
+  }
+
+  /** Runs the sample call through {@code converse}; returns its exit code. */
+  private int offline(PrintWriter console) throws UsageException {
+    Path dir = samplesDir();
+    Path wav = dir.resolve("booking.wav");
+    Path words = dir.resolve("booking.words.json");
+    if (!Files.isRegularFile(wav)) {
+      throw new UsageException(
+          "bundled sample not found: " + wav + " (run from the Parley checkout, or --samples DIR)");
+    }
+    List<String> args =
+        new ArrayList<>(List.of("converse", "--user", wav.toString(), "--out", out.toString()));
+    if (Files.isRegularFile(words)) {
+      args.addAll(List.of("--transcript", words.toString()));
+    }
+    console.println("parley: the bundled sample call, offline: " + wav + " -> " + this.out);
+    console.flush();
+    CommandLine root = spec == null ? new CommandLine(new Main()) : spec.root().commandLine();
+    return root.execute(args.toArray(String[]::new));
+  }
+
+  private Path samplesDir() {
+    if (samples != null) {
+      return samples;
+    }
+    String home = System.getenv("PARLEY_HOME");
+    if (home != null && !home.isBlank() && Files.isDirectory(Path.of(home, "samples"))) {
+      return Path.of(home, "samples");
+    }
+    return Path.of("samples");
   }
 }
