@@ -1,6 +1,7 @@
 package dev.parley.app;
 
 import dev.parley.agent.demo.TravelDeskAgent;
+import dev.parley.agent.openai.OpenAiCompatibleAgent;
 import dev.parley.core.agent.EchoAgent;
 import dev.parley.core.spi.Agent;
 import java.time.LocalDate;
@@ -37,15 +38,7 @@ public final class Agents {
       case "echo" -> new EchoAgent();
       // Language models plug in here through their adapters (issue 5): openai:URL#MODEL builds
       // the OpenAI-compatible adapter, gguf:FILE the local llama.cpp one.
-      case "openai" -> {
-        if (target.isEmpty() || !target.contains("#")) {
-          throw new IllegalArgumentException(
-              "--agent openai needs a base URL and a model: openai:URL#MODEL, for example"
-                  + " openai:http://localhost:11434/v1#qwen2.5:0.5b");
-        }
-        throw new IllegalArgumentException(
-            "--agent openai:URL#MODEL is not available in this build yet");
-      }
+      case "openai" -> openai(target, today, System.getenv());
       case "gguf" -> {
         if (target.isEmpty()) {
           throw new IllegalArgumentException("--agent gguf needs a model file: gguf:FILE");
@@ -55,6 +48,28 @@ public final class Agents {
       default ->
           throw new IllegalArgumentException("unknown agent '" + spec + "' (known: " + KNOWN + ")");
     };
+  }
+
+  /**
+   * The OpenAI-compatible agent {@code URL#MODEL} names, keyed from {@code OPENAI_API_KEY} or else
+   * {@code PARLEY_AGENT_KEY} in {@code env} (none for a local server), with the voice prompt and
+   * today's date.
+   */
+  static Agent openai(String target, LocalDate today, java.util.Map<String, String> env) {
+    int hash = target.indexOf('#');
+    if (hash <= 0 || hash == target.length() - 1) {
+      throw new IllegalArgumentException(
+          "--agent openai needs a base URL and a model: openai:URL#MODEL, for example"
+              + " openai:http://localhost:11434/v1#qwen2.5:0.5b");
+    }
+    String key = env.getOrDefault("OPENAI_API_KEY", "");
+    if (key.isBlank()) {
+      key = env.getOrDefault("PARLEY_AGENT_KEY", "");
+    }
+    return OpenAiCompatibleAgent.builder(target.substring(0, hash), target.substring(hash + 1))
+        .apiKey(key)
+        .systemPrompt(OpenAiCompatibleAgent.VOICE_PROMPT + " Today is " + today + ".")
+        .build();
   }
 
   /** The default agent for {@code today}. */
