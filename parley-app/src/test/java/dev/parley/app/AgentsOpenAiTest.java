@@ -34,7 +34,8 @@ class AgentsOpenAiTest {
 
   @Test
   void aHostedProviderNeedsAKeyFromTheEnvironment() {
-    assertThatThrownBy(() -> Agents.openai("https://api.openai.com/v1#gpt-4o-mini", TODAY, Map.of()))
+    assertThatThrownBy(
+            () -> Agents.openai("https://api.openai.com/v1#gpt-4o-mini", TODAY, Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("OPENAI_API_KEY");
     assertThat(
