@@ -146,6 +146,26 @@ class GgufAgentTest {
   }
 
   @Test
+  void withAutoChoiceEachReplyIsSpeechOrAValidCall() throws Exception {
+    try (GgufAgent withTools =
+        GgufAgent.open(
+            GgufAgent.Config.of(model).withContextSize(2048).withMaxTokens(16).withSeed(9),
+            List.of(FLIGHTS))) {
+      for (int turn = 0; turn < 4; turn++) {
+        RecordingReply reply = new RecordingReply(List.of(FLIGHTS));
+
+        respond(withTools, said("flights to Oslo? turn " + turn), reply);
+
+        for (var call : reply.calls) {
+          assertThat(ToolSchema.compile("search_flights", SCHEMA).violations(call.argumentsJson()))
+              .isEmpty();
+        }
+        assertThat(reply.text()).doesNotContain("\"tool\"");
+      }
+    }
+  }
+
+  @Test
   void interruptingStopsTheReplyPromptlyAndFreesTheDecoder() throws Exception {
     try (GgufAgent longWinded =
         GgufAgent.open(
