@@ -43,7 +43,7 @@ public final class Agents {
         if (target.isEmpty()) {
           throw new IllegalArgumentException("--agent gguf needs a model file: gguf:FILE");
         }
-        throw new IllegalArgumentException("--agent gguf:FILE is not available in this build yet");
+        yield GgufAgents.open(target);
       }
       default ->
           throw new IllegalArgumentException("unknown agent '" + spec + "' (known: " + KNOWN + ")");

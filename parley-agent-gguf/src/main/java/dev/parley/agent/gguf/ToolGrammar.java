@@ -1,0 +1,100 @@
+package dev.parley.agent.gguf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.tool.Tool;
+import dev.parley.core.tool.ToolSpec;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+
+/**
+ * The GBNF grammars that constrain what the model may write in one round of a reply: a spoken
+ * answer (any text that does not start with <code>{</code>), a tool call {@code {"tool": NAME,
+ * "arguments": {...}}} whose arguments match that tool's JSON schema, or either. Built once per
+ * agent; immutable and thread-safe.
+ *
+ * <p>The call grammar is llama.cpp's own JSON-schema-to-grammar conversion of one schema, a {@code
+ * oneOf} with a branch per tool ({@code tool} a constant, {@code arguments} the tool's schema), so
+ * every schema keyword llama.cpp understands constrains the sampler; its root rule is renamed so it
+ * can sit beside the speech rule.
+ */
+final class ToolGrammar {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ROOT = Pattern.compile("(?m)^root ::=");
+  private static final String CALL_RULE = "parley-tool-call";
+  private static final String SPEECH_RULE = "parley-speech";
+
+  /** A spoken answer: an optional space, then anything that does not open a JSON object. */
+  private static final String SPEECH = SPEECH_RULE + " ::= \" \"? [^{ \\t\\n] [^\\x00]*\n";
+
+  private final String speechOnly;
+  private final String callOnly;
+  private final String either;
+
+  private ToolGrammar(String speechOnly, String callOnly, String either) {
+    this.speechOnly = speechOnly;
+    this.callOnly = callOnly;
+    this.either = either;
+  }
+
+  /**
+   * The grammars for {@code tools}.
+   *
+   * @param toGrammar converts a JSON schema to GBNF (llama.cpp's converter)
+   * @throws IllegalArgumentException naming the tool whose schema is not JSON
+   */
+  static ToolGrammar of(List<Tool> tools, UnaryOperator<String> toGrammar) {
+    String speechOnly = "root ::= " + SPEECH_RULE + "\n" + SPEECH;
+    if (tools.isEmpty()) {
+      return new ToolGrammar(speechOnly, speechOnly, speechOnly);
+    }
+    String calls =
+        ROOT.matcher(toGrammar.apply(callSchema(tools))).replaceFirst(CALL_RULE + " ::=");
+    String callOnly = "root ::= " + CALL_RULE + "\n" + calls;
+    String either = "root ::= " + CALL_RULE + " | " + SPEECH_RULE + "\n" + calls + SPEECH;
+    return new ToolGrammar(speechOnly, callOnly, either);
+  }
+
+  /** The grammar of a round under {@code choice}. */
+  String grammar(ToolChoice choice) {
+    return switch (choice) {
+      case AUTO -> either;
+      case REQUIRED -> callOnly;
+      case NONE -> speechOnly;
+    };
+  }
+
+  /** One JSON schema that accepts exactly the calls of {@code tools}. */
+  static String callSchema(List<Tool> tools) {
+    ObjectNode root = JSON.createObjectNode();
+    ArrayNode branches = root.putArray("oneOf");
+    for (Tool tool : tools) {
+      ToolSpec spec = tool.spec();
+      ObjectNode branch = branches.addObject();
+      branch.put("type", "object");
+      ObjectNode properties = branch.putObject("properties");
+      properties.putObject("tool").put("const", spec.name());
+      properties.set("arguments", parameters(spec));
+      branch.putArray("required").add("tool").add("arguments");
+      branch.put("additionalProperties", false);
+    }
+    return root.toString();
+  }
+
+  private static JsonNode parameters(ToolSpec spec) {
+    try {
+      return JSON.readTree(spec.parametersSchema());
+    } catch (Exception e) {
+      throw new IllegalArgumentException(
+          "tool " + spec.name() + ": parameter schema is not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /** Whether {@code text} (the start of a round's output) is a tool call rather than speech. */
+  static boolean opensCall(String text) {
+    return text.stripLeading().startsWith("{");
+  }
+}

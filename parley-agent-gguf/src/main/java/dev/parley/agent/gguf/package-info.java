@@ -1,0 +1,13 @@
+/**
+ * A local agent on a GGUF language model the user supplies, run in-process by llama.cpp through the
+ * de.kherud:llama JNI binding. {@link dev.parley.agent.gguf.GgufFile} checks the file's structure
+ * before native code reads it; {@link dev.parley.agent.gguf.GgufAgent} loads it once per process,
+ * renders each conversation with the model's chat template, keeps the KV cache of the shared prefix
+ * (the system prompt and the turns so far) warm so a turn evaluates only its new tokens, streams
+ * tokens as they decode, and constrains the output with a GBNF grammar to either a spoken answer or
+ * a JSON tool call that matches a tool's schema.
+ */
+@NullMarked
+package dev.parley.agent.gguf;
+
+import org.jspecify.annotations.NullMarked;
