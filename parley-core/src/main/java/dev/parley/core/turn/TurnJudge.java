@@ -88,10 +88,16 @@ public final class TurnJudge {
           "actually",
           "well",
           "let",
-          "me",
           "just",
           "some",
           "any");
+
+  /** Verbs whose object comes after "me": "let me", "find me" go on; "just me", "for me" end. */
+  private static final Set<String> VERBS_BEFORE_ME =
+      Set.of(
+          "let", "give", "tell", "show", "get", "find", "book", "send", "help", "call", "text",
+          "email", "remind", "ask", "take", "bring", "put", "make");
+
   private static final List<String> CLOSINGS =
       List.of(
           "thanks",
@@ -181,7 +187,9 @@ public final class TurnJudge {
     if (FILLERS.contains(last)) {
       return 0.1;
     }
-    if (CONTINUATIONS.contains(last)) {
+    boolean objectFollows =
+        last.equals("me") && words.length > 1 && VERBS_BEFORE_ME.contains(words[words.length - 2]);
+    if (CONTINUATIONS.contains(last) || objectFollows) {
       return 0.15;
     }
     if (words.length <= 2 && SHORT_ANSWERS.contains(words[0])) {

@@ -19,6 +19,10 @@ class TurnJudgeTest {
     "'from Chicago and', incomplete",
     "'next Friday um', incomplete",
     "'I would like the', incomplete",
+    "'Seattle to Denver tomorrow just me', complete",
+    "'a window seat for me', complete",
+    "'could you find me', incomplete",
+    "'let me', incomplete",
   })
   void textCuesReadTheEndOfTheTranscript(String words, String expected) {
     double p = judge.judge(words, "", Double.NaN, Double.NaN).probability();
