@@ -129,6 +129,32 @@ class MaskingTest {
   }
 
   @Test
+  void aRedoneReplyWaitingOnTheSameSideEffectStillMasksIt() {
+    // "book it" ends the turn and the booking starts; "please" reopens the turn, and the redone
+    // reply waits on the same booking (never a second one): the wait is masked all the same.
+    FakeTool book = FakeTool.sideEffecting("book", Duration.ofMillis(2500));
+    FakeToolAgent agent =
+        FakeToolAgent.of(
+            List.of(book),
+            (conversation, reply) -> {
+              reply.call(new ToolCall("b1", "book", "{}"));
+              reply.text("You're booked.");
+            });
+    ScriptedAudio script =
+        ScriptedAudio.builder()
+            .silence(300)
+            .say("book it", 700)
+            .silence(500)
+            .say("please", 500)
+            .build();
+    Timeline t = play(agent, script, SessionConfig.defaults());
+    assertThat(t.all(SessionEvent.UserTurnResumed.class)).isNotEmpty();
+    assertThat(t.all(SessionEvent.ToolCallStarted.class)).hasSize(1);
+    assertThat(said(t, SpeechKind.FILLER)).hasSize(1);
+    assertThat(said(t, SpeechKind.RESPONSE)).hasSize(1);
+  }
+
+  @Test
   void maskingOffLeavesTheLineSilent() {
     Timeline t =
         play(

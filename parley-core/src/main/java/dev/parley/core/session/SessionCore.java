@@ -787,15 +787,20 @@ final class SessionCore {
     switch (frame) {
       case Frame.ToolStarted tool -> {
         OpenCall kept = openCalls.get(tool.id());
-        if (kept != null && detachedCalls.remove(tool.id())) {
-          // A redone reply asks again for a read still running from the one it replaced.
-          openCalls.put(
-              tool.id(),
-              new OpenCall(kept.name(), tool.responseId(), kept.startNanos(), kept.readOnly()));
-          rearmMask();
+        if (kept != null) {
+          // A redone reply asks again for a call still running from the one it replaced (a read
+          // kept for it, or a side effect that could not be cancelled): it is now this reply's
+          // wait, to be masked from when the call began.
+          boolean keptRead = detachedCalls.remove(tool.id());
+          if (keptRead || (tool.responseId() == responseId && kept.responseId() != responseId)) {
+            openCalls.put(
+                tool.id(),
+                new OpenCall(kept.name(), tool.responseId(), kept.startNanos(), kept.readOnly()));
+            rearmMask();
+          }
           return;
         }
-        if (endedCalls.contains(tool.id()) || kept != null) {
+        if (endedCalls.contains(tool.id())) {
           return;
         }
         boolean readOnly = tools.effect(tool.name()) == ToolEffect.READ_ONLY;

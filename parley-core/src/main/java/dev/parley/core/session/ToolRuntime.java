@@ -139,7 +139,16 @@ final class ToolRuntime {
         continue;
       }
       if (prior != null) {
-        waitFor.set(i, prior); // the same call id again: the first run's result, never a rerun
+        // The same call id again: the first run's result, never a rerun. The loop learns that
+        // this reply now waits on it, so the wait is masked.
+        out.post(
+            new Frame.ToolStarted(
+                reply.responseId(),
+                call.id(),
+                call.name(),
+                call.argumentsJson(),
+                reply.speculative() && !reply.gate().isOpen()));
+        waitFor.set(i, prior);
         continue;
       }
       Registered registered = byName.get(call.name());
