@@ -87,8 +87,10 @@ public record WordErrorRate(int substitutions, int deletions, int insertions, in
 
   /**
    * Splits a transcript into comparable words: lower case, punctuation removed (apostrophes inside
-   * a word are kept, so "don't" stays one word), and markup tokens such as {@code <s>}, {@code
-   * <sil>} or {@code [NOISE]} dropped.
+   * a word are kept, so "don't" stays one word), markup tokens such as {@code <s>}, {@code <sil>}
+   * or {@code [NOISE]} dropped, and the written forms of spoken titles ("mr", "mrs", "dr") read as
+   * the words they stand for, as the English normaliser of Whisper and the Open ASR Leaderboard
+   * does: the dictionary spells "mister" as "mr", which is the same word said.
    */
   public static List<String> words(String text) {
     List<String> words = new ArrayList<>();
@@ -130,7 +132,14 @@ public record WordErrorRate(int substitutions, int deletions, int insertions, in
       end--;
     }
     if (start < end) {
-      words.add(word.substring(start, end).toLowerCase(Locale.ROOT));
+      String w = word.substring(start, end).toLowerCase(Locale.ROOT);
+      words.add(
+          switch (w) {
+            case "mr" -> "mister";
+            case "mrs" -> "missus";
+            case "dr" -> "doctor";
+            default -> w;
+          });
     }
   }
 

@@ -43,6 +43,7 @@ class WordErrorRateTest {
     assertThat(WordErrorRate.words("rock-n-roll 'quoted' “curly”"))
         .containsExactly("rock", "n", "roll", "quoted", "curly");
     assertThat(WordErrorRate.words("   ")).isEmpty();
+    assertThat(WordErrorRate.of("mister john dashwood", "Mr. John Dashwood").rate()).isZero();
   }
 
   @Test
