@@ -28,6 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * CPU time per window that stays flat from one caller to eight shows the shared session neither
  * serialises its callers nor burns CPU contending for itself. Two cores divided by that CPU time,
  * divided by 31.25, is the sessions' worth of VAD a process can carry with nothing else running.
+ * Callers that wait for a run have their windows batched into the next one ({@link SileroVad});
+ * {@link #eightCallersEightEngines} is the same load with no batching possible.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -90,10 +92,40 @@ public class SileroSharedBenchmark {
     return next(engine, caller);
   }
 
+  /**
+   * The control for batching: eight callers with an engine each, so every window runs alone, in the
+   * same run as {@link #eightCallers}.
+   */
+  @Benchmark
+  @Threads(8)
+  public float eightCallersEightEngines(OwnEngine own, Caller caller) {
+    return next(own.engine, own.engine.vad, caller);
+  }
+
+  /** An engine of one caller's own: its windows never share a run. */
+  @State(Scope.Thread)
+  public static class OwnEngine {
+    final Engine engine = new Engine();
+
+    @Setup
+    public void setUp() throws IOException {
+      engine.setUp();
+    }
+
+    @TearDown
+    public void tearDown() {
+      engine.tearDown();
+    }
+  }
+
   private static float next(Engine engine, Caller caller) {
+    return next(engine, engine.vad, caller);
+  }
+
+  private static float next(Engine engine, SileroVad vad, Caller caller) {
     VoiceActivityDetector.Stream stream = caller.stream;
     if (stream == null) {
-      stream = engine.vad.open();
+      stream = vad.open();
       caller.stream = stream;
     }
     if (caller.position + SileroVad.WINDOW_SAMPLES > engine.speech.length) {

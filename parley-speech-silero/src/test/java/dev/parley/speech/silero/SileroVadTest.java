@@ -208,6 +208,39 @@ class SileroVadTest {
     }
 
     @Test
+    void concurrentWindowsRunInBatchesAndGiveWhatEachGivesAlone() throws Exception {
+      // Sixty-four callers on virtual threads, as sixty-four session loops would be: windows that
+      // arrive while a run is in progress go into the next run together.
+      short[] clip = Prerequisites.speech(CLIPS.getFirst());
+      float[] alone = fresh(clip);
+      try (SileroVad engine = SileroVad.load()) {
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<float[]>> together = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+          for (int caller = 0; caller < 64; caller++) {
+            together.add(
+                threads.submit(
+                    () -> {
+                      start.await();
+                      try (VoiceActivityDetector.Stream stream = engine.open()) {
+                        return probabilities(stream, clip);
+                      }
+                    }));
+          }
+          start.countDown();
+          for (Future<float[]> result : together) {
+            float[] got = result.get(120, TimeUnit.SECONDS);
+            assertThat(got).hasSameSizeAs(alone);
+            for (int i = 0; i < alone.length; i++) {
+              assertThat(got[i]).as("window %d", i).isCloseTo(alone[i], within(1e-5f));
+            }
+          }
+        }
+        assertThat(engine.windowsPerRun()).isGreaterThan(1.5);
+      }
+    }
+
+    @Test
     void resetForgetsStateAndContext() {
       short[] before = Prerequisites.speech("numbers.raw");
       short[] after = Prerequisites.speech("something.raw");
