@@ -82,8 +82,19 @@ final class ConverseCommand implements Callable<Integer> {
       names = "--tts",
       defaultValue = "flite",
       paramLabel = "NAME",
-      description = "The speech synthesiser: flite or placeholder (default: ${DEFAULT-VALUE}).")
+      description =
+          "The speech synthesiser: flite, placeholder, or piper:VOICE.onnx for a Piper voice you"
+              + " supply (default: ${DEFAULT-VALUE}).")
   String tts = "flite";
+
+  @Option(
+      names = "--stt",
+      defaultValue = "sphinx",
+      paramLabel = "NAME",
+      description =
+          "The speech recogniser when there is no --transcript: sphinx, none, vosk:MODEL_DIR or"
+              + " whisper:MODEL.bin for a model you supply (default: ${DEFAULT-VALUE}).")
+  String stt = "sphinx";
 
   @Option(
       names = "--tail-seconds",
@@ -129,7 +140,7 @@ final class ConverseCommand implements Callable<Integer> {
         SpeechStack.components(
             SpeechStack.vad(vad, err),
             SpeechStack.synthesizer(tts, err),
-            SpeechStack.recognizer(words, transcriptDelayMillis, err),
+            SpeechStack.recognizer(stt, words, transcriptDelayMillis, err),
             SpeechStack.turnDetector(err),
             SpeechStack.agent(agent, today == null ? WallCalendar.today() : today));
 

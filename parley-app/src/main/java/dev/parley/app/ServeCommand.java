@@ -5,8 +5,6 @@ import dev.parley.core.clock.WallCalendar;
 import dev.parley.core.clock.WallClock;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.SessionConfig;
-import dev.parley.core.speech.OracleRecognizer;
-import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import java.io.IOException;
@@ -131,7 +129,9 @@ final class ServeCommand implements Callable<Integer> {
       names = "--tts",
       defaultValue = "flite",
       paramLabel = "NAME",
-      description = "The speech synthesiser: flite or placeholder (default: ${DEFAULT-VALUE}).")
+      description =
+          "The speech synthesiser: flite, placeholder, or piper:VOICE.onnx for a Piper voice you"
+              + " supply (default: ${DEFAULT-VALUE}).")
   String tts = "flite";
 
   @Option(
@@ -139,8 +139,9 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "sphinx",
       paramLabel = "NAME",
       description =
-          "The speech recogniser: sphinx, or none to hear no words (turns end on silence, pitch"
-              + " and context; default: ${DEFAULT-VALUE}).")
+          "The speech recogniser: sphinx; vosk:MODEL_DIR or whisper:MODEL.bin for a model you"
+              + " supply; or none to hear no words (turns end on silence, pitch and context;"
+              + " default: ${DEFAULT-VALUE}).")
   String stt = "sphinx";
 
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
@@ -188,7 +189,7 @@ final class ServeCommand implements Callable<Integer> {
         SpeechStack.components(
             SpeechStack.vad(vad, err),
             SpeechStack.synthesizer(tts, err),
-            recognizer(err),
+            SpeechStack.recognizer(stt, List.of(), 0, err),
             SpeechStack.turnDetector(err),
             SpeechStack.agent(agent, WallCalendar.today()));
     try {
@@ -203,14 +204,6 @@ final class ServeCommand implements Callable<Integer> {
       throw new UsageException(
           "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
     }
-  }
-
-  private SpeechRecognizer recognizer(PrintWriter err) throws UsageException {
-    return switch (stt) {
-      case "sphinx" -> SpeechStack.recognizer(List.of(), 0, err);
-      case "none" -> new OracleRecognizer(List.of(), 0);
-      default -> throw new UsageException("unknown --stt '" + stt + "': use sphinx or none");
-    };
   }
 
   private static @Nullable String env(String name) {

@@ -12,10 +12,14 @@ import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.VoiceActivityDetector;
 import dev.parley.speech.flite.FliteSynthesizer;
+import dev.parley.speech.piper.PiperSynthesizer;
 import dev.parley.speech.silero.SileroVad;
 import dev.parley.speech.smartturn.SmartTurnDetector;
 import dev.parley.speech.sphinx.SphinxRecognizer;
+import dev.parley.speech.vosk.VoskRecognizer;
+import dev.parley.speech.whisper.WhisperRecognizer;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -55,10 +59,17 @@ final class SpeechStack {
 
   /**
    * The synthesiser {@code --tts} names: {@code flite} (the default) falls back to the placeholder
-   * voice, saying so once on {@code err}, when libflite is not installed.
+   * voice, saying so once on {@code err}, when libflite is not installed; {@code piper:VOICE.onnx}
+   * loads a Piper voice the user supplies, and a voice that cannot be loaded is an error, not a
+   * fallback: the user asked for it by name.
    */
   static SpeechSynthesizer synthesizer(String name, PrintWriter err) throws UsageException {
-    return switch (name.toLowerCase(Locale.ROOT)) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("piper:")) {
+      String file = name.substring("piper:".length());
+      return userModel("--tts " + name, () -> PiperSynthesizer.load(Path.of(file)));
+    }
+    return switch (lower) {
       case "placeholder" -> new PlaceholderVoice();
       case "flite" -> {
         try {
@@ -68,25 +79,71 @@ final class SpeechStack {
           yield new PlaceholderVoice();
         }
       }
-      default -> throw new UsageException("unknown TTS '" + name + "' (known: flite, placeholder)");
+      default ->
+          throw new UsageException(
+              "unknown --tts '" + name + "' (known: flite, placeholder, piper:VOICE.onnx)");
     };
   }
 
   /**
-   * The recogniser: the oracle over {@code transcript} when one is given, otherwise PocketSphinx,
-   * or (saying so once on {@code err}) a recogniser that hears no words when it is not installed.
+   * The recogniser {@code --stt} names: the oracle over {@code transcript} when one is given (it
+   * replaces any recogniser); otherwise {@code sphinx} (the default), or (saying so once on {@code
+   * err}) a recogniser that hears no words when PocketSphinx is not installed; {@code none} hears
+   * no words; {@code vosk:MODEL_DIR} and {@code whisper:MODEL.bin} load a model the user supplies,
+   * and one that cannot be loaded is an error naming it.
    */
   static SpeechRecognizer recognizer(
-      List<SpeechRecognizer.Word> transcript, long transcriptDelayMillis, PrintWriter err) {
+      String name,
+      List<SpeechRecognizer.Word> transcript,
+      long transcriptDelayMillis,
+      PrintWriter err)
+      throws UsageException {
     if (!transcript.isEmpty()) {
       return new OracleRecognizer(transcript, transcriptDelayMillis);
     }
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.startsWith("vosk:")) {
+      String dir = name.substring("vosk:".length());
+      return userModel("--stt " + name, () -> new VoskRecognizer(Path.of(dir)));
+    }
+    if (lower.startsWith("whisper:")) {
+      String file = name.substring("whisper:".length());
+      return userModel("--stt " + name, () -> new WhisperRecognizer(Path.of(file)));
+    }
+    return switch (lower) {
+      case "none" -> new OracleRecognizer(List.of(), 0);
+      case "sphinx" -> {
+        try {
+          yield SphinxRecognizer.loadDefault();
+        } catch (ProviderException e) {
+          err.println(
+              "parley: PocketSphinx unavailable, no words will be recognised: " + e.getMessage());
+          yield new OracleRecognizer(List.of(), 0);
+        }
+      }
+      default ->
+          throw new UsageException(
+              "unknown --stt '"
+                  + name
+                  + "' (known: sphinx, none, vosk:MODEL_DIR, whisper:MODEL.bin)");
+    };
+  }
+
+  private interface ModelLoader<T> {
+    T load();
+  }
+
+  /** Loads a model the user named; its failure (the message names the file) is a usage error. */
+  private static <T> T userModel(String option, ModelLoader<T> loader) throws UsageException {
+    if (option.endsWith(":")) {
+      throw new UsageException(option + " needs a path after the colon");
+    }
     try {
-      return SphinxRecognizer.loadDefault();
+      return loader.load();
     } catch (ProviderException e) {
-      err.println(
-          "parley: PocketSphinx unavailable, no words will be recognised: " + e.getMessage());
-      return new OracleRecognizer(List.of(), 0);
+      throw new UsageException(option + ": " + e.getMessage(), e);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new UsageException(option + ": not a path: " + e.getMessage(), e);
     }
   }
 

@@ -356,4 +356,37 @@ class ConverseCommandTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "--stt=whisper:MISSING/ggml-base.en.bin",
+        "--stt=vosk:MISSING/vosk-model-en",
+        "--tts=piper:MISSING/en_US-lessac-medium.onnx"
+      })
+  void aModelTheUserNamesButCannotBeLoadedIsAnErrorNamingIt(String option) throws IOException {
+    Path in = wav("user.wav", AudioFormat.SESSION, CALL.samples());
+    String named = option.replace("MISSING", tmp.resolve("missing").toString());
+    Run run =
+        parley("converse", "--user", in.toString(), named, "--out", tmp.resolve("o").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains(tmp.resolve("missing").toString()).doesNotContain("Exception");
+    assertThat(tmp.resolve("o/timeline.json")).doesNotExist();
+  }
+
+  @Test
+  void anUnknownRecogniserIsAnErrorListingTheKnownOnes() throws IOException {
+    Path in = wav("user.wav", AudioFormat.SESSION, CALL.samples());
+    Run run =
+        parley(
+            "converse",
+            "--user",
+            in.toString(),
+            "--stt",
+            "deepgram",
+            "--out",
+            tmp.resolve("o").toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown --stt 'deepgram'").contains("whisper:MODEL.bin");
+  }
 }
