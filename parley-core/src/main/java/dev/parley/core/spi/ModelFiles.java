@@ -1,9 +1,16 @@
 package dev.parley.core.spi;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +34,36 @@ public final class ModelFiles {
       return Path.of(parleyModels);
     }
     return Path.of(userHome, ".parley", "models");
+  }
+
+  /**
+   * The first entry of {@code directory}, in name order, that matches {@code glob} and passes
+   * {@code usable}, for a provider that finds its model by looking; empty when the directory is
+   * missing or holds none.
+   *
+   * @param what the kind of model sought, for the error ("a Vosk model")
+   * @throws ProviderException of kind {@code UNAVAILABLE} if the directory cannot be listed
+   */
+  public static Optional<Path> firstMatch(
+      Path directory, String glob, Predicate<Path> usable, String what) {
+    if (!Files.isDirectory(directory)) {
+      return Optional.empty();
+    }
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, glob)) {
+      for (Path entry : entries) {
+        if (usable.test(entry)) {
+          found.add(entry);
+        }
+      }
+    } catch (IOException e) {
+      throw new ProviderException(
+          ProviderException.Kind.UNAVAILABLE,
+          "Cannot list the models directory " + directory + " for " + what + ": " + e,
+          e);
+    }
+    found.sort(null);
+    return found.stream().findFirst();
   }
 
   /** The sha256 of {@code bytes} in lower-case hex. */

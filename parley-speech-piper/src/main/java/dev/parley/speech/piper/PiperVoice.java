@@ -2,15 +2,14 @@ package dev.parley.speech.piper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.spi.ModelFiles;
 import dev.parley.core.spi.ProviderException;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -103,26 +102,11 @@ public final class PiperVoice {
     if (explicit != null && !explicit.isBlank()) {
       return Path.of(explicit);
     }
-    Path models =
-        parleyModels != null && !parleyModels.isBlank()
-            ? Path.of(parleyModels)
-            : Path.of(userHome, ".parley", "models");
-    List<Path> candidates = new ArrayList<>();
-    if (Files.isDirectory(models)) {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(models, "*.onnx")) {
-        for (Path file : files) {
-          if (Files.isRegularFile(configOf(file))) {
-            candidates.add(file);
-          }
-        }
-      } catch (IOException e) {
-        throw new ProviderException(
-            ProviderException.Kind.UNAVAILABLE,
-            "Cannot list the models directory " + models + " for a Piper voice: " + e,
-            e);
-      }
-    }
-    if (candidates.isEmpty()) {
+    Path models = ModelFiles.directory(parleyModels, userHome);
+    Optional<Path> found =
+        ModelFiles.firstMatch(
+            models, "*.onnx", file -> Files.isRegularFile(configOf(file)), "a Piper voice");
+    if (found.isEmpty()) {
       throw new ProviderException(
           ProviderException.Kind.UNAVAILABLE,
           "No Piper voice: set "
@@ -137,8 +121,7 @@ public final class PiperVoice {
               + WHERE_TO_GET
               + ".");
     }
-    candidates.sort(null);
-    return candidates.get(0);
+    return found.get();
   }
 
   /** The config file that belongs beside a voice model: {@code voice.onnx} → {@code .onnx.json}. */

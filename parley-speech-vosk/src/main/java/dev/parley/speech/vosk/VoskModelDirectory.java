@@ -1,12 +1,12 @@
 package dev.parley.speech.vosk;
 
+import dev.parley.core.spi.ModelFiles;
 import dev.parley.core.spi.ProviderException;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -73,26 +73,10 @@ public final class VoskModelDirectory {
     if (explicit != null && !explicit.isBlank()) {
       return Path.of(explicit);
     }
-    Path models =
-        parleyModels != null && !parleyModels.isBlank()
-            ? Path.of(parleyModels)
-            : Path.of(userHome, ".parley", "models");
-    List<Path> candidates = new ArrayList<>();
-    if (Files.isDirectory(models)) {
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(models, "vosk-model-*")) {
-        for (Path entry : entries) {
-          if (Files.isDirectory(entry)) {
-            candidates.add(entry);
-          }
-        }
-      } catch (IOException e) {
-        throw new ProviderException(
-            ProviderException.Kind.UNAVAILABLE,
-            "Cannot list the models directory " + models + " for a Vosk model: " + e,
-            e);
-      }
-    }
-    if (candidates.isEmpty()) {
+    Path models = ModelFiles.directory(parleyModels, userHome);
+    Optional<Path> found =
+        ModelFiles.firstMatch(models, "vosk-model-*", Files::isDirectory, "a Vosk model");
+    if (found.isEmpty()) {
       throw new ProviderException(
           ProviderException.Kind.UNAVAILABLE,
           "No Vosk model: set "
@@ -105,8 +89,7 @@ public final class VoskModelDirectory {
               + WHERE_TO_GET
               + ".");
     }
-    candidates.sort(null);
-    return candidates.get(0);
+    return found.get();
   }
 
   /**

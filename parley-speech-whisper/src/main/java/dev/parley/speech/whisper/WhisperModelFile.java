@@ -1,18 +1,18 @@
 package dev.parley.speech.whisper;
 
+import dev.parley.core.spi.ModelFiles;
 import dev.parley.core.spi.ProviderException;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -140,26 +140,10 @@ public final class WhisperModelFile {
     if (explicit != null && !explicit.isBlank()) {
       return Path.of(explicit);
     }
-    Path directory =
-        parleyModels != null && !parleyModels.isBlank()
-            ? Path.of(parleyModels)
-            : Path.of(userHome, ".parley", "models");
-    List<Path> candidates = new ArrayList<>();
-    if (Files.isDirectory(directory)) {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "ggml-*.bin")) {
-        for (Path candidate : files) {
-          if (Files.isRegularFile(candidate)) {
-            candidates.add(candidate);
-          }
-        }
-      } catch (IOException e) {
-        throw new ProviderException(
-            ProviderException.Kind.UNAVAILABLE,
-            "Cannot list the models directory " + directory + " for a Whisper model: " + e,
-            e);
-      }
-    }
-    if (candidates.isEmpty()) {
+    Path directory = ModelFiles.directory(parleyModels, userHome);
+    Optional<Path> found =
+        ModelFiles.firstMatch(directory, "ggml-*.bin", Files::isRegularFile, "a Whisper model");
+    if (found.isEmpty()) {
       throw new ProviderException(
           ProviderException.Kind.UNAVAILABLE,
           "No Whisper model: set "
@@ -172,8 +156,7 @@ public final class WhisperModelFile {
               + WHERE_TO_GET
               + ".");
     }
-    candidates.sort(null);
-    return candidates.get(0);
+    return found.get();
   }
 
   /**
