@@ -58,6 +58,7 @@ final class ChatMessages {
       }
     }
     b.flushTools();
+    b.flushNotes();
     return b.out;
   }
 
@@ -96,6 +97,27 @@ final class ChatMessages {
       }
       pendingNotes.clear();
       content.append(text);
+      out.add(UserMessage.from(content.toString()));
+    }
+
+    /**
+     * Puts notes that came after the last user turn (a compensation recorded since) after the words
+     * of that turn, or in a message of their own if no user message ends the conversation.
+     */
+    void flushNotes() {
+      if (pendingNotes.isEmpty()) {
+        return;
+      }
+      StringBuilder content = new StringBuilder();
+      int last = out.size() - 1;
+      if (last >= 0 && out.get(last) instanceof UserMessage user && user.hasSingleText()) {
+        content.append(user.singleText());
+        out.remove(last);
+      }
+      for (String n : pendingNotes) {
+        content.append(content.isEmpty() ? "" : " ").append('[').append(n).append(']');
+      }
+      pendingNotes.clear();
       out.add(UserMessage.from(content.toString()));
     }
 

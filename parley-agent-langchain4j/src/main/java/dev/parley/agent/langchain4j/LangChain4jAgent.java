@@ -74,6 +74,10 @@ import org.jspecify.annotations.Nullable;
  * refused request, a content filter), {@code FATAL} (a bad API key, a bug). A failing tool is not a
  * failure of the reply: the model hears it as the tool's result.
  *
+ * <p>LangChain4j's OpenAI module completes a stream that broke off before its end as if it had
+ * ended, so a reply cut after some words is taken as said; one cut before any word (no text, no
+ * tool call, no finish reason) counts as a failure and is tried again.
+ *
  * <p><b>Cancellation.</b> Interrupting the replying thread makes {@link #respond} throw {@link
  * InterruptedException} at once, with nothing more written to the reply. The model's response is
  * cancelled through LangChain4j's {@code StreamingHandle} when the model offers one (the OpenAI
@@ -242,8 +246,15 @@ public final class LangChain4jAgent implements Agent {
           throw new ProviderException(Kind.FATAL, name + " completed without a message");
         }
         String text = message.text();
-        if (!bridge.emitted() && text != null && !text.isEmpty()) {
+        boolean silent = text == null || text.isBlank();
+        if (!bridge.emitted() && !silent) {
           reply.text(text); // a model that does not stream partial responses
+        }
+        if (silent && !message.hasToolExecutionRequests() && response.finishReason() == null) {
+          // LangChain4j completes a stream that broke off as if it had ended; with no word, no
+          // tool call and no finish reason, it did not really answer.
+          throw new ProviderException(
+              Kind.TRANSIENT, name + " ended its response without a word or a finish reason");
         }
         return message;
       } catch (ProviderException e) {
