@@ -246,7 +246,8 @@ public final class AiServiceAgent implements Agent {
 
     /**
      * How long a streaming service may go without a callback, or a blocking one without its answer,
-     * before the reply fails (30 s by default).
+     * before the reply fails (30 s by default). The service's own tools run inside that time: allow
+     * for the slowest.
      */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
