@@ -1,0 +1,54 @@
+package dev.parley.agent.langchain4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.parley.core.event.SessionEvent;
+import dev.parley.core.spi.Agent;
+import dev.parley.testing.EmbeddedSession;
+import dev.parley.testing.FakeChatServer;
+import dev.parley.testing.ScriptedAudio;
+import dev.parley.testing.Timeline;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's "voice in a few lines" for a LangChain4j user, compiled and run: the model and
+ * {@code @Tool} class they already have, wrapped as a Parley agent and heard on a scripted call.
+ */
+class VoiceInAFewLinesTest {
+  /** The README snippet, word for word but for the key and the base URL (the loopback server). */
+  static Timeline call(String baseUrl) {
+    StreamingChatModel model =
+        OpenAiStreamingChatModel.builder()
+            .baseUrl(baseUrl)
+            .apiKey("sk-test")
+            .modelName("gpt-4o-mini")
+            .build();
+
+    Agent agent =
+        LangChain4jAgent.builder(model)
+            .tools(new FlightTools()) // your @Tool methods, unchanged
+            .readOnly("search_flights") // may run early; every other tool is a side effect
+            .build();
+
+    ScriptedAudio call =
+        ScriptedAudio.builder()
+            .silence(300)
+            .say("find flights from Chicago to Boston on October seventh for two", 2400)
+            .silence(3000)
+            .build();
+    return EmbeddedSession.builder().agent(agent).build(call).play(call, Duration.ofSeconds(5));
+  }
+
+  @Test
+  void theSnippetGivesALangChain4jModelAndItsToolsAVoice() {
+    try (FakeChatServer server = FakeChatServer.start((r, i) -> AiServiceAgentTest.route(r))) {
+      Timeline t = call(server.baseUrl());
+      assertThat(t.all(SessionEvent.ToolCallEnded.class)).isNotEmpty();
+      assertThat(t.all(SessionEvent.AgentSpeechStarted.class))
+          .anySatisfy(s -> assertThat(s.text()).startsWith("I found two flights to Boston"));
+    }
+  }
+}
