@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * at a time per connection; the {@link Call.Peer} methods run on the call's writer thread. The
  * fields the two share are volatile.
  */
-final class MediaStreamSocket implements Session.Listener.AutoDemanding {
+public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
   /** The longest inbound payload accepted: 200 ms of 8 kHz μ-law (providers send 20 ms). */
   static final int MAX_PAYLOAD_BYTES = 1_600;
 
