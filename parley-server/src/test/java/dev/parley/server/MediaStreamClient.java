@@ -81,6 +81,7 @@ final class MediaStreamClient implements WebSocket.Listener, AutoCloseable {
   final WebSocket socket;
   private final long delayNanos;
   private final StringBuilder partial = new StringBuilder();
+  private final Object sending = new Object();
   private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
   private final Thread echoer;
   private volatile int epoch;
@@ -203,8 +204,17 @@ final class MediaStreamClient implements WebSocket.Listener, AutoCloseable {
     send("{\"event\":\"stop\",\"" + provider.streamIdField + "\":\"" + streamId + "\"}");
   }
 
+  void sendBinary(byte[] data) {
+    synchronized (sending) {
+      socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+  }
+
+  /** Sends one message; the JDK's WebSocket allows one send at a time, and the marks share it. */
   void send(String text) {
-    socket.sendText(text, true).join();
+    synchronized (sending) {
+      socket.sendText(text, true).join();
+    }
   }
 
   // ---- what the server sends ------------------------------------------------------------
@@ -284,7 +294,7 @@ final class MediaStreamClient implements WebSocket.Listener, AutoCloseable {
                 + p.name()
                 + "\"}}";
         try {
-          socket.sendText(echo, true).join();
+          send(echo);
         } catch (RuntimeException e) {
           return; // the call is over
         }
