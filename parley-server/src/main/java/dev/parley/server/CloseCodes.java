@@ -14,6 +14,9 @@ public final class CloseCodes {
   /** The client broke the protocol beyond recovery (media before {@code start}, for one). */
   public static final int PROTOCOL = 1002;
 
+  /** The client's media format is not supported (a telephony stream that is not μ-law 8 kHz). */
+  public static final int UNSUPPORTED = 1003;
+
   /** A policy refused the session: a missing, bad or expired token, or a foreign origin. */
   public static final int POLICY = 1008;
 

@@ -56,6 +56,7 @@ public final class ParleyServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final @Nullable Tokens tokens;
+  private final @Nullable TwilioSignature twilio;
 
   private ParleyServer(
       ServerConfig config,
@@ -68,6 +69,7 @@ public final class ParleyServer implements AutoCloseable {
     this.clock = clock;
     this.host = new CallHost(config, components, sessionConfig, clock, meters);
     this.tokens = config.tokenSecret().map(secret -> new Tokens(secret, wallClock)).orElse(null);
+    this.twilio = config.twilioAuthToken().map(TwilioSignature::new).orElse(null);
 
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("parley-http");
@@ -184,6 +186,38 @@ public final class ParleyServer implements AutoCloseable {
     container.setMaxTextMessageSize(config.maxMessageBytes());
     container.setIdleTimeout(Duration.ofSeconds(60));
     container.addMapping("/ws", this::browser);
+    container.addMapping(
+        "/twilio", (rq, rs, cb) -> mediaStream(MediaStreamDialect.TWILIO, rq, rs, cb));
+    container.addMapping(
+        "/telnyx", (rq, rs, cb) -> mediaStream(MediaStreamDialect.TELNYX, rq, rs, cb));
+  }
+
+  private @Nullable Object mediaStream(
+      MediaStreamDialect dialect,
+      ServerUpgradeRequest request,
+      ServerUpgradeResponse response,
+      Callback callback) {
+    TwilioSignature signature = twilio;
+    if (dialect == MediaStreamDialect.TWILIO && signature != null) {
+      String problem = signature.problem(request, config.publicUrl());
+      if (!problem.isEmpty()) {
+        host.rejected();
+        Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, problem);
+        return null;
+      }
+    }
+    Optional<CallHost.Slot> slot = host.reserve();
+    if (slot.isEmpty()) {
+      Response.writeError(
+          request,
+          response,
+          callback,
+          HttpStatus.SERVICE_UNAVAILABLE_503,
+          host.ready() ? "server busy" : "server draining");
+      return null;
+    }
+    return new MediaStreamSocket(
+        slot.get(), dialect, host.metrics(), clock, config.maxMessagesPerSecond());
   }
 
   private @Nullable Object browser(

@@ -27,9 +27,14 @@ final class Fixtures {
   private Fixtures() {}
 
   static Components components() {
+    return components(CALLER);
+  }
+
+  /** Fakes, with an oracle recogniser that knows {@code caller}'s words. */
+  static Components components(ScriptedAudio caller) {
     return Components.builder()
         .vad(new FakeVad())
-        .recognizer(new OracleRecognizer(CALLER.words(), 100))
+        .recognizer(new OracleRecognizer(caller.words(), 100))
         .synthesizer(new FakeSynthesizer(250, 16_000))
         .agent(FakeAgent.saying(REPLY))
         .build();
@@ -45,9 +50,15 @@ final class Fixtures {
 
   static ParleyServer server(ServerConfig config, Consumer<ServerMetrics> meters)
       throws IOException {
+    return server(config, components(), meters);
+  }
+
+  static ParleyServer server(
+      ServerConfig config, Components components, Consumer<ServerMetrics> meters)
+      throws IOException {
     return ParleyServer.start(
         config,
-        components(),
+        components,
         SessionConfig.defaults(),
         MediaClock.system(),
         WallClock.system(),

@@ -122,8 +122,10 @@ public final class LiveSession implements AutoCloseable {
   }
 
   /**
-   * Tells the session the caller has heard its audio up to {@code upToNanos} on the session's clock
-   * (a telephony {@code mark} echo). Dropped when the session is behind: a later one says more.
+   * Tells the session the caller has heard its audio up to {@code upToNanos}: session-relative, the
+   * time base of {@link AudioOutput#play}'s {@code atNanos} (a frame played at {@code atNanos} is
+   * heard once {@code upToNanos >= atNanos + 20 ms}), as a telephony {@code mark} echo says.
+   * Dropped when the session is behind: a later one says more.
    */
   public void offerHeard(long upToNanos) {
     inbox.offer(new Frame.PlaybackHeard(upToNanos));

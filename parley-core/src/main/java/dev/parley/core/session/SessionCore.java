@@ -124,7 +124,8 @@ final class SessionCore {
   private long idleAtNanos = NEVER;
   private int idlePrompts;
   private boolean ended;
-  // What the transport confirms the caller heard (telephony marks), relative to the origin.
+  // What the transport confirms the caller heard (telephony marks), relative to the origin: the
+  // time base of AudioOutput.play's atNanos, which is what a transport has to echo back.
   private boolean heardConfirmed;
   private long heardUpToNanos = Long.MIN_VALUE;
   // When each stage of the reply to the last user turn first happened, for LatencyBreakdown; -1
@@ -1051,8 +1052,7 @@ final class SessionCore {
   }
 
   private void interrupt(long nowNanos) {
-    String heard =
-        heardConfirmed ? playout.heardTextUpTo(heardUpToNanos - originNanos) : playout.heardText();
+    String heard = heardConfirmed ? playout.heardTextUpTo(heardUpToNanos) : playout.heardText();
     emit(new SessionEvent.AgentInterrupted(rel(nowNanos), heard));
     if (reply == Reply.SPEAKING) {
       emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, heard, true));

@@ -112,6 +112,14 @@ public final class VirtualSession implements AutoCloseable {
     clock.advanceTo(deadlineNanos);
   }
 
+  /**
+   * The transport confirms the caller has heard the agent's audio up to {@code upToNanos}
+   * (session-relative, as {@link AudioOutput#play} gives {@code atNanos}): a telephony mark echo.
+   */
+  public void heard(long upToNanos) {
+    core.onFrame(new Frame.PlaybackHeard(upToNanos), clock.nanos());
+  }
+
   /** Ends the call now. */
   public void hangup(String reason) {
     core.onFrame(new Frame.Hangup(reason), clock.nanos());

@@ -1,0 +1,149 @@
+package dev.parley.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
+
+/**
+ * How one provider spells a telephony media stream: Twilio Media Streams and Telnyx media streaming
+ * share the shape ({@code connected}, {@code start}, {@code media}, {@code dtmf}, {@code mark},
+ * {@code stop} in; {@code media}, {@code mark}, {@code clear} out, base64 μ-law 8 kHz audio) and
+ * differ in field names and in what outbound messages carry. Stateless.
+ */
+enum MediaStreamDialect {
+  /** Twilio Media Streams ({@code <Connect><Stream>}), on {@code /twilio}. */
+  TWILIO("twilio", "streamSid", "callSid", "customParameters", "mediaFormat", "sampleRate") {
+    @Override
+    boolean muLaw(String encoding) {
+      return encoding.equals("audio/x-mulaw");
+    }
+
+    @Override
+    String media(String quotedStreamId, String payload) {
+      return "{\"event\":\"media\",\"streamSid\":"
+          + quotedStreamId
+          + ",\"media\":{\"payload\":\""
+          + payload
+          + "\"}}";
+    }
+
+    @Override
+    String mark(String quotedStreamId, String name) {
+      return "{\"event\":\"mark\",\"streamSid\":"
+          + quotedStreamId
+          + ",\"mark\":{\"name\":\""
+          + name
+          + "\"}}";
+    }
+
+    @Override
+    String clear(String quotedStreamId) {
+      return "{\"event\":\"clear\",\"streamSid\":" + quotedStreamId + "}";
+    }
+  },
+
+  /**
+   * Telnyx media streaming ({@code stream_url}, bidirectional RTP mode, PCMU), on {@code /telnyx}.
+   */
+  TELNYX(
+      "telnyx",
+      "stream_id",
+      "call_control_id",
+      "custom_parameters",
+      "media_format",
+      "sample_rate") {
+    @Override
+    boolean muLaw(String encoding) {
+      String e = encoding.toUpperCase(Locale.ROOT);
+      return e.equals("PCMU") || e.equals("AUDIO/X-MULAW");
+    }
+
+    // Telnyx's client frames carry no stream id: the connection names the stream.
+    @Override
+    String media(String quotedStreamId, String payload) {
+      return "{\"event\":\"media\",\"media\":{\"payload\":\"" + payload + "\"}}";
+    }
+
+    @Override
+    String mark(String quotedStreamId, String name) {
+      return "{\"event\":\"mark\",\"mark\":{\"name\":\"" + name + "\"}}";
+    }
+
+    @Override
+    String clear(String quotedStreamId) {
+      return "{\"event\":\"clear\"}";
+    }
+  };
+
+  private final String transport;
+  private final String streamIdField;
+  private final String callIdField;
+  private final String parametersField;
+  private final String formatField;
+  private final String rateField;
+
+  MediaStreamDialect(
+      String transport,
+      String streamIdField,
+      String callIdField,
+      String parametersField,
+      String formatField,
+      String rateField) {
+    this.transport = transport;
+    this.streamIdField = streamIdField;
+    this.callIdField = callIdField;
+    this.parametersField = parametersField;
+    this.formatField = formatField;
+    this.rateField = rateField;
+  }
+
+  /** The transport's name in metrics and session names. */
+  String transport() {
+    return transport;
+  }
+
+  /** The stream id of any message, or the empty string. */
+  String streamId(JsonNode message) {
+    JsonNode id = message.path(streamIdField);
+    if (!id.isTextual()) {
+      id = message.path("start").path(streamIdField);
+    }
+    return id.isTextual() ? id.asText() : "";
+  }
+
+  /** The provider's call id in a {@code start} message, or the empty string. */
+  String callId(JsonNode start) {
+    return start.path("start").path(callIdField).asText("");
+  }
+
+  /** The custom parameters of a {@code start} message (missing if none). */
+  JsonNode parameters(JsonNode start) {
+    return start.path("start").path(parametersField);
+  }
+
+  /** The media format of a {@code start} message (missing if the provider sent none). */
+  JsonNode format(JsonNode start) {
+    return start.path("start").path(formatField);
+  }
+
+  /** The sample rate of a media format, or 0. */
+  int sampleRate(JsonNode format) {
+    return format.path(rateField).asInt(0);
+  }
+
+  /** Whether a media format's encoding names G.711 μ-law. */
+  abstract boolean muLaw(String encoding);
+
+  /** Whether a media message's track is the caller's. */
+  boolean inbound(String track) {
+    return track.isEmpty() || track.equals("inbound") || track.equals("inbound_track");
+  }
+
+  /** An outbound media message; {@code payload} is base64 (no characters to escape). */
+  abstract String media(String quotedStreamId, String payload);
+
+  /** An outbound mark; {@code name} holds only digits and a colon. */
+  abstract String mark(String quotedStreamId, String name);
+
+  /** An outbound clear: drop the agent audio the provider buffered. */
+  abstract String clear(String quotedStreamId);
+}

@@ -1,0 +1,373 @@
+package dev.parley.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.audio.G711;
+import dev.parley.core.audio.Resampler;
+import dev.parley.core.clock.MediaClock;
+import dev.parley.core.event.SessionEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A telephony media stream, one per {@code /twilio} or {@code /telnyx} connection: JSON text
+ * messages both ways, the audio base64 G.711 μ-law at 8 kHz (see {@code docs/telephony.md}); the
+ * provider's spelling is a {@link MediaStreamDialect}.
+ *
+ * <p>The call starts on the provider's {@code start} message, which names the stream; {@code media}
+ * before it closes the connection with {@link CloseCodes#PROTOCOL}, a format other than μ-law 8 kHz
+ * mono with {@link CloseCodes#UNSUPPORTED}. Inbound audio is decoded and resampled to 16 kHz on
+ * Jetty's reader thread and offered to the call. Outbound, each 20 ms frame of agent audio is
+ * resampled to 8 kHz, encoded and sent as {@code media}, followed by a {@code mark} named {@code
+ * SEQ:END} where {@code END} is the session-relative time the frame finishes playing. The provider
+ * echoes a mark once the audio before it has played to the caller, and the echo becomes {@link
+ * Call#heard}: the session's heard text on barge-in follows what the caller actually heard, not
+ * what was sent. A barge-in sends {@code clear}; the marks the provider then returns for dropped
+ * audio are recognised by their sequence number and ignored.
+ *
+ * <p>Bad input (not JSON, an unknown event, bad base64, a payload that is empty or longer than
+ * {@link #MAX_PAYLOAD_BYTES}, a mark the server never sent) is counted in {@code
+ * parley_protocol_errors_total} and dropped; the call goes on. Jetty calls the listener methods one
+ * at a time per connection; the {@link Call.Peer} methods run on the call's writer thread. The
+ * fields the two share are volatile.
+ */
+public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
+  /** The longest inbound payload accepted: 200 ms of 8 kHz μ-law (providers send 20 ms). */
+  static final int MAX_PAYLOAD_BYTES = 1_600;
+
+  private static final int PHONE_RATE = 8_000;
+  private static final int RATE = 16_000;
+  private static final long NANOS_PER_SAMPLE = 1_000_000_000L / RATE;
+  private static final int MAX_PAYLOAD_CHARS = (MAX_PAYLOAD_BYTES + 2) / 3 * 4;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CallHost.Slot slot;
+  private final MediaStreamDialect dialect;
+  private final ServerMetrics metrics;
+  private final RateLimit rate;
+
+  // The reader's (Jetty's listener calls).
+  private final Resampler up = new Resampler(PHONE_RATE, RATE);
+  private short[] narrow = new short[160];
+  private short[] wide = new short[up.maxOutputSamples(160)];
+  private volatile @Nullable Session session;
+  private volatile @Nullable Call call;
+  private volatile boolean closing;
+
+  // Shared by the writer (sends marks) and the reader (takes their echoes).
+  private volatile long marksSent;
+  private volatile long sentUntilNanos = -1;
+  private volatile long clearedThrough;
+
+  MediaStreamSocket(
+      CallHost.Slot slot,
+      MediaStreamDialect dialect,
+      ServerMetrics metrics,
+      MediaClock clock,
+      int maxMessagesPerSecond) {
+    this.slot = slot;
+    this.dialect = dialect;
+    this.metrics = metrics;
+    this.rate = new RateLimit(clock, maxMessagesPerSecond);
+  }
+
+  @Override
+  public void onWebSocketOpen(Session session) {
+    this.session = session;
+  }
+
+  @Override
+  public void onWebSocketText(String message) {
+    if (closing) {
+      return;
+    }
+    if (!rate.take()) {
+      refuse(CloseCodes.RATE, "message rate exceeded");
+      return;
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(message);
+    } catch (JsonProcessingException e) {
+      protocolError();
+      return;
+    }
+    if (node == null || !node.isObject() || !node.path("event").isTextual()) {
+      protocolError();
+      return;
+    }
+    switch (node.get("event").asText()) {
+      case "connected" -> {}
+      case "start" -> start(node);
+      case "media" -> media(node);
+      case "mark" -> mark(node);
+      case "dtmf" -> dtmf(node);
+      case "stop" -> stop();
+      // Telnyx reports its own failures (a bad frame of ours) this way: not the caller's fault.
+      case "error" -> {
+        if (dialect != MediaStreamDialect.TELNYX) {
+          protocolError();
+        }
+      }
+      default -> protocolError();
+    }
+  }
+
+  @Override
+  public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+    protocolError(); // both providers send text only
+    callback.succeed();
+  }
+
+  private void start(JsonNode node) {
+    if (call != null) {
+      protocolError(); // a second start: the stream is already named
+      return;
+    }
+    String streamId = dialect.streamId(node);
+    if (streamId.isEmpty() || streamId.length() > 256) {
+      protocolError();
+      refuse(CloseCodes.PROTOCOL, "start without a stream id");
+      return;
+    }
+    JsonNode format = dialect.format(node);
+    if (!format.isMissingNode()) {
+      String encoding = format.path("encoding").asText("");
+      if (!dialect.muLaw(encoding)
+          || dialect.sampleRate(format) != PHONE_RATE
+          || format.path("channels").asInt(1) != 1) {
+        protocolError();
+        refuse(CloseCodes.UNSUPPORTED, "only mu-law 8 kHz mono is supported");
+        return;
+      }
+    }
+    String quoted;
+    try {
+      quoted = JSON.writeValueAsString(streamId);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a string always serialises", e);
+    }
+    Session s = session;
+    if (s == null) {
+      return;
+    }
+    call = slot.start(dialect.transport(), new Peer(new JettyPeer(s), quoted));
+  }
+
+  private void media(JsonNode node) {
+    Call c = call;
+    if (c == null) {
+      protocolError();
+      refuse(CloseCodes.PROTOCOL, "media before start");
+      return;
+    }
+    JsonNode media = node.path("media");
+    if (!dialect.inbound(media.path("track").asText(""))) {
+      return; // a both-tracks stream also sends the agent's own audio back: not the caller
+    }
+    JsonNode payload = media.path("payload");
+    if (!payload.isTextual() || payload.asText().isEmpty()) {
+      protocolError();
+      return;
+    }
+    String text = payload.asText();
+    if (text.length() > MAX_PAYLOAD_CHARS) {
+      protocolError(); // not even decoded: more than 200 ms in one message
+      return;
+    }
+    byte[] codes;
+    try {
+      codes = Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      protocolError();
+      return;
+    }
+    int n = codes.length;
+    if (n == 0 || n > MAX_PAYLOAD_BYTES) {
+      protocolError();
+      return;
+    }
+    if (narrow.length < n) {
+      narrow = new short[n];
+      wide = new short[up.maxOutputSamples(n)];
+    }
+    G711.decodeMuLaw(codes, 0, n, narrow, 0);
+    int out = up.process(narrow, 0, n, wide, 0);
+    if (out > 0) {
+      c.audio(wide, 0, out);
+    }
+  }
+
+  private void mark(JsonNode node) {
+    Call c = call;
+    String name = node.path("mark").path("name").asText("");
+    int colon = name.indexOf(':');
+    if (c == null || colon <= 0) {
+      protocolError();
+      return;
+    }
+    long seq;
+    long endNanos;
+    try {
+      seq = Long.parseLong(name, 0, colon, 10);
+      endNanos = Long.parseLong(name, colon + 1, name.length(), 10);
+    } catch (NumberFormatException e) {
+      protocolError();
+      return;
+    }
+    // Read in this order: the writer publishes sentUntil before the mark count.
+    long sent = marksSent;
+    long until = sentUntilNanos;
+    if (seq <= 0 || seq > sent || endNanos < 0 || endNanos > until) {
+      protocolError(); // not a mark of ours
+      return;
+    }
+    if (seq <= clearedThrough) {
+      return; // returned by a clear: its audio was dropped, not played
+    }
+    c.heard(endNanos);
+  }
+
+  private void dtmf(JsonNode node) {
+    Call c = call;
+    String digit = node.path("dtmf").path("digit").asText("");
+    if (c == null
+        || digit.length() != 1
+        || "0123456789*#ABCD".indexOf(Character.toUpperCase(digit.charAt(0))) < 0) {
+      protocolError();
+      return;
+    }
+    c.dtmf(Character.toUpperCase(digit.charAt(0)));
+  }
+
+  private void stop() {
+    closing = true;
+    Call c = call;
+    if (c != null) {
+      c.end("caller hung up", CloseCodes.NORMAL);
+    } else {
+      close(CloseCodes.NORMAL, "stopped before start");
+    }
+  }
+
+  /** Ends the connection for the caller's fault: through the call if it started. */
+  private void refuse(int code, String reason) {
+    closing = true;
+    Call c = call;
+    if (c != null) {
+      c.end(reason, code);
+    } else {
+      close(code, reason);
+    }
+  }
+
+  private void close(int code, String reason) {
+    Session s = session;
+    if (s != null && s.isOpen()) {
+      s.close(code, reason, Callback.NOOP);
+    }
+  }
+
+  private void protocolError() {
+    Call c = call;
+    if (c != null) {
+      c.protocolError();
+    } else {
+      metrics.protocolError(dialect.transport());
+    }
+  }
+
+  @Override
+  public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+    gone("provider closed (" + statusCode + ")");
+    callback.succeed();
+  }
+
+  @Override
+  public void onWebSocketError(Throwable cause) {
+    if (cause instanceof MessageTooLargeException) {
+      protocolError();
+    }
+    gone("connection error: " + BrowserSocket.brief(String.valueOf(cause.getMessage())));
+  }
+
+  private void gone(String reason) {
+    closing = true;
+    Call c = call;
+    if (c != null) {
+      c.clientGone(reason);
+    } else {
+      slot.release();
+    }
+  }
+
+  /** The call's side of the stream; its methods run on the call's writer thread. */
+  private final class Peer implements Call.Peer {
+    private final JettyPeer jetty;
+    private final String quotedStreamId;
+    private final Resampler down = new Resampler(RATE, PHONE_RATE);
+    private final Base64.Encoder base64 = Base64.getEncoder();
+    private short[] narrowOut = new short[down.maxOutputSamples(320)];
+    private byte[] codes = new byte[narrowOut.length];
+    private long nextAtNanos = -1;
+
+    Peer(JettyPeer jetty, String quotedStreamId) {
+      this.jetty = jetty;
+      this.quotedStreamId = quotedStreamId;
+    }
+
+    @Override
+    public void audio(long atNanos, short[] samples) throws IOException {
+      if (atNanos != nextAtNanos) {
+        // Not back to back with the last frame: a new run of speech. The converter's tail of the
+        // last run (a few ms of its end) is dropped rather than played before this one.
+        down.reset();
+      }
+      nextAtNanos = atNanos + samples.length * NANOS_PER_SAMPLE;
+      int max = down.maxOutputSamples(samples.length);
+      if (narrowOut.length < max) {
+        narrowOut = new short[max];
+        codes = new byte[max];
+      }
+      int n = down.process(samples, 0, samples.length, narrowOut, 0);
+      if (n > 0) {
+        G711.encodeMuLaw(narrowOut, 0, n, codes, 0);
+        byte[] payload = n == codes.length ? codes : java.util.Arrays.copyOf(codes, n);
+        jetty.text(dialect.media(quotedStreamId, base64.encodeToString(payload)));
+      }
+      long seq = marksSent + 1;
+      sentUntilNanos = nextAtNanos;
+      marksSent = seq;
+      jetty.text(dialect.mark(quotedStreamId, seq + ":" + nextAtNanos));
+    }
+
+    @Override
+    public void clear() throws IOException {
+      clearedThrough = marksSent;
+      down.reset();
+      nextAtNanos = -1;
+      jetty.text(dialect.clear(quotedStreamId));
+    }
+
+    @Override
+    public void event(SessionEvent event) {
+      // Media streams carry no session events: watchers and /metrics see them.
+    }
+
+    @Override
+    public void error(String code, String message) {
+      // Media streams carry no errors back: the count is the record.
+    }
+
+    @Override
+    public void close(int code, String reason) {
+      jetty.close(code, reason);
+    }
+  }
+}
