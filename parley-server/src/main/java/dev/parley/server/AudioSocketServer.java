@@ -10,7 +10,10 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +54,8 @@ final class AudioSocketServer implements AutoCloseable {
   private final int maxConnections;
   private final Set<AudioSocketConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicLong accepted = new AtomicLong();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
   private final Thread acceptor;
   private volatile boolean closed;
 
@@ -94,6 +99,34 @@ final class AudioSocketServer implements AutoCloseable {
     return connections.size();
   }
 
+  /** Waits until no connection is open; true if that happened within {@code timeout}. */
+  boolean awaitNoConnections(Duration timeout) throws InterruptedException {
+    long deadline = clock.nanos() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (!connections.isEmpty()) {
+        long left = deadline - clock.nanos();
+        if (left <= 0) {
+          return false;
+        }
+        changed.await(left, TimeUnit.NANOSECONDS);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void closed(AudioSocketConnection connection) {
+    connections.remove(connection);
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void acceptLoop() {
     while (!closed) {
       Socket socket;
@@ -113,11 +146,11 @@ final class AudioSocketServer implements AutoCloseable {
         continue;
       }
       AudioSocketConnection connection =
-          new AudioSocketConnection(socket, host, clock, pacer, timeouts, connections::remove);
+          new AudioSocketConnection(socket, host, clock, pacer, timeouts, this::closed);
       connections.add(connection);
       if (closed) {
         connection.abort();
-        connections.remove(connection);
+        closed(connection);
         return;
       }
       Thread.ofVirtual().name("audiosocket-" + accepted.incrementAndGet()).start(connection::run);

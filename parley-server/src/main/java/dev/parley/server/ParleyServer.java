@@ -131,6 +131,11 @@ public final class ParleyServer implements AutoCloseable {
     return a == null ? -1 : a.port();
   }
 
+  /** The AudioSocket listener, for tests; null when the server has none. */
+  @Nullable AudioSocketServer audioSocketServer() {
+    return audioSocket;
+  }
+
   /** The base URL of the server, as a local client reaches it. */
   public URI uri() {
     String h = config.bind().contains(":") ? "[" + config.bind() + "]" : config.bind();
