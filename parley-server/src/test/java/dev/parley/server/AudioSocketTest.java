@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.audio.Resampler;
 import dev.parley.core.clock.MediaClock;
+import dev.parley.core.clock.Pacer;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.session.SessionConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -253,6 +256,66 @@ class AudioSocketTest {
     for (int frame = 0; frame < 20; frame++) {
       assertThat(up.process(narrow, 0, 160, out, 0)).isEqualTo(320);
       assertThat(down.process(wide, 0, 320, out, 0)).isEqualTo(160);
+    }
+  }
+
+  /**
+   * The writer's pacing on its own, on a socket pair: frames handed over all at once leave 20 ms
+   * apart; after a stall of more than 100 ms pacing restarts instead of bursting the backlog; the
+   * close is a hang-up message and the end of the stream.
+   */
+  @Test
+  void outboundFramesLeaveEveryTwentyMillisecondsAndAStallRestartsThePacing() throws Exception {
+    MediaClock clock = MediaClock.system();
+    Pacer pacer = new Pacer(clock);
+    CallHost host =
+        new CallHost(
+            Fixtures.config().build(),
+            Fixtures.components(),
+            SessionConfig.defaults(),
+            clock,
+            m -> {});
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket asterisk = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+        Socket accepted = listener.accept()) {
+      AudioSocketConnection peer =
+          new AudioSocketConnection(
+              accepted, host, clock, pacer, AudioSocketServer.Timeouts.defaults(), c -> {});
+      short[] tone = new short[320];
+      for (int i = 0; i < tone.length; i++) {
+        tone[i] = (short) (2000 * Math.sin(2 * Math.PI * 440 * i / 16_000.0));
+      }
+      long t0 = 5_000_000_000L;
+      InputStream in = asterisk.getInputStream();
+      long[] arrivals = new long[10];
+      Thread reader =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    try {
+                      for (int k = 0; k < 10; k++) {
+                        byte[] frame = in.readNBytes(323);
+                        arrivals[k] = clock.nanos();
+                        assertThat(frame).hasSize(323).startsWith(0x10, 0x01, 0x40);
+                      }
+                    } catch (IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  });
+      for (int k = 0; k < 5; k++) {
+        peer.audio(t0 + k * 20_000_000L, tone); // all handed over at once
+      }
+      pacer.awaitUntil(clock.nanos() + 300_000_000L); // the session stalls
+      for (int k = 5; k < 10; k++) {
+        peer.audio(t0 + k * 20_000_000L, tone);
+      }
+      reader.join(Duration.ofSeconds(5));
+      assertThat((arrivals[4] - arrivals[0]) / 1e6).isBetween(75.0, 100.0);
+      assertThat((arrivals[5] - arrivals[4]) / 1e6).isGreaterThan(250.0);
+      assertThat((arrivals[9] - arrivals[5]) / 1e6).isBetween(75.0, 100.0);
+
+      peer.close(CloseCodes.NORMAL, "agent hung up");
+      assertThat(in.readAllBytes()).containsExactly(0, 0, 0);
     }
   }
 
