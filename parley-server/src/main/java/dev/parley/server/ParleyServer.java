@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *   GET  /ws        browser calls (WebSocket)     GET /ready    readiness (false once draining)
  *   GET  /twilio    Twilio Media Streams          GET /metrics  Prometheus text
  *   GET  /telnyx    Telnyx media streaming        POST /token   mints a browser session token
- *   TCP  audiosocket port: Asterisk AudioSocket
+ *   TCP  audiosocket port: Asterisk AudioSocket (see {@link #audioSocketPort()})
  * </pre>
  *
  * <p>Every call runs on its own session loop ({@link CallHost}); the shared {@link Components} are
@@ -57,6 +57,7 @@ public final class ParleyServer implements AutoCloseable {
   private final ServerConnector connector;
   private final @Nullable Tokens tokens;
   private final @Nullable TwilioSignature twilio;
+  private volatile @Nullable AudioSocketServer audioSocket;
 
   private ParleyServer(
       ServerConfig config,
@@ -102,6 +103,15 @@ public final class ParleyServer implements AutoCloseable {
         new ParleyServer(config, components, sessionConfig, clock, wallClock, meters);
     try {
       server.jetty.start();
+      if (config.audioSocketPort() >= 0) {
+        server.audioSocket =
+            AudioSocketServer.start(
+                config.bind(),
+                config.audioSocketPort(),
+                server.host,
+                clock,
+                AudioSocketServer.Timeouts.defaults());
+      }
     } catch (IOException e) {
       server.close();
       throw e;
@@ -115,6 +125,17 @@ public final class ParleyServer implements AutoCloseable {
   /** The HTTP port the server listens on. */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** The Asterisk AudioSocket TCP port the server listens on, or -1 when it has none. */
+  public int audioSocketPort() {
+    AudioSocketServer a = audioSocket;
+    return a == null ? -1 : a.port();
+  }
+
+  /** The AudioSocket listener, for tests; null when the server has none. */
+  @Nullable AudioSocketServer audioSocketServer() {
+    return audioSocket;
   }
 
   /** The base URL of the server, as a local client reaches it. */
@@ -176,6 +197,11 @@ public final class ParleyServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
       // stopping is best effort: the process is going away
+    } finally {
+      AudioSocketServer a = audioSocket;
+      if (a != null) {
+        a.close();
+      }
     }
   }
 

@@ -1,0 +1,552 @@
+package dev.parley.server;
+
+import dev.parley.core.audio.Resampler;
+import dev.parley.core.clock.MediaClock;
+import dev.parley.core.clock.Pacer;
+import dev.parley.core.event.SessionEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Asterisk AudioSocket connection: reads the caller's messages on its own virtual thread and is
+ * the {@link Call.Peer} the call's writer thread sends the agent's audio through.
+ *
+ * <p>A message is a 3-byte header (a kind byte and a big-endian 16-bit payload length) and the
+ * payload. The first message must be the call's UUID; then signed linear 16-bit little-endian 8 kHz
+ * audio, DTMF digits and a hang-up arrive, and the agent's audio goes back as 320-byte (20 ms) slin
+ * frames paced on the media clock, because Asterisk writes each frame to the channel the moment it
+ * arrives and buffers nothing. A hang-up (kind 0) ends the call from either side.
+ *
+ * <p><b>Threads.</b> Before the call starts only the reader thread touches the socket; after it,
+ * only the call's writer thread writes (audio, then the closing hang-up or error), and the reader
+ * only reads, watches the writer for a stall and closes the socket when it is done. The read
+ * buffers are preallocated at the largest accepted payload: an announced length is checked before
+ * anything is read, so a connection never holds more than about 20 KB whatever it sends.
+ *
+ * <p><b>Bad input.</b> A message whose framing is intact but whose content is wrong (an unknown
+ * kind, an odd-length or empty audio payload, a bad DTMF digit, a second UUID) is counted in {@code
+ * parley_protocol_errors_total{transport="audiosocket"}} and skipped: Asterisk ends its {@code
+ * AudioSocket()} application on any error message, so answering would hang up the caller. A framing
+ * error (a length over {@value #MAX_PAYLOAD} bytes, a truncated message) or anything but a UUID
+ * first is counted, answered with an error message ({@code 0xff}) and the connection closed.
+ */
+final class AudioSocketConnection implements Call.Peer {
+  static final String TRANSPORT = "audiosocket";
+
+  /** Message kinds. */
+  static final int KIND_HANGUP = 0x00;
+
+  static final int KIND_UUID = 0x01;
+  static final int KIND_DTMF = 0x03;
+  static final int KIND_AUDIO = 0x10;
+  static final int KIND_ERROR = 0xff;
+
+  /** The error codes Parley sends in an error message's one-byte payload. */
+  static final int ERROR_PROTOCOL = 0x80;
+
+  static final int ERROR_BUSY = 0x81;
+  static final int ERROR_DRAINING = 0x82;
+  static final int ERROR_SERVER = 0x83;
+
+  /** The largest payload accepted: 128 ms of 8 kHz slin; Asterisk sends 320 bytes. */
+  static final int MAX_PAYLOAD = 4096;
+
+  static final int FRAME_SAMPLES = 160;
+  static final int FRAME_BYTES = 2 * FRAME_SAMPLES;
+
+  private static final System.Logger LOG = System.getLogger(AudioSocketConnection.class.getName());
+  private static final String DTMF_DIGITS = "0123456789*#ABCD";
+  private static final int POLL_MILLIS = 200;
+  private static final long NO_DEADLINE = Long.MIN_VALUE;
+  private static final long NANOS_PER_16K_SAMPLE = 62_500;
+
+  /** A frame later than this is not caught up by a burst: pacing restarts from it. */
+  private static final long MAX_LATE_NANOS = 100_000_000L;
+
+  /** After its hang-up, how long the connection waits for the caller to close its side. */
+  private static final long LINGER_NANOS = 2_000_000_000L;
+
+  private final Socket socket;
+  private final CallHost host;
+  private final MediaClock clock;
+  private final @Nullable Pacer pacer;
+  private final AudioSocketServer.Timeouts timeouts;
+  private final Consumer<AudioSocketConnection> onClosed;
+  private final InputStream in;
+  private final OutputStream out;
+
+  // ---- the reader thread's
+  private final byte[] header = new byte[3];
+  private final byte[] payload = new byte[MAX_PAYLOAD];
+  private final short[] narrow = new short[MAX_PAYLOAD / 2];
+  private final Resampler up = primed(new Resampler(8_000, BrowserSocket.RATE));
+  private final short[] wide = new short[up.maxOutputSamples(MAX_PAYLOAD / 2)];
+  private @Nullable Call call;
+
+  // ---- the writer thread's (the reader's, before the call starts)
+  private final Resampler down = primed(new Resampler(BrowserSocket.RATE, 8_000));
+  private final byte[] frame = new byte[3 + FRAME_BYTES];
+  private short[] pending = new short[2 * FRAME_SAMPLES + 8];
+  private int pendingCount;
+  private boolean anchored;
+  private long anchorLocalNanos;
+  private long anchorAtNanos;
+  private long nextAtNanos;
+
+  // ---- shared between the two
+  private volatile boolean writing;
+  private volatile long writeStartedNanos;
+  private volatile boolean outputShut;
+  private volatile long shutNanos;
+  private volatile boolean callerGone;
+  private volatile boolean slowClient;
+
+  AudioSocketConnection(
+      Socket socket,
+      CallHost host,
+      MediaClock clock,
+      @Nullable Pacer pacer,
+      AudioSocketServer.Timeouts timeouts,
+      Consumer<AudioSocketConnection> onClosed) {
+    this.socket = socket;
+    this.host = host;
+    this.clock = clock;
+    this.pacer = pacer;
+    this.timeouts = timeouts;
+    this.onClosed = onClosed;
+    InputStream i;
+    OutputStream o;
+    try {
+      i = socket.getInputStream();
+      o = socket.getOutputStream();
+    } catch (IOException e) {
+      // A socket closed before we got to it: every read and write fails, and run() cleans up.
+      i = InputStream.nullInputStream();
+      o = OutputStream.nullOutputStream();
+      closeQuietly(socket);
+    }
+    this.in = i;
+    this.out = o;
+    frame[0] = (byte) KIND_AUDIO;
+    frame[1] = (byte) (FRAME_BYTES >>> 8);
+    frame[2] = (byte) FRAME_BYTES;
+  }
+
+  /**
+   * A converter fed its look-ahead in silence first, so that every frame in gives exactly its share
+   * out (160 samples at 8 kHz for 320 at 16 kHz and back) from the first frame on. The price is the
+   * filter's half-width (about a millisecond) of delay and of the tail of a stream.
+   */
+  static Resampler primed(Resampler r) {
+    int lookahead = r.lookaheadInputSamples();
+    short[] zeros = new short[lookahead];
+    short[] discard = new short[r.maxOutputSamples(lookahead) + 1];
+    r.process(zeros, 0, lookahead, discard, 0);
+    return r;
+  }
+
+  // ---- the reader thread ----------------------------------------------------------------------
+
+  /** Serves the connection until it closes: the reader thread's body. */
+  void run() {
+    try {
+      socket.setSoTimeout(POLL_MILLIS);
+      socket.setTcpNoDelay(true);
+      UUID id = handshake();
+      if (id == null) {
+        return;
+      }
+      Optional<CallHost.Slot> slot = host.reserve();
+      if (slot.isEmpty()) {
+        refuse(host.ready() ? ERROR_BUSY : ERROR_DRAINING);
+        return;
+      }
+      Call started;
+      try {
+        started = slot.get().start(TRANSPORT, this);
+      } catch (RuntimeException e) {
+        slot.get().release();
+        LOG.log(System.Logger.Level.WARNING, "cannot start an AudioSocket call", e);
+        refuse(ERROR_SERVER);
+        return;
+      }
+      call = started;
+      LOG.log(
+          System.Logger.Level.INFO,
+          "AudioSocket call {0}: Asterisk channel {1} from {2}",
+          started.id(),
+          id,
+          socket.getRemoteSocketAddress());
+      converse(started);
+    } catch (IOException e) {
+      Call c = call;
+      if (c != null) {
+        callerGone = true;
+        c.clientGone(
+            slowClient
+                ? "client too slow"
+                : "connection lost: " + BrowserSocket.brief(e.getMessage()));
+      }
+    } finally {
+      finish();
+    }
+  }
+
+  /** Reads the first message, which must be the call's UUID; null if the connection is done. */
+  private @Nullable UUID handshake() throws IOException {
+    long deadline = clock.nanos() + timeouts.uuid().toNanos();
+    try {
+      int got = readFully(header, 3, deadline, Long.MAX_VALUE);
+      if (got == 0) {
+        return null; // connected and closed: a health check or a port scan
+      }
+      int kind = header[0] & 0xff;
+      if (got == 3 && kind == KIND_HANGUP) {
+        return null;
+      }
+      if (got < 3 || kind != KIND_UUID || length() != 16) {
+        badHandshake();
+        return null;
+      }
+      if (readFully(payload, 16, deadline, Long.MAX_VALUE) < 16) {
+        badHandshake();
+        return null;
+      }
+    } catch (Timeout e) {
+      badHandshake();
+      return null;
+    }
+    return new UUID(longAt(payload, 0), longAt(payload, 8));
+  }
+
+  private void badHandshake() {
+    host.metrics().protocolError(TRANSPORT);
+    refuse(ERROR_PROTOCOL);
+  }
+
+  /** The call's messages, until a hang-up, the end of the stream or a framing error. */
+  private void converse(Call c) throws IOException {
+    long idle = timeouts.idle().toNanos();
+    while (!outputShut) {
+      int got = readFully(header, 3, NO_DEADLINE, idle);
+      if (got == 0) {
+        callerGone = true;
+        c.clientGone("caller closed the connection");
+        return;
+      }
+      if (got < 3) {
+        framingError(c, "a truncated header");
+        return;
+      }
+      int kind = header[0] & 0xff;
+      int length = length();
+      if (length > MAX_PAYLOAD) {
+        framingError(c, "a " + length + "-byte message, over the limit of " + MAX_PAYLOAD);
+        return;
+      }
+      if (readFully(payload, length, NO_DEADLINE, idle) < length) {
+        framingError(c, "a truncated message");
+        return;
+      }
+      switch (kind) {
+        case KIND_HANGUP -> {
+          callerGone = true;
+          c.clientGone("caller hung up");
+          return;
+        }
+        case KIND_AUDIO -> audio(c, length);
+        case KIND_DTMF -> dtmf(c, length);
+        case KIND_ERROR -> {
+          callerGone = true;
+          c.clientGone(
+              "Asterisk reported an error"
+                  + (length > 0 ? " (0x" + Integer.toHexString(payload[0] & 0xff) + ")" : ""));
+          return;
+        }
+        default -> c.protocolError(); // a second UUID, or a kind Parley does not speak
+      }
+    }
+  }
+
+  private void audio(Call c, int length) {
+    if (length == 0 || length % 2 != 0) {
+      c.protocolError();
+      return;
+    }
+    int n = length / 2;
+    for (int i = 0; i < n; i++) {
+      narrow[i] = (short) ((payload[2 * i] & 0xff) | (payload[2 * i + 1] << 8));
+    }
+    int produced = up.process(narrow, 0, n, wide, 0);
+    if (produced > 0) {
+      c.audio(wide, 0, produced);
+    }
+  }
+
+  private void dtmf(Call c, int length) {
+    char digit = length == 1 ? (char) (payload[0] & 0xff) : '\0';
+    if (digit != 0 && DTMF_DIGITS.indexOf(digit) >= 0) {
+      c.dtmf(digit);
+    } else {
+      c.protocolError();
+    }
+  }
+
+  /** Framing is lost: count it, and end the call with an error message to Asterisk. */
+  private void framingError(Call c, String what) {
+    c.protocolError();
+    c.end("protocol error: " + what, CloseCodes.PROTOCOL);
+  }
+
+  /**
+   * Reads {@code length} bytes into {@code into}, waking every {@value #POLL_MILLIS} ms to watch
+   * the timeouts. Returns fewer than {@code length} only at the end of the stream.
+   *
+   * @throws Timeout if {@code deadlineNanos} passes, or {@code idleNanos} go by without a byte
+   */
+  private int readFully(byte[] into, int length, long deadlineNanos, long idleNanos)
+      throws IOException {
+    int n = 0;
+    long last = clock.nanos();
+    while (n < length) {
+      int r;
+      try {
+        r = in.read(into, n, length - n);
+      } catch (SocketTimeoutException e) {
+        r = 0;
+      }
+      if (r < 0) {
+        return n;
+      }
+      long now = clock.nanos();
+      if (r > 0) {
+        n += r;
+        last = now;
+      }
+      watch(now);
+      if (n < length) {
+        if (deadlineNanos != NO_DEADLINE && now - deadlineNanos >= 0) {
+          throw new Timeout("no UUID within " + timeouts.uuid().toMillis() + " ms");
+        }
+        if (now - last >= idleNanos) {
+          throw new Timeout("nothing received for " + timeouts.idle().toSeconds() + " s");
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Closes the socket under a writer stuck on a client that stopped reading, or past lingering. */
+  private void watch(long now) {
+    if (writing && now - writeStartedNanos >= timeouts.write().toNanos()) {
+      slowClient = true;
+      abort();
+    } else if (outputShut && now - shutNanos >= LINGER_NANOS) {
+      abort();
+    }
+  }
+
+  /** Refuses the connection before a call: an error message, then the close. */
+  private void refuse(int code) {
+    try {
+      send(new byte[] {(byte) KIND_ERROR, 0, 1, (byte) code}, 4);
+      shutOutput();
+    } catch (IOException e) {
+      abort();
+    }
+  }
+
+  /**
+   * Waits for the writer to finish, lets the caller read our last message and close its side, then
+   * closes the socket. Closing while unread input is buffered would reset the connection and could
+   * lose that last message.
+   */
+  private void finish() {
+    Call c = call;
+    if (c != null) {
+      try {
+        if (!c.await(Duration.ofSeconds(5))) {
+          abort(); // a writer blocked on a dead peer: cut it loose
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (outputShut && !socket.isClosed()) {
+      try {
+        while (readFully(payload, payload.length, shutNanos + LINGER_NANOS, Long.MAX_VALUE)
+            == payload.length) {
+          // discard what the caller still sends until it closes
+        }
+      } catch (IOException e) {
+        // a timeout or a reset: close anyway
+      }
+    }
+    abort();
+    onClosed.accept(this);
+  }
+
+  private int length() {
+    return ((header[1] & 0xff) << 8) | (header[2] & 0xff);
+  }
+
+  private static long longAt(byte[] bytes, int offset) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (bytes[offset + i] & 0xff);
+    }
+    return v;
+  }
+
+  // ---- the writer thread: Call.Peer -------------------------------------------------------
+
+  @Override
+  public void opened(String callId) {}
+
+  /**
+   * Converts 20 ms of 16 kHz agent audio to 8 kHz slin and writes it at its play time: the first
+   * frame of a run plays at once and each later one {@code atNanos - first} after it, so the frames
+   * leave every 20 ms on the media clock however the session's loop happens to deliver them.
+   */
+  @Override
+  public void audio(long atNanos, short[] samples) throws IOException {
+    if (callerGone) {
+      throw new IOException("the caller is gone");
+    }
+    long now = clock.nanos();
+    if (!anchored || atNanos != nextAtNanos) {
+      // A new run of audio (the first, after a pause or after a clear): start pacing from here.
+      down.reset();
+      primed(down);
+      pendingCount = 0;
+      anchored = true;
+      anchorLocalNanos = now;
+      anchorAtNanos = atNanos;
+    }
+    long due = anchorLocalNanos + (atNanos - anchorAtNanos);
+    if (now - due > MAX_LATE_NANOS) {
+      // The loop stalled: a burst would be played too fast, so pace on from now instead.
+      anchorLocalNanos = now;
+      anchorAtNanos = atNanos;
+      due = now;
+    }
+    nextAtNanos = atNanos + samples.length * NANOS_PER_16K_SAMPLE;
+    int room = pendingCount + down.maxOutputSamples(samples.length);
+    if (pending.length < room) {
+      pending = Arrays.copyOf(pending, room);
+    }
+    pendingCount += down.process(samples, 0, samples.length, pending, pendingCount);
+    Pacer p = pacer;
+    if (p != null && due - now > 0) {
+      try {
+        p.awaitUntil(due);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while pacing");
+      }
+    }
+    int sent = 0;
+    while (pendingCount - sent >= FRAME_SAMPLES) {
+      for (int i = 0; i < FRAME_SAMPLES; i++) {
+        short s = pending[sent + i];
+        frame[3 + 2 * i] = (byte) s;
+        frame[4 + 2 * i] = (byte) (s >> 8);
+      }
+      send(frame, frame.length);
+      sent += FRAME_SAMPLES;
+    }
+    if (sent > 0) {
+      System.arraycopy(pending, sent, pending, 0, pendingCount - sent);
+      pendingCount -= sent;
+    }
+  }
+
+  /**
+   * Drops the agent's audio not yet sent. The call's queue has already been emptied and Asterisk
+   * holds no buffer to flush, so what is left is the pacing: the next frame starts a new run.
+   */
+  @Override
+  public void clear() {
+    anchored = false;
+    pendingCount = 0;
+  }
+
+  /** AudioSocket carries no events. */
+  @Override
+  public void event(SessionEvent event) {}
+
+  /** Not sent: an error message would make Asterisk end the call (see the class comment). */
+  @Override
+  public void error(String code, String message) {}
+
+  /**
+   * Ends the call towards Asterisk: a hang-up message, or an error message when the caller broke
+   * the protocol or the server failed; then the sending side is shut and the reader closes the
+   * socket once the caller has closed its side.
+   */
+  @Override
+  public void close(int code, String reason) {
+    int kind = code == CloseCodes.PROTOCOL || code == CloseCodes.SERVER_ERROR ? KIND_ERROR : 0;
+    int error = code == CloseCodes.PROTOCOL ? ERROR_PROTOCOL : ERROR_SERVER;
+    try {
+      if (kind == KIND_ERROR) {
+        send(new byte[] {(byte) KIND_ERROR, 0, 1, (byte) error}, 4);
+      } else {
+        send(new byte[] {(byte) KIND_HANGUP, 0, 0}, 3);
+      }
+      shutOutput();
+    } catch (IOException e) {
+      abort();
+    }
+  }
+
+  // ---- both -------------------------------------------------------------------------------
+
+  private void send(byte[] bytes, int length) throws IOException {
+    writeStartedNanos = clock.nanos();
+    writing = true;
+    try {
+      out.write(bytes, 0, length);
+    } finally {
+      writing = false;
+    }
+  }
+
+  private void shutOutput() throws IOException {
+    shutNanos = clock.nanos();
+    outputShut = true;
+    socket.shutdownOutput();
+  }
+
+  /** Closes the socket at once: blocked reads and writes fail. Idempotent, any thread. */
+  void abort() {
+    closeQuietly(socket);
+  }
+
+  static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException e) {
+      // closing is best effort
+    }
+  }
+
+  /** A read that waited too long. */
+  private static final class Timeout extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Timeout(String message) {
+      super(message);
+    }
+  }
+}
