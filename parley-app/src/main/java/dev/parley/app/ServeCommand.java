@@ -154,6 +154,9 @@ final class ServeCommand implements Callable<Integer> {
     try (ParleyServer server = start(config, err)) {
       server.drainOnShutdown();
       out.println("parley: serving on " + server.uri() + " (calls /ws, /twilio, /telnyx)");
+      if (server.audioSocketPort() >= 0) {
+        out.println("parley: Asterisk AudioSocket on TCP port " + server.audioSocketPort());
+      }
       out.flush();
       server.join();
     }
