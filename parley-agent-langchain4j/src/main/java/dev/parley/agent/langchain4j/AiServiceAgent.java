@@ -4,6 +4,7 @@ import dev.langchain4j.service.TokenStream;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.Conversation.Turn;
+import dev.parley.core.spi.ModelNotes;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.ProviderException.Kind;
 import java.time.Duration;
@@ -198,7 +199,7 @@ public final class AiServiceAgent implements Agent {
           String heard = agent.heardText().strip();
           said.add(
               heard.isEmpty()
-                  ? ChatMessages.INTERRUPTED_EARLY
+                  ? ModelNotes.INTERRUPTED_EARLY
                   : "The caller interrupted your last reply: they heard only \""
                       + heard
                       + "\", not the rest.");
@@ -206,7 +207,7 @@ public final class AiServiceAgent implements Agent {
         break;
       }
     }
-    AffectNote.of(user.affect()).ifPresent(said::add);
+    ModelNotes.affect(user.affect()).ifPresent(said::add);
     StringBuilder out = new StringBuilder();
     for (String n : said) {
       out.append('[').append(n).append("] ");

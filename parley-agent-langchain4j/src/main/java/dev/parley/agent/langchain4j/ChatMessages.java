@@ -9,6 +9,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.parley.core.event.ToolStatus;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.Conversation.Turn;
+import dev.parley.core.spi.ModelNotes;
 import dev.parley.core.tool.ToolJson;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,11 +25,6 @@ import java.util.Set;
  * {@link ToolExecutionResultMessage} per result. Stateless.
  */
 final class ChatMessages {
-  static final String INTERRUPTED_EARLY =
-      "The caller interrupted before hearing any of your reply.";
-  static final String INTERRUPTED =
-      "The caller interrupted you: they heard only the words above, not the rest of your reply.";
-
   private ChatMessages() {}
 
   /** The messages for {@code conversation}, ready for further AI and tool result messages. */
@@ -41,7 +37,7 @@ final class ChatMessages {
       switch (turn) {
         case Turn.User user -> {
           b.flushTools();
-          AffectNote.of(user.affect()).ifPresent(b::note);
+          ModelNotes.affect(user.affect()).ifPresent(b::note);
           b.user(user.text());
         }
         case Turn.Agent agent -> {
@@ -50,9 +46,7 @@ final class ChatMessages {
           if (!heard.isEmpty()) {
             b.out.add(AiMessage.from(heard));
           }
-          if (agent.interrupted()) {
-            b.note(heard.isEmpty() ? INTERRUPTED_EARLY : INTERRUPTED);
-          }
+          ModelNotes.interruption(agent).ifPresent(b::note);
         }
         case Turn.Tool tool -> b.tool(tool);
       }
@@ -126,13 +120,7 @@ final class ChatMessages {
         flushTools();
         // A second record of one id is its compensation; a request id may not repeat.
         if (tool.status() == ToolStatus.COMPENSATED) {
-          note(
-              "Tool call "
-                  + tool.id()
-                  + " ("
-                  + tool.name()
-                  + ") was undone since; the undo returned: "
-                  + tool.resultJson());
+          note(ModelNotes.undone(tool));
         }
         return;
       }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.event.ToolStatus;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.Conversation.Turn;
+import dev.parley.core.spi.ModelNotes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +35,7 @@ final class ChatMessages {
       switch (turn) {
         case Turn.User user -> {
           b.flushTools();
-          AffectNote.of(user.affect()).ifPresent(b::note);
+          ModelNotes.affect(user.affect()).ifPresent(b::note);
           b.user(user.text());
         }
         case Turn.Agent agent -> {
@@ -43,13 +44,7 @@ final class ChatMessages {
           if (!heard.isEmpty()) {
             b.out.addObject().put("role", "assistant").put("content", heard);
           }
-          if (agent.interrupted()) {
-            b.note(
-                heard.isEmpty()
-                    ? "The caller interrupted before hearing any of your reply."
-                    : "The caller interrupted you: they heard only the words above, not the rest"
-                        + " of your reply.");
-          }
+          ModelNotes.interruption(agent).ifPresent(b::note);
         }
         case Turn.Tool tool -> b.tool(tool);
       }
@@ -121,13 +116,7 @@ final class ChatMessages {
         flushTools();
         // A second record of one id is its compensation; a tool_calls entry may not repeat an id.
         if (tool.status() == ToolStatus.COMPENSATED) {
-          note(
-              "Tool call "
-                  + tool.id()
-                  + " ("
-                  + tool.name()
-                  + ") was undone since; the undo returned: "
-                  + tool.resultJson());
+          note(ModelNotes.undone(tool));
         }
         return;
       }
