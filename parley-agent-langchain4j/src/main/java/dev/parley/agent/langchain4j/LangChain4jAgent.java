@@ -14,6 +14,7 @@ import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.langchain4j.service.tool.ToolExecutor;
 import dev.parley.core.clock.Sleeper;
 import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.CallIds;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.ProviderException.Kind;
@@ -25,14 +26,12 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -175,12 +174,7 @@ public final class LangChain4jAgent implements Agent {
   public void respond(Conversation conversation, Reply reply) throws InterruptedException {
     List<ChatMessage> messages =
         new ArrayList<>(ChatMessages.of(systemPrompt, conversation, notes));
-    Set<String> usedIds = new HashSet<>();
-    for (Conversation.Turn turn : conversation.turns()) {
-      if (turn instanceof Conversation.Turn.Tool t) {
-        usedIds.add(t.id());
-      }
-    }
+    CallIds ids = new CallIds(conversation);
     for (int round = 0; ; round++) {
       boolean toolsAllowed = round < maxToolRounds;
       AiMessage answer = streamRound(messages, toolsAllowed, reply);
@@ -198,13 +192,7 @@ public final class LangChain4jAgent implements Agent {
       List<ToolCall> calls = new ArrayList<>();
       List<ToolExecutionRequest> echoed = new ArrayList<>();
       for (ToolExecutionRequest r : answer.toolExecutionRequests()) {
-        // A side effect runs at most once per id in a session, so an id must never repeat: some
-        // models send none, or count from 0 in every reply.
-        String id = r.id();
-        if (id == null || id.isBlank() || !usedIds.add(id)) {
-          id = "call_" + UUID.randomUUID().toString().replace("-", "");
-          usedIds.add(id);
-        }
+        String id = ids.unique(r.id());
         String args = r.arguments() == null || r.arguments().isBlank() ? "{}" : r.arguments();
         if (r.name() == null || r.name().isBlank()) {
           throw new ProviderException(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.core.clock.Sleeper;
 import dev.parley.core.clock.WallClock;
 import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.CallIds;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.ProviderException.Kind;
@@ -45,7 +46,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -206,12 +206,7 @@ public final class OpenAiCompatibleAgent implements Agent {
   @Override
   public void respond(Conversation conversation, Reply reply) throws InterruptedException {
     ArrayNode messages = ChatMessages.of(systemPrompt, conversation, notes);
-    Set<String> usedIds = new HashSet<>();
-    for (Conversation.Turn turn : conversation.turns()) {
-      if (turn instanceof Conversation.Turn.Tool t) {
-        usedIds.add(t.id());
-      }
-    }
+    CallIds ids = new CallIds(conversation);
     for (int round = 0; ; round++) {
       boolean toolsAllowed = round < maxToolRounds;
       ChunkStream result = streamRound(messages, toolsAllowed, reply);
@@ -229,13 +224,7 @@ public final class OpenAiCompatibleAgent implements Agent {
       List<ToolCall> calls = new ArrayList<>(streamed.size());
       List<ChatMessages.ToolCallJson> echoed = new ArrayList<>(streamed.size());
       for (ChunkStream.Call c : streamed) {
-        // A side effect runs at most once per id in a session, so an id must never repeat: some
-        // servers send none, or count from call_0 in every reply.
-        String id = c.id();
-        if (id.isEmpty() || !usedIds.add(id)) {
-          id = "call_" + UUID.randomUUID().toString().replace("-", "");
-          usedIds.add(id);
-        }
+        String id = ids.unique(c.id());
         calls.add(new ToolCall(id, c.name(), c.argumentsJson()));
         echoed.add(new ChatMessages.ToolCallJson(id, c.name(), c.argumentsJson()));
       }

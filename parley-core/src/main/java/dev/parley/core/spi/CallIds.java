@@ -1,0 +1,34 @@
+package dev.parley.core.spi;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tool-call ids that never repeat within a session, for adapters whose model names the calls. A
+ * side effect runs at most once per id, so a repeated id would silently drop a call: some models
+ * send no id, or count from {@code call_0} in every reply. Confined to one reply.
+ */
+public final class CallIds {
+  private final Set<String> used = new HashSet<>();
+
+  /** Ids already used by the tool calls in {@code conversation}. */
+  public CallIds(Conversation conversation) {
+    for (Conversation.Turn turn : conversation.turns()) {
+      if (turn instanceof Conversation.Turn.Tool t) {
+        used.add(t.id());
+      }
+    }
+  }
+
+  /** {@code proposed} if it is present and unused, else a fresh {@code call_…} id; now used. */
+  public String unique(@Nullable String proposed) {
+    String id = proposed;
+    if (id == null || id.isBlank() || !used.add(id)) {
+      id = "call_" + UUID.randomUUID().toString().replace("-", "");
+      used.add(id);
+    }
+    return id;
+  }
+}
