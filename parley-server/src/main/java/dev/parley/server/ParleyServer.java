@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -224,31 +225,40 @@ public final class ParleyServer implements AutoCloseable {
       ServerUpgradeResponse response,
       Callback callback) {
     TwilioSignature signature = twilio;
-    if (dialect == MediaStreamDialect.TWILIO && signature != null) {
-      String problem = signature.problem(request, config.publicUrl());
-      if (!problem.isEmpty()) {
-        host.rejected();
-        Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, problem);
-        return null;
-      }
-    }
-    Optional<CallHost.Slot> slot = host.reserve();
-    if (slot.isEmpty()) {
-      Response.writeError(
-          request,
-          response,
-          callback,
-          HttpStatus.SERVICE_UNAVAILABLE_503,
-          host.ready() ? "server busy" : "server draining");
-      return null;
-    }
-    return new MediaStreamSocket(
-        slot.get(), dialect, host.metrics(), clock, config.maxMessagesPerSecond());
+    String refusal =
+        dialect == MediaStreamDialect.TWILIO && signature != null
+            ? signature.problem(request, config.publicUrl())
+            : "";
+    return admit(
+        refusal,
+        request,
+        response,
+        callback,
+        slot ->
+            new MediaStreamSocket(
+                slot, dialect, host.metrics(), clock, config.maxMessagesPerSecond()));
   }
 
   private @Nullable Object browser(
       ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
-    String refusal = browserRefusal(request);
+    return admit(
+        browserRefusal(request),
+        request,
+        response,
+        callback,
+        slot -> new BrowserSocket(slot, clock, config.maxMessagesPerSecond()));
+  }
+
+  /**
+   * The WebSocket for an upgrade, or null once the upgrade is answered with an HTTP error: 403 with
+   * {@code refusal} when it is not empty, 503 when no session slot is free.
+   */
+  private @Nullable Object admit(
+      String refusal,
+      ServerUpgradeRequest request,
+      ServerUpgradeResponse response,
+      Callback callback,
+      Function<CallHost.Slot, Object> socket) {
     if (!refusal.isEmpty()) {
       host.rejected();
       Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, refusal);
@@ -264,7 +274,7 @@ public final class ParleyServer implements AutoCloseable {
           host.ready() ? "server busy" : "server draining");
       return null;
     }
-    return new BrowserSocket(slot.get(), clock, config.maxMessagesPerSecond());
+    return socket.apply(slot.get());
   }
 
   /** Why a browser session may not start, or the empty string. */
