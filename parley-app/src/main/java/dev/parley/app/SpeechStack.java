@@ -111,14 +111,14 @@ final class SpeechStack {
       return userModel("--stt " + name, () -> new WhisperRecognizer(Path.of(file)));
     }
     return switch (lower) {
-      case "none" -> new OracleRecognizer(List.of(), 0);
+      case "none" -> SpeechRecognizer.none();
       case "sphinx" -> {
         try {
           yield SphinxRecognizer.loadDefault();
         } catch (ProviderException e) {
           err.println(
               "parley: PocketSphinx unavailable, no words will be recognised: " + e.getMessage());
-          yield new OracleRecognizer(List.of(), 0);
+          yield SpeechRecognizer.none();
         }
       }
       default ->

@@ -195,6 +195,7 @@ final class SessionCore {
     SttSide stt = new SttSide(components.recognizer(), components.recognizerOptions());
     sttWorker.submit(stt::open);
     this.sttSide = stt;
+    this.feedsRecognizer = components.recognizer().hearsAudio();
     this.sttFeed = new SttFeed(config.inboxCapacity(), stt::push);
     this.ttsSide = new TtsSide(components.synthesizer());
     this.tools = new ToolRuntime(components.agent().name(), components.agent().tools());
@@ -235,6 +236,7 @@ final class SessionCore {
   }
 
   private final SttSide sttSide;
+  private final boolean feedsRecognizer;
   private final SttFeed sttFeed;
   private final TtsSide ttsSide;
   private final ToolRuntime tools;
@@ -295,7 +297,9 @@ final class SessionCore {
       return;
     }
     ring.write(samples, offset, length);
-    sttWorker.submit(sttFeed.copyOf(samples, offset, length));
+    if (feedsRecognizer) {
+      sttWorker.submit(sttFeed.copyOf(samples, offset, length));
+    }
     feedProsody(samples, offset, length);
     int i = 0;
     while (i < length) {

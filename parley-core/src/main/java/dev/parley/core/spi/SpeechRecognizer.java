@@ -25,6 +25,23 @@ public interface SpeechRecognizer {
   Stream open(Options options, Listener listener);
 
   /**
+   * Whether streams use the audio pushed to them. False only for {@link #none()}: the session then
+   * skips the per-frame hand-off to its recogniser worker and only flushes at utterance ends.
+   */
+  default boolean hearsAudio() {
+    return true;
+  }
+
+  /**
+   * The recogniser of a deployment that runs without one ({@code --stt none}): every utterance is
+   * final and empty, so turns end on sound, prosody and silence alone, and no audio goes to a
+   * recogniser thread.
+   */
+  static SpeechRecognizer none() {
+    return NoRecognizer.INSTANCE;
+  }
+
+  /**
    * Recognition settings of one stream.
    *
    * @param phraseHints domain words and phrases that should be favoured ("Boston", "window seat")
