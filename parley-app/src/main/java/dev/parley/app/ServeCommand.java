@@ -5,8 +5,11 @@ import dev.parley.core.clock.WallCalendar;
 import dev.parley.core.clock.WallClock;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.SessionConfig;
+import dev.parley.core.spi.VoiceActivityDetector;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
+import dev.parley.speech.silero.SileroVad;
+import io.micrometer.core.instrument.Gauge;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -188,9 +191,10 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Loads the shared speech stack once and starts the server on it. */
   ParleyServer start(ServerConfig config, PrintWriter err) throws UsageException {
+    VoiceActivityDetector detector = SpeechStack.vad(vad, err);
     Components components =
         SpeechStack.components(
-            SpeechStack.vad(vad, err),
+            detector,
             SpeechStack.synthesizer(tts, err),
             SpeechStack.recognizer(stt, List.of(), 0, err),
             SpeechStack.turnDetector(err),
@@ -202,7 +206,14 @@ final class ServeCommand implements Callable<Integer> {
           SessionConfig.defaults(),
           MediaClock.system(),
           WallClock.system(),
-          metrics -> {});
+          metrics -> {
+            if (detector instanceof SileroVad silero) {
+              // How well concurrent calls share model runs: 1 alone, more under load.
+              Gauge.builder("parley.vad.windows.per.run", silero, SileroVad::windowsPerRun)
+                  .description("Silero VAD windows scored per ONNX Runtime run since start")
+                  .register(metrics.registry());
+            }
+          });
     } catch (IOException e) {
       throw new UsageException(
           "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);

@@ -83,7 +83,6 @@ public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
 
   // Windows waiting for a run, and the lanes free to run one; guarded by lock.
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition ran = lock.newCondition();
   private final ArrayDeque<SileroStream> waiting = new ArrayDeque<>();
   private final ArrayDeque<Lane> idle = new ArrayDeque<>();
   private final List<Lane> lanes = new ArrayList<>();
@@ -356,6 +355,8 @@ public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
     float probability;
     @Nullable ProviderException failure;
     boolean pending;
+    // Signalled when this window's batch has run, or when it is first in line for a free lane.
+    final Condition woken = lock.newCondition();
     private boolean closed;
 
     /**
@@ -380,7 +381,7 @@ public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
           // Nothing waiting means this window is in a batch running on another lane.
           Lane lane = waiting.isEmpty() ? null : idle.poll();
           if (lane == null) {
-            ran.awaitUninterruptibly();
+            woken.awaitUninterruptibly();
             continue;
           }
           int count = 0;
@@ -394,11 +395,21 @@ public final class SileroVad implements VoiceActivityDetector, AutoCloseable {
             lane.run(count);
           } finally {
             lock.lock();
+            // Wake only whom the run concerns: its members, and the first window still waiting,
+            // which takes the lane for the next batch. Waking every waiter at every run made
+            // dozens of loops recheck and park again for each batch.
             for (int i = 0; i < count; i++) {
-              lane.members[i].pending = false;
+              SileroStream member = lane.members[i];
+              member.pending = false;
+              if (member != this) {
+                member.woken.signal();
+              }
             }
             idle.push(lane);
-            ran.signalAll();
+            SileroStream next = waiting.peek();
+            if (next != null) {
+              next.woken.signal();
+            }
           }
         }
       } finally {
