@@ -50,12 +50,17 @@ class AssemblyAiRecognizerTest {
     for (int i = 0; i < words.length; i++) {
       list.append(i == 0 ? "" : ",")
           .append(
-              "{\"start\":%d,\"end\":%d,\"text\":\"%s\",\"confidence\":0.9,\"word_is_final\":true}"
-                  .formatted(200 + 300 * i, 450 + 300 * i, words[i]));
+              Recorded.format(
+                  "{\"start\":%d,\"end\":%d,\"text\":\"%s\",\"confidence\":0.9,\"word_is_final\":true}",
+                  200 + 300 * i, 450 + 300 * i, words[i]));
     }
-    return ("{\"type\":\"Turn\",\"turn_order\":0,\"turn_is_formatted\":false,\"end_of_turn\":%s,"
-            + "\"transcript\":\"%s\",\"end_of_turn_confidence\":%.2f,\"words\":[%s]}")
-        .formatted(end, String.join(" ", words), confidence, list);
+    return Recorded.format(
+        ("{\"type\":\"Turn\",\"turn_order\":0,\"turn_is_formatted\":false,\"end_of_turn\":%s,"
+            + "\"transcript\":\"%s\",\"end_of_turn_confidence\":%.2f,\"words\":[%s]}"),
+        end,
+        String.join(" ", words),
+        confidence,
+        list);
   }
 
   @Test

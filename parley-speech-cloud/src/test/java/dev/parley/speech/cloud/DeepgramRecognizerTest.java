@@ -23,14 +23,20 @@ class DeepgramRecognizerTest {
       double start = 0.3 + 0.3 * i;
       list.append(i == 0 ? "" : ",")
           .append(
-              "{\"word\":\"%s\",\"start\":%.2f,\"end\":%.2f,\"confidence\":0.98,\"punctuated_word\":\"%s\"}"
-                  .formatted(words[i], start, start + 0.25, words[i]));
+              Recorded.format(
+                  "{\"word\":\"%s\",\"start\":%.2f,\"end\":%.2f,\"confidence\":0.98,\"punctuated_word\":\"%s\"}",
+                  words[i], start, start + 0.25, words[i]));
       transcript.append(i == 0 ? "" : " ").append(words[i]);
     }
-    return ("{\"type\":\"Results\",\"channel_index\":[0,1],\"duration\":1.0,\"start\":0.0,"
+    return Recorded.format(
+        ("{\"type\":\"Results\",\"channel_index\":[0,1],\"duration\":1.0,\"start\":0.0,"
             + "\"is_final\":%s,\"speech_final\":%s,\"from_finalize\":%s,\"channel\":{\"alternatives\":"
-            + "[{\"transcript\":\"%s\",\"confidence\":0.98,\"words\":[%s]}]}}")
-        .formatted(isFinal, isFinal, fromFinalize, transcript, list);
+            + "[{\"transcript\":\"%s\",\"confidence\":0.98,\"words\":[%s]}]}}"),
+        isFinal,
+        isFinal,
+        fromFinalize,
+        transcript,
+        list);
   }
 
   /** Nova: an interim after half a second of audio, the words as final on Finalize. */
@@ -176,9 +182,13 @@ class DeepgramRecognizerTest {
   }
 
   static String turn(String event, String transcript, double confidence, double end) {
-    return ("{\"type\":\"TurnInfo\",\"event\":\"%s\",\"turn_index\":0,\"audio_window_start\":0.0,"
+    return Recorded.format(
+        ("{\"type\":\"TurnInfo\",\"event\":\"%s\",\"turn_index\":0,\"audio_window_start\":0.0,"
             + "\"audio_window_end\":%.1f,\"transcript\":\"%s\",\"words\":[],"
-            + "\"end_of_turn_confidence\":%.2f}")
-        .formatted(event, end, transcript, confidence);
+            + "\"end_of_turn_confidence\":%.2f}"),
+        event,
+        end,
+        transcript,
+        confidence);
   }
 }

@@ -67,6 +67,10 @@ final class Recorded {
     return new CloudEndpoint(uri, key, Duration.ofSeconds(3), 3, sleeps);
   }
 
+  static String format(String template, Object... args) {
+    return String.format(java.util.Locale.ROOT, template, args);
+  }
+
   static short[] speech(int millis) {
     short[] samples = new short[millis * 16];
     for (int i = 0; i < samples.length; i++) {

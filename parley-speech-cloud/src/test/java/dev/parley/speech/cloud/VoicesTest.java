@@ -50,8 +50,9 @@ class VoicesTest {
         }
         FakeSpeechServer.send(
             session,
-            "{\"audio\":\"%s\",\"isFinal\":false,\"alignment\":{\"chars\":[%s],\"charStartTimesMs\":[],\"charDurationsMs\":[]}}"
-                .formatted(pcmBase64(1600), chars));
+            Recorded.format(
+                "{\"audio\":\"%s\",\"isFinal\":false,\"alignment\":{\"chars\":[%s],\"charStartTimesMs\":[],\"charDurationsMs\":[]}}",
+                pcmBase64(1600), chars));
         FakeSpeechServer.send(session, "{\"isFinal\":true}");
       }
     };
@@ -93,13 +94,15 @@ class VoicesTest {
       if (json.path("continue").asBoolean()) {
         FakeSpeechServer.send(
             session,
-            "{\"type\":\"chunk\",\"data\":\"%s\",\"done\":false,\"status_code\":206,\"context_id\":\"%s\"}"
-                .formatted(pcmBase64(800), context));
+            Recorded.format(
+                "{\"type\":\"chunk\",\"data\":\"%s\",\"done\":false,\"status_code\":206,\"context_id\":\"%s\"}",
+                pcmBase64(800), context));
       } else {
         FakeSpeechServer.send(
             session,
-            "{\"type\":\"done\",\"done\":true,\"status_code\":200,\"context_id\":\"%s\"}"
-                .formatted(context));
+            Recorded.format(
+                "{\"type\":\"done\",\"done\":true,\"status_code\":200,\"context_id\":\"%s\"}",
+                context));
       }
     };
   }
