@@ -3,6 +3,9 @@ package dev.parley.app;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.ModelledLatency;
 import dev.parley.core.speech.EnergyVad;
+import dev.parley.core.speech.Failover;
+import dev.parley.core.speech.FallbackRecognizer;
+import dev.parley.core.speech.FallbackSynthesizer;
 import dev.parley.core.speech.OracleRecognizer;
 import dev.parley.core.speech.PlaceholderVoice;
 import dev.parley.core.spi.Agent;
@@ -11,6 +14,7 @@ import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.speech.cloud.CloudSpeech;
 import dev.parley.speech.flite.FliteSynthesizer;
 import dev.parley.speech.piper.PiperSynthesizer;
 import dev.parley.speech.silero.SileroVad;
@@ -24,6 +28,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Chooses the providers of a session from command-line names. */
 final class SpeechStack {
@@ -64,6 +69,17 @@ final class SpeechStack {
    * fallback: the user asked for it by name.
    */
   static SpeechSynthesizer synthesizer(String name, PrintWriter err) throws UsageException {
+    if (name.contains(",")) {
+      List<SpeechSynthesizer> chain = new java.util.ArrayList<>();
+      for (String part : name.split(",")) {
+        chain.add(synthesizer(part.trim(), err));
+      }
+      return new FallbackSynthesizer(chain, failover(err));
+    }
+    Optional<SpeechSynthesizer> cloud = cloud("--tts", name, () -> CloudSpeech.voice(name));
+    if (cloud.isPresent()) {
+      return cloud.get();
+    }
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.startsWith("piper:")) {
       String file = name.substring("piper:".length());
@@ -81,7 +97,10 @@ final class SpeechStack {
       }
       default ->
           throw new UsageException(
-              "unknown --tts '" + name + "' (known: flite, placeholder, piper:VOICE.onnx)");
+              "unknown --tts '"
+                  + name
+                  + "' (known: flite, placeholder, piper:VOICE.onnx, elevenlabs:VOICE_ID,"
+                  + " cartesia:VOICE_ID, openai[:VOICE]; a comma-separated list is a fallback chain)");
     };
   }
 
@@ -100,6 +119,17 @@ final class SpeechStack {
       throws UsageException {
     if (!transcript.isEmpty()) {
       return new OracleRecognizer(transcript, transcriptDelayMillis);
+    }
+    if (name.contains(",")) {
+      List<SpeechRecognizer> chain = new java.util.ArrayList<>();
+      for (String part : name.split(",")) {
+        chain.add(recognizer(part.trim(), transcript, transcriptDelayMillis, err));
+      }
+      return new FallbackRecognizer(chain, failover(err));
+    }
+    Optional<SpeechRecognizer> cloud = cloud("--stt", name, () -> CloudSpeech.recognizer(name));
+    if (cloud.isPresent()) {
+      return cloud.get();
     }
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.startsWith("vosk:")) {
@@ -125,7 +155,26 @@ final class SpeechStack {
           throw new UsageException(
               "unknown --stt '"
                   + name
-                  + "' (known: sphinx, none, vosk:MODEL_DIR, whisper:MODEL.bin)");
+                  + "' (known: sphinx, none, vosk:MODEL_DIR, whisper:MODEL.bin, deepgram[:MODEL],"
+                  + " assemblyai, openai[:MODEL]; a comma-separated list is a fallback chain)");
+    };
+  }
+
+  /** A cloud provider by name; a missing key or voice id is a usage error naming it. */
+  private static <T> Optional<T> cloud(String option, String name, Supplier<Optional<T>> lookup)
+      throws UsageException {
+    try {
+      return lookup.get();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new UsageException(option + " " + name + ": " + e.getMessage());
+    }
+  }
+
+  private static Failover failover(PrintWriter err) {
+    return (from, to, cause) -> {
+      err.println(
+          "parley: " + from + " failed (" + cause.getMessage() + "); " + to + " takes over");
+      err.flush();
     };
   }
 
