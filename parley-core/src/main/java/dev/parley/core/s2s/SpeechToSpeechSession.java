@@ -399,22 +399,28 @@ public final class SpeechToSpeechSession {
       }
       return;
     }
+    if (speaking && queue.isEmpty()) {
+      endUtterance(nowNanos, false); // its audio had all played before the model said it was done
+    }
     releaseHeld(nowNanos);
     continueAfterTools(done.responseId());
   }
 
-  /** Runs the held side effects of finished responses, unless the caller is speaking over them. */
+  /**
+   * Runs held side effects once the caller has heard their response out: it has ended, its audio
+   * has played to the end, and nobody is speaking over it. Until then a correction can still stop
+   * them (the model's response ends long before its audio has been heard).
+   */
   private void releaseHeld(long nowNanos) {
-    if (bargeIn.active() || userSpeaking) {
+    if (bargeIn.active() || userSpeaking || paused || speaking || !queue.isEmpty()) {
       return;
     }
     for (FunctionLedger.Entry held : ledger.allHeld()) {
       if (held.responseId.equals(responseId) && responseRunning) {
-        continue; // its response is still speaking; a correction may yet come
+        continue;
       }
       Tool tool = tools.get(held.call.name());
       if (tool != null) {
-        held.state = FunctionLedger.State.RUNNING;
         start(held, tool, nowNanos);
       }
     }
@@ -516,6 +522,9 @@ public final class SpeechToSpeechSession {
             rel(nowNanos), SpeechKind.RESPONSE, heardText(), interrupted));
     speakingItem = null;
     bargeIn.clear();
+    if (!interrupted) {
+      releaseHeld(nowNanos);
+    }
   }
 
   /** The words of the speaking item the caller heard, in proportion to its audio played. */
