@@ -115,7 +115,7 @@ final class SessionCore {
   private final short[] frame = new short[FRAME_SAMPLES];
   private long nextTickNanos = NEVER;
   private final BargeInPolicy bargeIn;
-  private boolean paused;
+  private final ReplyPause pause = new ReplyPause();
   private boolean ignoreTranscripts;
   private long lastSilenceNanos;
   private long replyNotBeforeNanos;
@@ -350,12 +350,20 @@ final class SessionCore {
     if (mask.playing != null && probability >= config.vad().startThreshold()) {
       stopMaskLine(nowNanos, true);
     }
+    if (reply == Reply.SPEAKING
+        && !segmenter.speaking()
+        && probability >= config.vad().startThreshold()) {
+      pause.pauseOnSound(); // the reply too stops at the first window of sound, not 130 ms later
+    }
     long start = audioNanos(windowStartSequence);
     long end = audioNanos(windowStartSequence + window.length);
     switch (segmenter.accept(start, end, probability)) {
       case STARTED -> onSpeechStarted(segmenter.edgeNanos(), nowNanos);
       case ENDED -> onSpeechEnded(segmenter.edgeNanos(), nowNanos);
       case NONE -> {}
+    }
+    if (pause.tentative() && !segmenter.speaking() && segmenter.pendingOnsetNanos() < 0) {
+      resumeReply(nowNanos); // the sound was too short to be speech: a click, not the caller
     }
   }
 
@@ -741,14 +749,31 @@ final class SessionCore {
   private void playTick(long tickNanos) {
     boolean userStarting =
         reply != Reply.SPEAKING && (segmenter.speaking() || segmenter.pendingOnsetNanos() >= 0);
-    // Hold the grid: while a barge-in is judged, while a filler plays to its end (the answer
-    // follows it), and rather than start a reply over a user who has started to speak.
-    if (paused || mask.playing != null || userStarting) {
+    // Hold the grid: while a filler plays to its end (the answer follows it), and rather than
+    // start a reply over a user who has started to speak.
+    if (mask.playing != null || userStarting) {
       recordAgentLevel(SILENCE_DB);
+      nextTickNanos = tickNanos + FRAME_NANOS;
+      return;
+    }
+    ReplyPause.Step step = pause.tick();
+    if (step != ReplyPause.Step.PLAY) {
+      // Paused while the caller's sound is judged: fade out, clear the transport, then hold.
+      double level = SILENCE_DB;
+      if (step == ReplyPause.Step.FADE_OUT) {
+        playout.peek(frame);
+        ReplyPause.fadeOut(frame);
+        level = levelDb(frame, 0, FRAME_SAMPLES);
+        output.play(rel(tickNanos), frame, 0, FRAME_SAMPLES);
+      } else if (step == ReplyPause.Step.CLEAR) {
+        output.clear();
+      }
+      recordAgentLevel(level);
       nextTickNanos = tickNanos + FRAME_NANOS; // hold the grid while the overlap is judged
       return;
     }
     int filled = playout.pull(frame);
+    pause.played(frame, filled);
     playout.sentUntil(rel(tickNanos) + FRAME_NANOS);
     recordAgentLevel(filled > 0 ? levelDb(frame, 0, FRAME_SAMPLES) : SILENCE_DB);
     if (filled > 0) {
@@ -1031,6 +1056,7 @@ final class SessionCore {
     reply = Reply.IDLE;
     nextTickNanos = NEVER;
     playout = new Playout();
+    pause.reset();
     tools.forgetReads();
     mask.newReply();
   }
@@ -1080,21 +1106,20 @@ final class SessionCore {
     nextTickNanos = NEVER;
     playout = new Playout();
     bargeIn.clear();
-    paused = false;
+    pause.reset();
   }
 
   private void onBargeIn(BargeInPolicy.Action action, long nowNanos) {
     switch (action) {
       case NONE -> {}
-      case PAUSE -> paused = true;
+      case PAUSE -> pause.pause();
       case INTERRUPT -> {
         interrupt(nowNanos);
         apply(policy.onWake(nowNanos), nowNanos); // the overlap is the user's turn now
       }
       case RESUME -> {
-        paused = false;
         emit(new SessionEvent.InterruptionIgnored(rel(nowNanos), bargeIn.reason()));
-        emit(new SessionEvent.AgentResumed(rel(nowNanos)));
+        resumeReply(nowNanos);
         // The sound was not a turn: forget it, and any words of it still on their way.
         policy.reset();
         policyWakeNanos = NEVER;
@@ -1108,6 +1133,17 @@ final class SessionCore {
         ignoreTranscripts = true;
       }
     }
+  }
+
+  /**
+   * The reply goes on after a pause. If the transport dropped its buffer meanwhile, the reply goes
+   * back to what the caller confirmed hearing, so no word is skipped and heard text stays exact.
+   */
+  private void resumeReply(long nowNanos) {
+    if (pause.resume() && heardConfirmed) {
+      playout.rewindToHeard(heardUpToNanos);
+    }
+    emit(new SessionEvent.AgentResumed(rel(nowNanos)));
   }
 
   // ---- latency masking --------------------------------------------------------------------
@@ -1135,7 +1171,7 @@ final class SessionCore {
             || bargeIn.active()
             || nowNanos < lastSilenceNanos + config.pacingMillis() * MILLI;
     boolean agentSpeaks = mask.playing != null || backchannel != null || playout.hasAudio();
-    LatencyMask.Line line = userHolds || agentSpeaks || paused ? null : mask.next();
+    LatencyMask.Line line = userHolds || agentSpeaks || pause.paused() ? null : mask.next();
     if (line == null) {
       mask.atNanos = nowNanos + 5 * FRAME_NANOS; // look again in 100 ms
       return;
