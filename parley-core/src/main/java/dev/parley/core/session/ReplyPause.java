@@ -8,12 +8,12 @@ package dev.parley.core.session;
  * does for fillers and backchannels, rather than once the VAD has confirmed speech about 130 ms
  * later; a barge-in being judged keeps the pause ({@link #pause}). The pause takes effect at the
  * next playout tick, which sends the coming audio once more faded out over {@link #FADE_SAMPLES}
- * without consuming it; the tick after it tells the transport to drop what it buffered (the {@code
+ * without consuming it; two ticks later the transport is told to drop what it buffered (the {@code
  * clear} of Twilio, Telnyx and the browser); then nothing is sent until {@link #resume}, whose
  * first frame fades in from the paused sample. A pause while nothing was audible just holds.
  *
  * <pre>
- *   PLAY ──pause──▶ FADE_OUT (one frame) ──▶ CLEAR (one tick) ──▶ HOLD ──resume──▶ PLAY (fade in)
+ *   PLAY ──pause──▶ FADE_OUT (one frame) ──▶ HOLD ──40 ms──▶ CLEAR ──▶ HOLD ──resume──▶ PLAY (fade in)
  * </pre>
  *
  * <p>Pure state with one job; confined to the session loop; allocates nothing.
@@ -40,6 +40,14 @@ final class ReplyPause {
   private boolean audible;
   private boolean cleared;
   private boolean fadeIn;
+  private int ticksToClear;
+
+  /**
+   * The clear goes two ticks after the faded frame: a transport writer running a frame or two
+   * behind still sends the fade before the clear empties its queue, and the clear stays well within
+   * 150 ms of the pause.
+   */
+  private static final int CLEAR_AFTER_TICKS = 2;
 
   /** Whether the reply is paused. */
   boolean paused() {
@@ -70,6 +78,7 @@ final class ReplyPause {
   private void start() {
     paused = true;
     cleared = false;
+    ticksToClear = 0;
     next = audible ? Step.FADE_OUT : Step.HOLD;
   }
 
@@ -81,14 +90,21 @@ final class ReplyPause {
     Step now = next;
     switch (now) {
       case FADE_OUT -> {
-        next = Step.CLEAR;
+        next = Step.HOLD;
+        ticksToClear = CLEAR_AFTER_TICKS;
         fadeIn = true;
       }
       case CLEAR -> {
         next = Step.HOLD;
         cleared = true;
       }
-      case HOLD, PLAY -> next = Step.HOLD;
+      case HOLD, PLAY -> {
+        next = Step.HOLD;
+        if (ticksToClear > 0 && --ticksToClear == 0) {
+          now = Step.CLEAR;
+          cleared = true;
+        }
+      }
     }
     audible = false;
     return now;
@@ -113,6 +129,7 @@ final class ReplyPause {
     cleared = false;
     fadeIn = false;
     audible = false;
+    ticksToClear = 0;
   }
 
   /** Notes a frame of the reply about to be sent, fading it in if it is the first after a pause. */

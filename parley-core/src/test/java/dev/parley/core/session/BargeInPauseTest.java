@@ -133,6 +133,10 @@ class BargeInPauseTest {
     long lastPlayNanos;
 
     Call() {
+      this(SessionConfig.defaults());
+    }
+
+    Call(SessionConfig config) {
       for (int i = 0; i < FRAME; i++) {
         voice[i] = (short) (8000 * Math.sin(2 * Math.PI * 150 * i / 16_000.0));
       }
@@ -158,7 +162,7 @@ class BargeInPauseTest {
                   .synthesizer(new CountingVoice())
                   .agent(TALKER)
                   .build(),
-              SessionConfig.defaults(),
+              config,
               ModelledLatency.none(),
               events::add,
               output);
@@ -268,7 +272,9 @@ class BargeInPauseTest {
 
   @Test
   void afterAClearTheReplyGoesBackToWhatTheMarksConfirmedHeard() {
-    Call call = new Call();
+    // Speech must last 200 ms here, so that sound long enough for the clear is still a click.
+    Call call =
+        new Call(SessionConfig.defaults().withVad(new SessionConfig.Vad(0.5, 0.35, 200, 200)));
     call.askAndListen(30);
     List<Audio> played = call.audio();
     // The phone confirms all but the last five frames sent: those were in its buffer.
@@ -276,7 +282,7 @@ class BargeInPauseTest {
     call.session.heard(confirmed.atNanos() + FRAME_NANOS);
     int before = call.sent.size();
     call.vad.probability = 0.9f;
-    call.run(4); // long enough for the fade and the clear, too short to be speech (100 ms)
+    call.run(6); // long enough for the fade and the clear, too short to be speech (200 ms)
     call.vad.probability = 0f;
     call.run(10);
 
