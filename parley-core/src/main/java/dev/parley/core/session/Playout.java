@@ -192,6 +192,55 @@ final class Playout {
     }
   }
 
+  /**
+   * Drops the audio not yet played after the last complete sentence, so that an apology after a
+   * reply the agent never finished follows a sentence, not half of one. If the caller is already
+   * hearing words past the last sentence end, the text span playing is let finish and the rest is
+   * dropped. Returns the samples dropped.
+   */
+  long cutAtSentenceEnd() {
+    long cut = 0;
+    for (int i = 0; i < spans.size(); i++) {
+      String text = spans.get(i).text();
+      char last = text.charAt(text.length() - 1);
+      if (last == '.' || last == '!' || last == '?') {
+        cut = i + 1 < spans.size() ? spans.get(i + 1).startSample() : appendedSamples;
+      }
+    }
+    if (cut < playedSamples) {
+      cut = appendedSamples; // mid-fragment: finish the span playing, drop those after it
+      for (Span span : spans) {
+        if (span.startSample() > playedSamples) {
+          cut = span.startSample();
+          break;
+        }
+      }
+    }
+    long dropped = appendedSamples - cut;
+    if (dropped <= 0) {
+      return 0;
+    }
+    // Keep the blocks up to the cut, the one across it shortened.
+    long blockStart = playedSamples - blockOffset;
+    ArrayDeque<short[]> kept = new ArrayDeque<>();
+    for (short[] block : blocks) {
+      if (blockStart >= cut) {
+        break;
+      }
+      kept.add(
+          blockStart + block.length <= cut
+              ? block
+              : java.util.Arrays.copyOf(block, (int) (cut - blockStart)));
+      blockStart += block.length;
+    }
+    blocks.clear();
+    blocks.addAll(kept);
+    appendedSamples = cut;
+    final long end = cut;
+    spans.removeIf(span -> span.startSample() >= end);
+    return dropped;
+  }
+
   /** The samples of every frame whose slot ended by {@code heardNanos}. */
   private long samplesHeardBy(long heardNanos) {
     long samples = 0;
