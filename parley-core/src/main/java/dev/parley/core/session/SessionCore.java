@@ -1068,6 +1068,7 @@ final class SessionCore {
   }
 
   private void submitReply(Conversation conversation, ToolRuntime.Reply context) {
+    stall.replyStarted();
     replyContext = context;
     reply = Reply.THINKING;
     replyText.setLength(0);

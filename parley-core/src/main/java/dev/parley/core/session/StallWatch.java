@@ -27,6 +27,13 @@ final class StallWatch {
   private static final long MILLI = 1_000_000L;
   private static final long NEVER = SessionCore.NEVER;
 
+  /**
+   * The agent's thresholds say when the caller hears the filler or the apology, not when the
+   * session decides: a line starts on the next tick of the 20 ms playout grid, the apology after a
+   * synthesis, and a live loop wakes a few milliseconds late. The watch fires this much early.
+   */
+  private static final long HEARD_LEAD_NANOS = 40 * MILLI;
+
   /** What a deadline that fell due calls for. */
   enum Due {
     NONE,
@@ -43,6 +50,7 @@ final class StallWatch {
   private final SessionConfig.Stall settings;
 
   private boolean agentWatched;
+  private long lastWordsNanos = -1;
   private long agentFillerAtNanos = NEVER;
   private long agentLimitAtNanos = NEVER;
   private long recognizerAtNanos = NEVER;
@@ -89,20 +97,33 @@ final class StallWatch {
 
   // ---- the agent ----------------------------------------------------------------------------
 
-  /** The user's turn ended and the reply to it is on its way: its first words are due. */
+  /** The agent was asked for a reply (perhaps speculatively, before the turn ended). */
+  void replyStarted() {
+    lastWordsNanos = -1;
+  }
+
+  /**
+   * The user's turn ended and the reply to it is on its way: its first words are due, or, for a
+   * speculative reply that has already spoken, its next words within the gap of its last ones.
+   */
   void replyAwaited(long nowNanos) {
     if (!settings.enabled()) {
       return;
     }
     agentWatched = true;
-    armAgent(nowNanos, settings.agentFirstWordsMillis());
+    if (lastWordsNanos >= 0) {
+      armAgent(lastWordsNanos, settings.agentGapMillis());
+    } else {
+      armAgent(nowNanos, settings.agentFirstWordsMillis());
+    }
   }
 
   /**
-   * A sign of life from the agent of the watched reply (words, or a tool call that ended): the next
+   * A sign of life from the agent of the current reply (words, or a tool call that ended): the next
    * words are due within the gap.
    */
   void agentAlive(long nowNanos) {
+    lastWordsNanos = nowNanos;
     if (agentWatched) {
       agentStalls = 0;
       armAgent(nowNanos, settings.agentGapMillis());
@@ -123,9 +144,9 @@ final class StallWatch {
     agentLimitAtNanos = NEVER;
   }
 
-  private void armAgent(long nowNanos, long fillerAfterMillis) {
-    agentFillerAtNanos = nowNanos + fillerAfterMillis * MILLI;
-    agentLimitAtNanos = nowNanos + settings.agentLimitMillis() * MILLI;
+  private void armAgent(long sinceNanos, long fillerAfterMillis) {
+    agentFillerAtNanos = sinceNanos + fillerAfterMillis * MILLI - HEARD_LEAD_NANOS;
+    agentLimitAtNanos = sinceNanos + settings.agentLimitMillis() * MILLI - HEARD_LEAD_NANOS;
   }
 
   // ---- the recogniser -----------------------------------------------------------------------
