@@ -81,6 +81,13 @@ public sealed interface Frame {
   /** The agent finished its reply (or failed, reported separately). */
   record AgentDone(long responseId) implements Response {}
 
+  /**
+   * The agent failed mid-reply (its stream broke, its model is down): the session ends what was
+   * said at a sentence boundary and apologises. A response frame, so a cancelled reply's failure
+   * falls to the stale-id guard.
+   */
+  record AgentFailed(long responseId, String message) implements Response {}
+
   /** The agent started a tool call. */
   record ToolStarted(
       long responseId, String id, String name, String argumentsJson, boolean speculative)

@@ -16,6 +16,11 @@ final class Playout {
   private record Span(String text, long startSample) {}
 
   private final ArrayDeque<short[]> blocks = new ArrayDeque<>();
+  // Blocks already played, newest last, kept a few seconds back so a pause whose clear dropped
+  // audio in the transport's buffer can resume from what the caller heard, not from what was sent.
+  private final ArrayDeque<short[]> playedBlocks = new ArrayDeque<>();
+  private long playedBlocksSamples;
+  private static final long KEEP_PLAYED_SAMPLES = 5L * 16_000;
   private final List<Span> spans = new ArrayList<>();
   private int blockOffset;
   private long appendedSamples;
@@ -81,12 +86,72 @@ final class Playout {
       blockOffset += n;
       if (blockOffset == block.length) {
         blocks.poll();
+        keepPlayed(block);
         blockOffset = 0;
       }
     }
     java.util.Arrays.fill(frame, filled, frame.length, (short) 0);
     playedSamples += filled;
     return filled;
+  }
+
+  private void keepPlayed(short[] block) {
+    playedBlocks.add(block);
+    playedBlocksSamples += block.length;
+    short[] oldest = playedBlocks.peekFirst();
+    while (oldest != null && playedBlocksSamples - oldest.length >= KEEP_PLAYED_SAMPLES) {
+      playedBlocks.pollFirst();
+      playedBlocksSamples -= oldest.length;
+      oldest = playedBlocks.peekFirst();
+    }
+  }
+
+  /**
+   * Copies the next frame's worth of audio into {@code frame} like {@link #pull}, without playing
+   * it: the frame a pause fades out is played again, whole, on resume. Returns how many were audio.
+   */
+  int peek(short[] frame) {
+    int filled = 0;
+    int offset = blockOffset;
+    for (short[] block : blocks) {
+      int n = Math.min(frame.length - filled, block.length - offset);
+      System.arraycopy(block, offset, frame, filled, n);
+      filled += n;
+      offset = 0;
+      if (filled == frame.length) {
+        break;
+      }
+    }
+    java.util.Arrays.fill(frame, filled, frame.length, (short) 0);
+    return filled;
+  }
+
+  /**
+   * Goes back to the sample the caller had heard by {@code heardNanos} (a transport's playback
+   * confirmation) when that is behind what was played, as far as the kept audio reaches: after a
+   * clear dropped the transport's buffer, the reply resumes where the caller stopped hearing it.
+   * Returns how many samples it went back.
+   */
+  long rewindToHeard(long heardNanos) {
+    long target = Math.max(samplesHeardBy(heardNanos), playedSamples - playedBlocksSamples);
+    long back = 0;
+    while (playedSamples - back > target) {
+      if (blockOffset > 0) {
+        int n = (int) Math.min(blockOffset, playedSamples - back - target);
+        blockOffset -= n;
+        back += n;
+        continue;
+      }
+      short[] block = playedBlocks.pollLast();
+      if (block == null) {
+        break;
+      }
+      playedBlocksSamples -= block.length;
+      blocks.addFirst(block);
+      blockOffset = block.length;
+    }
+    playedSamples -= back;
+    return back;
   }
 
   /**
@@ -117,6 +182,67 @@ final class Playout {
    * the samples of every frame whose slot ended by then.
    */
   String heardTextUpTo(long heardNanos) {
+    long samples = samplesHeardBy(heardNanos);
+    long played = playedSamples;
+    playedSamples = samples;
+    try {
+      return heardText();
+    } finally {
+      playedSamples = played;
+    }
+  }
+
+  /**
+   * Drops the audio not yet played after the last complete sentence, so that an apology after a
+   * reply the agent never finished follows a sentence, not half of one. If the caller is already
+   * hearing words past the last sentence end, the text span playing is let finish and the rest is
+   * dropped. Returns the samples dropped.
+   */
+  long cutAtSentenceEnd() {
+    long cut = 0;
+    for (int i = 0; i < spans.size(); i++) {
+      String text = spans.get(i).text();
+      char last = text.charAt(text.length() - 1);
+      if (last == '.' || last == '!' || last == '?') {
+        cut = i + 1 < spans.size() ? spans.get(i + 1).startSample() : appendedSamples;
+      }
+    }
+    if (cut < playedSamples) {
+      cut = appendedSamples; // mid-fragment: finish the span playing, drop those after it
+      for (Span span : spans) {
+        if (span.startSample() > playedSamples) {
+          cut = span.startSample();
+          break;
+        }
+      }
+    }
+    long dropped = appendedSamples - cut;
+    if (dropped <= 0) {
+      return 0;
+    }
+    // Keep the blocks up to the cut, the one across it shortened.
+    long blockStart = playedSamples - blockOffset;
+    ArrayDeque<short[]> kept = new ArrayDeque<>();
+    for (short[] block : blocks) {
+      if (blockStart >= cut) {
+        break;
+      }
+      kept.add(
+          blockStart + block.length <= cut
+              ? block
+              : java.util.Arrays.copyOf(block, (int) (cut - blockStart)));
+      blockStart += block.length;
+    }
+    blocks.clear();
+    blocks.addAll(kept);
+    appendedSamples = cut;
+    final long end = cut;
+    spans.removeIf(span -> span.startSample() >= end);
+    return dropped;
+  }
+
+  /** The samples of every frame whose slot ended by {@code heardNanos}. */
+  private long samplesHeardBy(long heardNanos) {
     long samples = 0;
     for (int i = 0; i < runCount && runs[4 * i] <= heardNanos; i++) {
       int at = 4 * i;
@@ -125,13 +251,7 @@ final class Playout {
               ? runs[at + 3]
               : runs[at + 1] + (heardNanos - runs[at]) / FRAME_NANOS * FRAME_SAMPLES;
     }
-    long played = playedSamples;
-    playedSamples = samples;
-    try {
-      return heardText();
-    } finally {
-      playedSamples = played;
-    }
+    return samples;
   }
 
   /** All text announced for this reply. */

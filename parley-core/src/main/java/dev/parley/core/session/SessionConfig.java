@@ -25,6 +25,8 @@ import java.util.List;
  * @param masking what the agent says while a slow tool runs
  * @param apology what the agent says when it fails (its model is down), so the line never goes
  *     silent
+ * @param stall when a stalled agent, recogniser or synthesiser gets a filler, an apology or a
+ *     restart, so a component that hangs never leaves a dead line
  */
 public record SessionConfig(
     Vad vad,
@@ -38,7 +40,8 @@ public record SessionConfig(
     int inboxCapacity,
     Speculation speculation,
     Masking masking,
-    String apology) {
+    String apology,
+    Stall stall) {
 
   public SessionConfig {
     check(!apology.isBlank(), "apology", "a non-empty sentence");
@@ -235,6 +238,87 @@ public record SessionConfig(
     }
   }
 
+  /**
+   * The stall watch: the session watches the agent, the recogniser and the synthesiser as it
+   * watches tools, so a component that hangs is found within seconds and the caller never waits on
+   * a dead line.
+   *
+   * @param enabled whether the session watches at all
+   * @param agentFirstWordsMillis no words this long after the user's turn ended: the caller hears a
+   *     filler (one of {@code masking.fillers})
+   * @param agentGapMillis no words this long between two chunks of a reply: a filler
+   * @param agentLimitMillis no words this long: the reply is given up, ended at a sentence boundary
+   *     and followed by the apology, and a {@code service_failed} is reported; the next turn is
+   *     answered as usual
+   * @param recognizerLimitMillis no final result this long after the end of speech: the recogniser
+   *     stream is reported and reopened
+   * @param synthesizerLimitMillis no audio this long for text given to the synthesiser: the reply
+   *     is given up and the synthesiser stream reopened
+   * @param maxStalls stalls of one component in a row after which the call ends politely (the
+   *     goodbye, then hang-up) rather than fail the caller again
+   * @param goodbye what the agent says before it ends a call it can no longer serve
+   */
+  public record Stall(
+      boolean enabled,
+      long agentFirstWordsMillis,
+      long agentGapMillis,
+      long agentLimitMillis,
+      long recognizerLimitMillis,
+      long synthesizerLimitMillis,
+      int maxStalls,
+      String goodbye) {
+    public Stall {
+      check(
+          agentFirstWordsMillis >= 200 && agentFirstWordsMillis <= 30_000,
+          "stall.agentFirstWordsMillis",
+          "200..30000");
+      check(
+          agentGapMillis >= 200 && agentGapMillis <= 30_000, "stall.agentGapMillis", "200..30000");
+      check(
+          agentLimitMillis > Math.max(agentFirstWordsMillis, agentGapMillis)
+              && agentLimitMillis <= 120_000,
+          "stall.agentLimitMillis",
+          "(max(agentFirstWordsMillis, agentGapMillis), 120000]");
+      check(
+          recognizerLimitMillis >= 500 && recognizerLimitMillis <= 60_000,
+          "stall.recognizerLimitMillis",
+          "500..60000");
+      check(
+          synthesizerLimitMillis >= 500 && synthesizerLimitMillis <= 60_000,
+          "stall.synthesizerLimitMillis",
+          "500..60000");
+      check(maxStalls >= 1 && maxStalls <= 100, "stall.maxStalls", "1..100");
+      check(!goodbye.isBlank(), "stall.goodbye", "a non-empty sentence");
+    }
+
+    /** Filler at 1.5 s (2 s between chunks), apology at 6 s, services found within 4–5 s. */
+    public static Stall defaults() {
+      return new Stall(
+          true,
+          1500,
+          2000,
+          6000,
+          5000,
+          4000,
+          3,
+          "I'm sorry, I'm having technical trouble. Please call again later. Goodbye.");
+    }
+
+    /** No watch: a hung component is waited for (the behaviour before issue 17). */
+    public static Stall off() {
+      Stall d = defaults();
+      return new Stall(
+          false,
+          d.agentFirstWordsMillis,
+          d.agentGapMillis,
+          d.agentLimitMillis,
+          d.recognizerLimitMillis,
+          d.synthesizerLimitMillis,
+          d.maxStalls,
+          d.goodbye);
+    }
+  }
+
   /** Parley's defaults. */
   public static SessionConfig defaults() {
     return new SessionConfig(
@@ -249,7 +333,8 @@ public record SessionConfig(
         256,
         new Speculation(true),
         Masking.defaults(),
-        "Sorry, I'm having trouble right now. Could you say that again?");
+        "Sorry, I'm having trouble right now. Could you say that again?",
+        Stall.defaults());
   }
 
   /** The naive baseline: 500 ms of silence ends a turn, any onset stops the agent, no pacing. */
@@ -267,7 +352,8 @@ public record SessionConfig(
         d.inboxCapacity,
         new Speculation(false),
         Masking.off(),
-        d.apology);
+        d.apology,
+        d.stall);
   }
 
   public SessionConfig withVad(Vad vad) {
@@ -283,7 +369,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withEndpointing(Endpointing endpointing) {
@@ -299,7 +386,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withBargeIn(BargeInPolicy.Settings bargeIn) {
@@ -315,7 +403,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withPacingMillis(long pacingMillis) {
@@ -331,7 +420,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withEcho(Echo echo) {
@@ -347,7 +437,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withIdle(Idle idle) {
@@ -363,7 +454,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withBackchannels(Backchannels backchannels) {
@@ -379,7 +471,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withTurnAudioMillis(long turnAudioMillis) {
@@ -395,7 +488,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withInboxCapacity(int inboxCapacity) {
@@ -411,7 +505,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withSpeculation(Speculation speculation) {
@@ -427,7 +522,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withMasking(Masking masking) {
@@ -443,7 +539,8 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
   }
 
   public SessionConfig withApology(String apology) {
@@ -459,7 +556,25 @@ public record SessionConfig(
         inboxCapacity,
         speculation,
         masking,
-        apology);
+        apology,
+        stall);
+  }
+
+  public SessionConfig withStall(Stall stall) {
+    return new SessionConfig(
+        vad,
+        endpointing,
+        bargeIn,
+        pacingMillis,
+        echo,
+        idle,
+        backchannels,
+        turnAudioMillis,
+        inboxCapacity,
+        speculation,
+        masking,
+        apology,
+        stall);
   }
 
   private static void check(boolean ok, String key, String range) {

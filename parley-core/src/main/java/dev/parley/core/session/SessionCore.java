@@ -115,7 +115,13 @@ final class SessionCore {
   private final short[] frame = new short[FRAME_SAMPLES];
   private long nextTickNanos = NEVER;
   private final BargeInPolicy bargeIn;
-  private boolean paused;
+  private final ReplyPause pause = new ReplyPause();
+  private final StallWatch stall;
+  private long agentDoneResponseId = -1;
+  // A reply given up on its agent keeps the audio its synthesiser still owes for text it was
+  // given; the apology's first audio then cuts that at a sentence boundary.
+  private long givenUpResponseId = -1;
+  private boolean cutBeforeApology;
   private boolean ignoreTranscripts;
   private long lastSilenceNanos;
   private long replyNotBeforeNanos;
@@ -191,6 +197,7 @@ final class SessionCore {
                 endpointing.hardFallbackMillis(),
                 endpointing.eagerThreshold());
     this.bargeIn = new BargeInPolicy(config.bargeIn());
+    this.stall = new StallWatch(config.stall());
     java.util.Arrays.fill(agentLevelsDb, SILENCE_DB);
     SttSide stt = new SttSide(components.recognizer(), components.recognizerOptions());
     sttWorker.submit(stt::open);
@@ -210,7 +217,8 @@ final class SessionCore {
     }
     this.mask = new LatencyMask(config.masking());
     this.earlyJudge = new TurnJudge(endpointing.rules(), endpointing.hardFallbackMillis());
-    if (mask.enabled() && !components.agent().tools().isEmpty()) {
+    // The masking lines serve slow tools, and a slow agent when the stall watch is on.
+    if (mask.enabled() && (!components.agent().tools().isEmpty() || config.stall().enabled())) {
       SpeechSynthesizer synthesizer = components.synthesizer();
       for (String line : config.masking().fillers()) {
         ttsWorker.submit(
@@ -286,6 +294,7 @@ final class SessionCore {
     long soonest = Math.min(Math.min(policyWakeNanos, nextTickNanos), finalDeadlineNanos);
     soonest = Math.min(soonest, Math.min(backchannelAtNanos, backchannelTickNanos));
     soonest = Math.min(soonest, Math.min(mask.atNanos, mask.tickNanos));
+    soonest = Math.min(soonest, stall.nextDeadlineNanos());
     return Math.min(soonest, Math.min(bargeIn.wakeAtNanos(), idleAtNanos));
   }
 
@@ -350,12 +359,20 @@ final class SessionCore {
     if (mask.playing != null && probability >= config.vad().startThreshold()) {
       stopMaskLine(nowNanos, true);
     }
+    if (reply == Reply.SPEAKING
+        && !segmenter.speaking()
+        && probability >= config.vad().startThreshold()) {
+      pause.pauseOnSound(); // the reply too stops at the first window of sound, not 130 ms later
+    }
     long start = audioNanos(windowStartSequence);
     long end = audioNanos(windowStartSequence + window.length);
     switch (segmenter.accept(start, end, probability)) {
       case STARTED -> onSpeechStarted(segmenter.edgeNanos(), nowNanos);
       case ENDED -> onSpeechEnded(segmenter.edgeNanos(), nowNanos);
       case NONE -> {}
+    }
+    if (pause.tentative() && !segmenter.speaking() && segmenter.pendingOnsetNanos() < 0) {
+      resumeReply(nowNanos); // the sound was too short to be speech: a click, not the caller
     }
   }
 
@@ -451,6 +468,7 @@ final class SessionCore {
     emit(new SessionEvent.UserSpeechEnded(rel(silenceNanos)));
     awaitingFinal = true;
     sttWorker.submit(sttSide::flush);
+    stall.recognizerFlushed(nowNanos);
     onBargeIn(bargeIn.onSpeechEnded(silenceNanos), nowNanos);
     policy.onPitchSlope(prosody.finalPitchSlope());
     if (reply != Reply.IDLE) {
@@ -550,6 +568,9 @@ final class SessionCore {
     } else {
       startReply();
     }
+    if (agentDoneResponseId != responseId) {
+      stall.replyAwaited(nowNanos);
+    }
     // After startReply, which clears the stamps; a promoted speculation keeps its earlier ones.
     breakdownSpeechEndNanos = lastSilenceNanos;
     breakdownTurnEndNanos = nowNanos;
@@ -596,7 +617,10 @@ final class SessionCore {
       onTool(frame, nowNanos); // facts about the world, even from a cancelled reply
       return;
     }
-    if (frame instanceof Frame.Response response && response.responseId() != responseId) {
+    if (frame instanceof Frame.Response response
+        && response.responseId() != responseId
+        && !(response.responseId() == givenUpResponseId
+            && (frame instanceof Frame.SpeechText || frame instanceof Frame.SpeechAudio))) {
       return; // a reply that was cancelled: the one stale-id guard
     }
     switch (frame) {
@@ -615,6 +639,7 @@ final class SessionCore {
       }
       case Frame.TranscriptFinal fin -> {
         awaitingFinal = false;
+        stall.recognizerFinal();
         if (ignoreTranscripts) {
           return;
         }
@@ -642,25 +667,44 @@ final class SessionCore {
         replyText.append(text.delta());
         long id = responseId;
         ttsWorker.submit(out -> ttsSide.push(out, id, text.delta()));
+        stall.agentAlive(nowNanos);
+        stall.synthesizerGiven(nowNanos, endsASentence(text.delta()));
       }
       case Frame.AgentDone done -> {
         long id = responseId;
         ttsWorker.submit(out -> ttsSide.flush(out, id));
+        agentDoneResponseId = id;
+        stall.stopWatchingAgent();
+        stall.synthesizerGiven(nowNanos, true);
+      }
+      case Frame.AgentFailed failed -> {
+        if (speculation != null) {
+          emit(new SessionEvent.ServiceFailed(rel(nowNanos), "agent", failed.message()));
+          dropSpeculation(nowNanos); // the final turn asks again
+        } else {
+          giveUpOnAgent(failed.message(), nowNanos);
+        }
       }
       case Frame.ToolStarted tool -> onTool(tool, nowNanos);
       case Frame.ToolEnded tool -> onTool(tool, nowNanos);
-      case Frame.SpeechText text -> playout.announce(text.text());
+      case Frame.SpeechText text -> {
+        cutBeforeApology(text.responseId());
+        playout.announce(text.text());
+      }
       case Frame.SpeechAudio audio -> {
         if (breakdownAudioNanos < 0) {
           breakdownAudioNanos = nowNanos;
         }
+        cutBeforeApology(audio.responseId());
         playout.append(audio.samples());
+        stall.synthesizerAnswered();
         if (nextTickNanos == NEVER && speculation == null) { // a speculative reply is held
           nextTickNanos = nextGridNanos(Math.max(nowNanos, replyNotBeforeNanos));
         }
       }
       case Frame.SpeechDone done -> {
         playout.finish();
+        stall.synthesizerAnswered();
         if (reply != Reply.SPEAKING && !playout.hasAudio() && speculation == null) {
           finishReply(nowNanos); // the agent had nothing to say
         }
@@ -730,6 +774,16 @@ final class SessionCore {
       backchannelTickNanos = NEVER;
       playBackchannelTick(tick);
     }
+    if (stall.nextDeadlineNanos() <= nowNanos) {
+      if (toolRunning()) {
+        stall.agentAlive(nowNanos); // a tool's wait is the tool watch's and the mask's to cover
+      }
+      for (StallWatch.Due due = stall.onTime(nowNanos);
+          due != StallWatch.Due.NONE && !ended;
+          due = stall.onTime(nowNanos)) {
+        onStall(due, nowNanos);
+      }
+    }
   }
 
   private long nextGridNanos(long nowNanos) {
@@ -741,14 +795,31 @@ final class SessionCore {
   private void playTick(long tickNanos) {
     boolean userStarting =
         reply != Reply.SPEAKING && (segmenter.speaking() || segmenter.pendingOnsetNanos() >= 0);
-    // Hold the grid: while a barge-in is judged, while a filler plays to its end (the answer
-    // follows it), and rather than start a reply over a user who has started to speak.
-    if (paused || mask.playing != null || userStarting) {
+    // Hold the grid: while a filler plays to its end (the answer follows it), and rather than
+    // start a reply over a user who has started to speak.
+    if (mask.playing != null || userStarting) {
       recordAgentLevel(SILENCE_DB);
+      nextTickNanos = tickNanos + FRAME_NANOS;
+      return;
+    }
+    ReplyPause.Step step = pause.tick();
+    if (step != ReplyPause.Step.PLAY) {
+      // Paused while the caller's sound is judged: fade out, clear the transport, then hold.
+      double level = SILENCE_DB;
+      if (step == ReplyPause.Step.FADE_OUT) {
+        playout.peek(frame);
+        ReplyPause.fadeOut(frame);
+        level = levelDb(frame, 0, FRAME_SAMPLES);
+        output.play(rel(tickNanos), frame, 0, FRAME_SAMPLES);
+      } else if (step == ReplyPause.Step.CLEAR) {
+        output.clear();
+      }
+      recordAgentLevel(level);
       nextTickNanos = tickNanos + FRAME_NANOS; // hold the grid while the overlap is judged
       return;
     }
     int filled = playout.pull(frame);
+    pause.played(frame, filled);
     playout.sentUntil(rel(tickNanos) + FRAME_NANOS);
     recordAgentLevel(filled > 0 ? levelDb(frame, 0, FRAME_SAMPLES) : SILENCE_DB);
     if (filled > 0) {
@@ -833,6 +904,9 @@ final class SessionCore {
         }
         endedCalls.add(tool.id());
         emit(new SessionEvent.ToolCallEnded(rel(nowNanos), tool.id(), tool.name(), tool.status()));
+        if (tool.responseId() == responseId) {
+          stall.agentAlive(nowNanos); // the agent goes on from the tool's result
+        }
         if (!detachedCalls.remove(tool.id())) {
           recordTool(tool);
         }
@@ -994,6 +1068,7 @@ final class SessionCore {
   }
 
   private void submitReply(Conversation conversation, ToolRuntime.Reply context) {
+    stall.replyStarted();
     replyContext = context;
     reply = Reply.THINKING;
     replyText.setLength(0);
@@ -1001,15 +1076,13 @@ final class SessionCore {
     mask.newReply();
     long id = responseId;
     Agent agent = components.agent();
-    String apology = config.apology();
     agentWorker.submit(
         out -> {
           try {
             agent.respond(conversation, new ReplyPoster(out, context, tools));
           } catch (RuntimeException e) { // a ProviderException, or a bug in the agent
-            // Never a silent dead line: say so, and keep the call open for the next turn.
-            out.post(new Frame.ComponentFailed("agent", String.valueOf(e.getMessage())));
-            out.post(new Frame.AgentText(id, " " + apology));
+            // Never a silent dead line: the session ends what was said cleanly and apologises.
+            out.post(new Frame.AgentFailed(id, String.valueOf(e.getMessage())));
           } finally {
             out.post(new Frame.AgentDone(id));
           }
@@ -1031,8 +1104,14 @@ final class SessionCore {
     reply = Reply.IDLE;
     nextTickNanos = NEVER;
     playout = new Playout();
+    pause.reset();
     tools.forgetReads();
     mask.newReply();
+    stall.stopWatchingAgent();
+    stall.synthesizerReleased();
+    if (stall.endingCall()) {
+      end("service unavailable", atNanos); // the goodbye has been said
+    }
   }
 
   /**
@@ -1080,21 +1159,22 @@ final class SessionCore {
     nextTickNanos = NEVER;
     playout = new Playout();
     bargeIn.clear();
-    paused = false;
+    pause.reset();
+    stall.stopWatchingAgent();
+    stall.synthesizerReleased();
   }
 
   private void onBargeIn(BargeInPolicy.Action action, long nowNanos) {
     switch (action) {
       case NONE -> {}
-      case PAUSE -> paused = true;
+      case PAUSE -> pause.pause();
       case INTERRUPT -> {
         interrupt(nowNanos);
         apply(policy.onWake(nowNanos), nowNanos); // the overlap is the user's turn now
       }
       case RESUME -> {
-        paused = false;
         emit(new SessionEvent.InterruptionIgnored(rel(nowNanos), bargeIn.reason()));
-        emit(new SessionEvent.AgentResumed(rel(nowNanos)));
+        resumeReply(nowNanos);
         // The sound was not a turn: forget it, and any words of it still on their way.
         policy.reset();
         policyWakeNanos = NEVER;
@@ -1108,6 +1188,17 @@ final class SessionCore {
         ignoreTranscripts = true;
       }
     }
+  }
+
+  /**
+   * The reply goes on after a pause. If the transport dropped its buffer meanwhile, the reply goes
+   * back to what the caller confirmed hearing, so no word is skipped and heard text stays exact.
+   */
+  private void resumeReply(long nowNanos) {
+    if (pause.resume() && heardConfirmed) {
+      playout.rewindToHeard(heardUpToNanos);
+    }
+    emit(new SessionEvent.AgentResumed(rel(nowNanos)));
   }
 
   // ---- latency masking --------------------------------------------------------------------
@@ -1129,17 +1220,26 @@ final class SessionCore {
     if (reply == Reply.IDLE || speculation != null) {
       return;
     }
+    LatencyMask.Line line = quietForALine(nowNanos) ? mask.next() : null;
+    if (line == null) {
+      mask.atNanos = nowNanos + 5 * FRAME_NANOS; // look again in 100 ms
+      return;
+    }
+    startMaskLine(line, nowNanos);
+  }
+
+  /** Whether nobody speaks and the user did not just stop: a masking line may start. */
+  private boolean quietForALine(long nowNanos) {
     boolean userHolds =
         segmenter.speaking()
             || segmenter.pendingOnsetNanos() >= 0
             || bargeIn.active()
             || nowNanos < lastSilenceNanos + config.pacingMillis() * MILLI;
     boolean agentSpeaks = mask.playing != null || backchannel != null || playout.hasAudio();
-    LatencyMask.Line line = userHolds || agentSpeaks || paused ? null : mask.next();
-    if (line == null) {
-      mask.atNanos = nowNanos + 5 * FRAME_NANOS; // look again in 100 ms
-      return;
-    }
+    return !userHolds && !agentSpeaks && !pause.paused();
+  }
+
+  private void startMaskLine(LatencyMask.Line line, long nowNanos) {
     Playout clip = new Playout();
     clip.announce(line.text());
     clip.append(line.clip());
@@ -1192,6 +1292,149 @@ final class SessionCore {
     rearmMask();
   }
 
+  // ---- stalls -----------------------------------------------------------------------------
+
+  private boolean toolRunning() {
+    for (OpenCall call : openCalls.values()) {
+      if (call.responseId() == responseId) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void onStall(StallWatch.Due due, long nowNanos) {
+    SessionConfig.Stall settings = config.stall();
+    switch (due) {
+      case NONE -> {}
+      case AGENT_FILLER -> {
+        if (reply != Reply.IDLE && speculation == null) {
+          LatencyMask.Line line = quietForALine(nowNanos) ? mask.next() : null;
+          if (line != null) {
+            startMaskLine(line, nowNanos); // the caller hears the agent is on it
+          } else if (!quietForALine(nowNanos)) {
+            stall.fillerDeferred(nowNanos);
+          }
+        }
+      }
+      case AGENT_STALLED ->
+          giveUpOnAgent(
+              "no words for " + settings.agentLimitMillis() + " ms: the reply was given up",
+              nowNanos);
+      case RECOGNIZER_STALLED -> {
+        emit(
+            new SessionEvent.ServiceFailed(
+                rel(nowNanos),
+                "stt",
+                "no final result "
+                    + settings.recognizerLimitMillis()
+                    + " ms after the end of speech: the stream was reopened"));
+        stall.recognizerReopened();
+        sttWorker.cancel(); // a recogniser stuck in push or flush is interrupted and replaced
+        sttWorker.submit(out -> sttSide.close());
+        sttWorker.submit(sttSide::open);
+        awaitingFinal = false;
+        if (endOfTurnWaiting) {
+          endTurn(nowNanos);
+        }
+        if (stall.tooManyStalls()) {
+          sayGoodbye(nowNanos);
+        }
+      }
+      case SYNTHESIZER_STALLED -> {
+        emit(
+            new SessionEvent.ServiceFailed(
+                rel(nowNanos),
+                "tts",
+                "no audio "
+                    + settings.synthesizerLimitMillis()
+                    + " ms after text to speak: the reply was given up"));
+        if (stall.tooManyStalls() || stall.endingCall()) {
+          end("synthesizer stalled", nowNanos); // no voice left to say goodbye with
+          return;
+        }
+        // What was synthesised still plays; the rest of the reply is dropped, and the next turn
+        // opens a fresh synthesiser stream.
+        stall.stopWatchingAgent();
+        cancelOpenReads(responseId, nowNanos);
+        responseId++;
+        agentWorker.cancel();
+        ttsWorker.cancel();
+        ttsWorker.submit(out -> ttsSide.close());
+        playout.finish();
+        if (reply != Reply.SPEAKING && !playout.hasAudio()) {
+          finishReply(nowNanos);
+        }
+      }
+    }
+  }
+
+  /**
+   * The agent stalled past its limit or failed mid-reply: what was said ends at a sentence
+   * boundary, the apology follows as a sentence of its own, and the call goes on to the next turn.
+   * The reply keeps playing under a new response id, so whatever the abandoned stream still sends
+   * falls to the stale-id guard.
+   */
+  private void giveUpOnAgent(String why, long nowNanos) {
+    emit(new SessionEvent.ServiceFailed(rel(nowNanos), "agent", why));
+    stall.stopWatchingAgent();
+    cancelOpenReads(responseId, nowNanos);
+    givenUpResponseId = responseId;
+    cutBeforeApology = true;
+    responseId++;
+    agentWorker.cancel();
+    boolean last = stall.tooManyStalls();
+    String line = last ? config.stall().goodbye() : config.apology();
+    if (last) {
+      stall.endCall();
+    }
+    if (!replyText.isEmpty()) {
+      replyText.append(' ');
+    }
+    replyText.append(line);
+    long id = responseId;
+    // Queued behind the text already given: a new stream for the new id closes the old one, which
+    // drops the half sentence it was holding.
+    ttsWorker.submit(
+        out -> {
+          ttsSide.push(out, id, line);
+          ttsSide.flush(out, id);
+        });
+    stall.synthesizerGiven(nowNanos, true);
+    rearmMask();
+  }
+
+  /** The apology's first sound: everything owed for the given-up text has arrived; cut it. */
+  private void cutBeforeApology(long speechResponseId) {
+    if (cutBeforeApology && speechResponseId == responseId) {
+      cutBeforeApology = false;
+      givenUpResponseId = -1;
+      playout.cutAtSentenceEnd();
+    }
+  }
+
+  /** A component keeps stalling: say goodbye, and hang up once it is said. */
+  private void sayGoodbye(long nowNanos) {
+    if (reply == Reply.SPEAKING) {
+      interrupt(nowNanos);
+    } else if (reply == Reply.THINKING) {
+      cancelReply(nowNanos);
+    }
+    stall.endCall();
+    speak(config.stall().goodbye(), nowNanos);
+  }
+
+  /** Whether {@code text} completes a sentence, which a synthesiser must then speak. */
+  private static boolean endsASentence(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '.' || c == '!' || c == '?') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The user has been quiet since the agent finished: prompt them, or end the call. */
   private void onIdle(long nowNanos) {
     if (reply != Reply.IDLE || segmenter.speaking()) {
@@ -1221,6 +1464,7 @@ final class SessionCore {
           ttsSide.push(out, id, text);
           ttsSide.flush(out, id);
         });
+    stall.synthesizerGiven(nowNanos, true);
   }
 
   /**
