@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  */
 public final class Call {
+  private static final System.Logger LOG = System.getLogger(Call.class.getName());
+
   /**
    * The transport side of a call. Called only on the call's writer thread, one call at a time; a
    * method may block until its message is written. An {@link IOException} means the client is gone.
@@ -107,9 +109,20 @@ public final class Call {
                 while (!session.await(Duration.ofHours(1))) {
                   // a long call: keep watching
                 }
+                Throwable failure = session.failure();
+                if (failure != null) {
+                  metrics.callFailed(CloseCodes.failure(CloseCodes.SERVER_ERROR));
+                  LOG.log(
+                      System.Logger.Level.ERROR,
+                      "call failed call_id="
+                          + id
+                          + " transport="
+                          + transport
+                          + " reason=server_error",
+                      failure);
+                }
                 enqueueClose(
-                    session.failure() == null ? closeCode.get() : CloseCodes.SERVER_ERROR,
-                    "session ended");
+                    failure == null ? closeCode.get() : CloseCodes.SERVER_ERROR, "session ended");
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -181,6 +194,18 @@ public final class Call {
       return;
     }
     closeCode.set(code);
+    String failure = CloseCodes.failure(code);
+    if (!failure.isEmpty()) {
+      metrics.callFailed(failure);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "call failed call_id={0} transport={1} reason={2} code={3} detail=\"{4}\"",
+          id,
+          transport,
+          failure,
+          code,
+          reason);
+    }
     LiveSession s = session;
     if (s == null || !s.running()) {
       enqueueClose(code, reason);

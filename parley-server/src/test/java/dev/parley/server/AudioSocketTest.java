@@ -190,7 +190,8 @@ class AudioSocketTest {
           assertThat(second.errors().getFirst().payload())
               .containsExactly(AudioSocketConnection.ERROR_BUSY);
         }
-        assertThat(server.metrics().scrape()).contains("parley_sessions_rejected_total 1.0");
+        assertThat(server.metrics().scrape())
+            .contains("parley_sessions_rejected_total{reason=\"capacity\"} 1.0");
         first.sendHangup();
         assertThat(first.awaitClosed(5)).isIn(-1, AudioSocketConnection.KIND_HANGUP);
       }

@@ -41,7 +41,7 @@ final class Fixtures {
   }
 
   static ServerConfig.Builder config() {
-    return ServerConfig.builder().bind("127.0.0.1").port(0);
+    return ServerConfig.builder().bind("127.0.0.1").port(0).managementPort(0);
   }
 
   static ParleyServer server(ServerConfig config) throws IOException {
