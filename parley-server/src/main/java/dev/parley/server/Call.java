@@ -75,6 +75,7 @@ public final class Call {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicInteger closeCode = new AtomicInteger(CloseCodes.NORMAL);
   private final AtomicLong droppedOut = new AtomicLong();
+  private final AtomicLong droppedIn = new AtomicLong();
   private final Thread writer;
   private final Runnable onFinished;
   private volatile @Nullable LiveSession session;
@@ -145,6 +146,7 @@ public final class Call {
   public void audio(short[] samples, int offset, int length) {
     LiveSession s = session;
     if (s != null && !s.offerAudio(samples, offset, length)) {
+      droppedIn.incrementAndGet();
       metrics.droppedIn();
     }
   }
@@ -177,6 +179,11 @@ public final class Call {
   public void protocolError(String code, String message) {
     metrics.protocolError(transport);
     outbound.offer(new Error(code, message));
+  }
+
+  /** Caller audio frames dropped because this call's session was behind. */
+  public long droppedInbound() {
+    return droppedIn.get();
   }
 
   /** Agent audio frames dropped towards this client because it read too slowly. */

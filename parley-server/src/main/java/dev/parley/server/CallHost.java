@@ -81,13 +81,7 @@ public final class CallHost {
     /** Gives the slot back; idempotent. */
     public void release() {
       if (released.compareAndSet(false, true)) {
-        active.decrementAndGet();
-        lock.lock();
-        try {
-          changed.signalAll();
-        } finally {
-          lock.unlock();
-        }
+        CallHost.this.release();
       }
     }
   }
@@ -203,6 +197,15 @@ public final class CallHost {
         return refused;
       }
       if (active.compareAndSet(now, now + 1)) {
+        if (config.admitByLoad() && !load.step(now, unpaced())) {
+          release(); // this window's step is taken: the load of the last ones is not known yet
+          return refuse(
+              Refusal.OVERLOAD,
+              "server busy: admitting calls step by step, retry in a second",
+              id,
+              transport,
+              peer);
+        }
         return new Admitted(new Slot(id));
       }
     }
@@ -224,13 +227,18 @@ public final class CallHost {
       return refuse(
           Refusal.CAPACITY, "server busy: " + now + " calls, the maximum", id, transport, peer);
     }
-    String overload = load.overload();
+    String overload = config.admitByLoad() ? load.overload() : "";
     // The first call is always admitted: a server that measures overload with no call at all is
     // starved by something else, and refusing every call would not help.
     if (!overload.isEmpty() && now > 0) {
       return refuse(Refusal.OVERLOAD, "server busy: " + overload, id, transport, peer);
     }
     return null;
+  }
+
+  /** Calls admitted without pacing: a quarter of the maximum, at least 4. */
+  private int unpaced() {
+    return Math.max(4, config.maxSessions() / 4);
   }
 
   /** Logs and counts a call refused before it could start (a bad token, a foreign origin). */
@@ -256,6 +264,16 @@ public final class CallHost {
     return load;
   }
 
+  private void release() {
+    active.decrementAndGet();
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Stops measuring the load: for closing the server. */
   void close() {
     load.close();
@@ -268,7 +286,9 @@ public final class CallHost {
 
   /** Whether new calls are welcome: false once draining, at the maximum or overloaded. */
   public boolean ready() {
-    return !draining.get() && active.get() < config.maxSessions() && load.overload().isEmpty();
+    return !draining.get()
+        && active.get() < config.maxSessions()
+        && (!config.admitByLoad() || load.overload().isEmpty());
   }
 
   /** Why {@link #ready()} is false, or the empty string. */
@@ -279,12 +299,17 @@ public final class CallHost {
     if (active.get() >= config.maxSessions()) {
       return "at capacity";
     }
-    return load.overload();
+    return config.admitByLoad() ? load.overload() : "";
   }
 
   /** Whether the server is draining. */
   public boolean draining() {
     return draining.get();
+  }
+
+  /** The running calls. */
+  java.util.Collection<Call> calls() {
+    return java.util.List.copyOf(calls.values());
   }
 
   /** The running call with this id. */

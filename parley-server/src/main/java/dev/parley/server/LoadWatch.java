@@ -33,14 +33,30 @@ final class LoadWatch implements AutoCloseable {
   /** Scheduler lag past this is overload: every call's frames wait that long for a carrier. */
   static final long MAX_LAG_NANOS = 20_000_000L;
 
+  /**
+   * Probes of a window that may wake later than {@link #MAX_LAG_NANOS} before it counts as
+   * overload: one garbage collection, or one descheduling on a shared machine, is not a trend.
+   */
+  static final int MAX_LATE_PROBES = 2;
+
   /** Process CPU (share of all cores) past this is overload. */
   static final double MAX_CPU = 0.90;
+
+  /**
+   * Calls admitted in one window, at most, once past the unpaced start: a quarter of those active
+   * (at least 2). New calls cost most in their first seconds (model state, JIT of a new path), and
+   * a window is needed to see what they cost, so a burst of arrivals is let in step by step rather
+   * than all before the load shows: a slow start, as TCP's.
+   */
+  static final double GROWTH_PER_WINDOW = 0.25;
+
+  static final int MIN_STEP = 2;
 
   /** How long a lag is remembered as credit for the callers' rate limits. */
   static final int LAG_MEMORY_WINDOWS = 5;
 
   /** A window's figures. */
-  record Window(long frames, long lateFrames, long maxLagNanos, double cpu) {
+  record Window(long frames, long lateFrames, long maxLagNanos, int lateProbes, double cpu) {
     double lateShare() {
       return frames == 0 ? 0 : (double) lateFrames / frames;
     }
@@ -54,8 +70,8 @@ final class LoadWatch implements AutoCloseable {
             100 * lateShare(),
             LATE_FRAME_NANOS / 1_000_000);
       }
-      if (maxLagNanos > MAX_LAG_NANOS) {
-        return "overloaded: threads wake " + maxLagNanos / 1_000_000 + " ms late";
+      if (lateProbes > MAX_LATE_PROBES) {
+        return "overloaded: threads woke up to " + maxLagNanos / 1_000_000 + " ms late";
       }
       if (cpu > MAX_CPU) {
         return String.format(java.util.Locale.ROOT, "overloaded: CPU at %.0f %%", 100 * cpu);
@@ -68,18 +84,21 @@ final class LoadWatch implements AutoCloseable {
   private final DoubleSupplier cpu;
   private final LongAdder frames = new LongAdder();
   private final LongAdder lateFrames = new LongAdder();
+  private final java.util.concurrent.atomic.AtomicInteger admittedInWindow =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final long[] recentLag = new long[LAG_MEMORY_WINDOWS];
   private final Thread probe;
 
   // The probe's (published through the volatiles below).
   private long windowEndNanos;
   private long windowMaxLag;
+  private int windowLateProbes;
   private int windows;
   private int heldWindows;
 
   private volatile String overload = "";
   private volatile long lagNanos;
-  private volatile Window last = new Window(0, 0, 0, 0);
+  private volatile Window last = new Window(0, 0, 0, 0, 0);
   private volatile boolean closed;
 
   LoadWatch(MediaClock clock, DoubleSupplier cpu) {
@@ -110,6 +129,27 @@ final class LoadWatch implements AutoCloseable {
     return overload;
   }
 
+  /**
+   * Takes a place for one more call in this window's step; false when {@code active} calls already
+   * grew by a step in this window. Calls up to {@code unpaced} are never paced.
+   */
+  boolean step(int active, int unpaced) {
+    if (active < unpaced) {
+      return true;
+    }
+    while (true) {
+      int taken = admittedInWindow.get();
+      // A quarter of those active when the window began, not of those this step let in.
+      int allowed = Math.max(MIN_STEP, (int) ((active - taken) * GROWTH_PER_WINDOW));
+      if (taken >= allowed) {
+        return false;
+      }
+      if (admittedInWindow.compareAndSet(taken, taken + 1)) {
+        return true;
+      }
+    }
+  }
+
   /** The most the server's threads ran late over the last few seconds: credit for callers. */
   long lagNanos() {
     return lagNanos;
@@ -138,12 +178,23 @@ final class LoadWatch implements AutoCloseable {
   /** One probe: it was due at {@code dueNanos} and ran at {@code nowNanos}. On the probe thread. */
   void probe(long nowNanos, long dueNanos) {
     windowMaxLag = Math.max(windowMaxLag, nowNanos - dueNanos);
+    if (nowNanos - dueNanos > MAX_LAG_NANOS) {
+      windowLateProbes++;
+    }
     // A lag is credited at once, before its window closes: the burst it causes comes right after.
     lagNanos = Math.max(lagNanos, windowMaxLag);
     if (nowNanos < windowEndNanos) {
       return;
     }
-    Window w = new Window(frames.sumThenReset(), lateFrames.sumThenReset(), windowMaxLag, cpu());
+    Window w =
+        new Window(
+            frames.sumThenReset(),
+            lateFrames.sumThenReset(),
+            windowMaxLag,
+            windowLateProbes,
+            cpu());
+    windowLateProbes = 0;
+    admittedInWindow.set(0);
     recentLag[windows++ % recentLag.length] = windowMaxLag;
     windowMaxLag = 0;
     windowEndNanos = nowNanos + WINDOW_NANOS;

@@ -38,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  * @param demoPage whether {@code /} serves the browser demo page
  * @param audioSocketAllow peers (addresses or CIDR blocks, {@code 10.0.0.0/8}) allowed to open
  *     AudioSocket connections; empty allows any
+ * @param admitByLoad whether new calls are also refused while the measured load has no headroom and
+ *     admitted step by step (see {@code LoadWatch}); without it only {@code maxSessions} and a
+ *     drain refuse
  */
 public record ServerConfig(
     String bind,
@@ -57,7 +60,8 @@ public record ServerConfig(
     int managementPort,
     List<String> allowedHosts,
     boolean demoPage,
-    List<String> audioSocketAllow) {
+    List<String> audioSocketAllow,
+    boolean admitByLoad) {
 
   public ServerConfig {
     if (port < 0 || port > 65_535) {
@@ -158,8 +162,14 @@ public record ServerConfig(
     private List<String> allowedHosts = List.of();
     private boolean demoPage = true;
     private List<String> audioSocketAllow = List.of();
+    private boolean admitByLoad = true;
 
     private Builder() {}
+
+    public Builder admitByLoad(boolean admit) {
+      this.admitByLoad = admit;
+      return this;
+    }
 
     public Builder tokenSigningKey(@Nullable String key) {
       this.tokenSigningKey = key;
@@ -270,7 +280,8 @@ public record ServerConfig(
           managementPort,
           allowedHosts,
           demoPage,
-          audioSocketAllow);
+          audioSocketAllow,
+          admitByLoad);
     }
   }
 }

@@ -16,9 +16,14 @@ class LoadWatchTest {
 
   /** Runs the probe through one full window, on time unless {@code lateMillis}. */
   private void window(long lateMillis) {
+    window(lateMillis, 1);
+  }
+
+  /** A window in which {@code lateProbes} probes wake {@code lateMillis} late. */
+  private void window(long lateMillis, int lateProbes) {
     for (int i = 0; i < 20; i++) {
       long due = clock.nanos() + LoadWatch.PROBE_NANOS;
-      clock.advanceTo(due + (i == 10 ? lateMillis * MS : 0));
+      clock.advanceTo(due + (i >= 5 && i < 5 + lateProbes ? lateMillis * MS : 0));
       watch.probe(clock.nanos(), due);
     }
   }
@@ -49,8 +54,15 @@ class LoadWatchTest {
 
   @Test
   void schedulerLagIsOverloadAndCreditForCallers() {
-    window(80);
-    assertThat(watch.overload()).contains("threads wake 80 ms late");
+    window(80, 3);
+    assertThat(watch.overload()).contains("threads woke up to 80 ms late");
+    assertThat(watch.lagNanos()).isGreaterThanOrEqualTo(80 * MS);
+  }
+
+  @Test
+  void oneLatePauseIsNotOverloadButStillCredited() {
+    window(80, 2);
+    assertThat(watch.overload()).isEmpty();
     assertThat(watch.lagNanos()).isGreaterThanOrEqualTo(80 * MS);
   }
 
@@ -81,5 +93,17 @@ class LoadWatchTest {
       window(0);
     }
     assertThat(watch.lagNanos()).isLessThan(MS);
+  }
+
+  @Test
+  void pastTheUnpacedStartCallsAreAdmittedAQuarterOfTheActiveAWindow() {
+    assertThat(watch.step(3, 4)).as("under the unpaced start").isTrue();
+    int admitted = 0;
+    while (watch.step(40 + admitted, 4)) { // each admitted call is active from then on
+      admitted++;
+    }
+    assertThat(admitted).isEqualTo(10);
+    window(0);
+    assertThat(watch.step(50, 4)).as("a new window, a new step").isTrue();
   }
 }

@@ -121,6 +121,10 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     socket.sendBinary(bytes, true).join();
   }
 
+  void sendBinary(byte[] data) {
+    socket.sendBinary(ByteBuffer.wrap(data), true).join();
+  }
+
   void sendText(String text) {
     socket.sendText(text, true).join();
   }
