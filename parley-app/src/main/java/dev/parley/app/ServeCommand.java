@@ -97,6 +97,13 @@ final class ServeCommand implements Callable<Integer> {
               + " more (default: any, with a warning off loopback).")
   List<String> audioSocketAllow = new ArrayList<>();
 
+  @Option(
+      names = "--no-load-admission",
+      description =
+          "Refuse calls only at --max-sessions and while draining, not also while the measured"
+              + " load (late frames, scheduler lag, CPU) has no headroom.")
+  boolean noLoadAdmission;
+
   @Option(names = "--no-demo-page", description = "Do not serve the browser demo page at /.")
   boolean noDemoPage;
 
@@ -246,6 +253,7 @@ final class ServeCommand implements Callable<Integer> {
           .allowedHosts(allowedHosts)
           .audioSocketAllow(audioSocketAllow)
           .demoPage(!noDemoPage)
+          .admitByLoad(!noLoadAdmission)
           .tokenSigningKey(env(tokenSigningKeyEnv))
           .build();
     } catch (IllegalArgumentException e) {
