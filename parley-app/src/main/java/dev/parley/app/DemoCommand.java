@@ -68,6 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     ServeCommand serve = new ServeCommand();
     serve.port = port;
     serve.bind = "127.0.0.1";
+    serve.managementPort = 0; // a free one: the demo must not collide with a serve on 8081
     ServerConfig config = serve.config();
     try (ParleyServer server = serve.start(config, err)) {
       server.drainOnShutdown();

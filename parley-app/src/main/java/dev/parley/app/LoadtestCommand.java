@@ -28,8 +28,10 @@ import picocli.CommandLine.Option;
           + " with real pauses and turns in real time (20 ms frames), then reports frame delay"
           + " p50/p99/max, dropped frames, turn-decision latency, server CPU and memory per session"
           + " from the server's /metrics. Stops by itself.",
-      "Exit code: 0 when the load held (every caller served, p99 frame delay ≤ 20 ms, no drops),"
-          + " 3 when it did not, 2 on bad input or an unreachable server."
+      "Callers the server turns away with 503 (full or overloaded) are counted as refused; the"
+          + " admitted ones are judged.",
+      "Exit code: 0 when the load held (every admitted caller served, p99 frame delay ≤ 20 ms, no"
+          + " drops), 3 when it did not, 2 on bad input or an unreachable server."
     })
 final class LoadtestCommand implements Callable<Integer> {
   @Option(
@@ -38,6 +40,26 @@ final class LoadtestCommand implements Callable<Integer> {
       paramLabel = "P",
       description = "The port `parley serve` listens on.")
   int port;
+
+  @Option(
+      names = "--metrics-port",
+      defaultValue = "8081",
+      paramLabel = "P",
+      description =
+          "The server's management port, where /metrics is (default: ${DEFAULT-VALUE}, as"
+              + " `parley serve`; give --port's value for a server started with"
+              + " --management-port -1).")
+  int metricsPort = 8081;
+
+  @Option(
+      names = "--token-secret-env",
+      defaultValue = "PARLEY_TOKEN_SECRET",
+      paramLabel = "VAR",
+      description =
+          "Environment variable holding the server's bearer secret; when set, each browser caller"
+              + " gets a single-use token from POST /token, as a web backend would (default:"
+              + " ${DEFAULT-VALUE}; a loopback server needs none).")
+  String tokenSecretEnv = "PARLEY_TOKEN_SECRET";
 
   @Option(
       names = "--host",
@@ -114,7 +136,9 @@ final class LoadtestCommand implements Callable<Integer> {
               Transport.parse(transport),
               Converse.readUserAudio(audio),
               ramp,
-              warmupSeconds);
+              warmupSeconds,
+              metricsPort,
+              java.util.Optional.ofNullable(System.getenv(tokenSecretEnv)).orElse(""));
     } catch (IllegalArgumentException e) {
       throw new UsageException(String.valueOf(e.getMessage()), e);
     }

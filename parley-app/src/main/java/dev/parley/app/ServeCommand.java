@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serves calls: the browser page at /, browser calls at /ws, Twilio at /twilio, Telnyx at",
-      "/telnyx, Asterisk AudioSocket on --audiosocket-port; /health, /ready and /metrics.",
+      "/telnyx, Asterisk AudioSocket on --audiosocket-port; /health, /ready and /metrics on",
+      "--management-port (loopback). Calls beyond the measured capacity are refused (503).",
       "SIGTERM drains: /ready turns 503 at once, calls get --drain-grace to finish."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -57,10 +58,64 @@ final class ServeCommand implements Callable<Integer> {
 
   @Option(
       names = "--max-sessions",
-      defaultValue = "400",
       paramLabel = "N",
-      description = "Calls admitted at once; more are refused (default: ${DEFAULT-VALUE}).")
-  int maxSessions = 400;
+      description =
+          "Calls admitted at once; more are refused with 503 (default: measured for the chosen"
+              + " --vad/--stt/--tts per core, times this machine's cores; see docs/deploy.md)."
+              + " Below it, a call is also refused while the measured load has no headroom.")
+  @Nullable Integer maxSessions;
+
+  @Option(
+      names = "--management-port",
+      defaultValue = "8081",
+      paramLabel = "PORT",
+      description =
+          "Port of /health, /ready and /metrics, on threads of their own (default:"
+              + " ${DEFAULT-VALUE}; 0 picks a free one; -1 serves them on the call port).")
+  int managementPort = 8081;
+
+  @Option(
+      names = "--management-bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDR",
+      description = "Address of the management port (default: ${DEFAULT-VALUE}).")
+  String managementBind = "127.0.0.1";
+
+  @Option(
+      names = "--allowed-host",
+      paramLabel = "NAME",
+      description =
+          "A Host name the call port answers to besides loopback names and --public-url's"
+              + " (DNS rebinding); repeat for more.")
+  List<String> allowedHosts = new ArrayList<>();
+
+  @Option(
+      names = "--audiosocket-allow",
+      paramLabel = "ADDR[/BITS]",
+      description =
+          "A peer address or CIDR block allowed to open AudioSocket connections; repeat for"
+              + " more (default: any, with a warning off loopback).")
+  List<String> audioSocketAllow = new ArrayList<>();
+
+  @Option(
+      names = "--no-load-admission",
+      description =
+          "Refuse calls only at --max-sessions and while draining, not also while the measured"
+              + " load (late frames, scheduler lag, CPU) has no headroom.")
+  boolean noLoadAdmission;
+
+  @Option(names = "--no-demo-page", description = "Do not serve the browser demo page at /.")
+  boolean noDemoPage;
+
+  @Option(
+      names = "--token-signing-key-env",
+      defaultValue = "PARLEY_TOKEN_SIGNING_KEY",
+      paramLabel = "VAR",
+      description =
+          "Environment variable holding the key that signs call tokens, at least 32 characters"
+              + " and not the bearer secret (default: ${DEFAULT-VALUE}; unset: a random key per"
+              + " process).")
+  String tokenSigningKeyEnv = "PARLEY_TOKEN_SIGNING_KEY";
 
   @Option(
       names = "--drain-grace",
@@ -157,6 +212,12 @@ final class ServeCommand implements Callable<Integer> {
     try (ParleyServer server = start(config, err)) {
       server.drainOnShutdown();
       out.println("parley: serving on " + server.uri() + " (calls /ws, /twilio, /telnyx)");
+      out.println(
+          "parley: /health, /ready, /metrics on "
+              + server.managementUri()
+              + "; at most "
+              + config.maxSessions()
+              + " calls");
       if (server.audioSocketPort() >= 0) {
         out.println("parley: Asterisk AudioSocket on TCP port " + server.audioSocketPort());
       }
@@ -175,7 +236,11 @@ final class ServeCommand implements Callable<Integer> {
           .bind(bind)
           .port(port)
           .audioSocketPort(audioSocketPort)
-          .maxSessions(maxSessions)
+          .maxSessions(
+              maxSessions != null
+                  ? maxSessions
+                  : Capacity.defaultMaxSessions(
+                      vad, stt, tts, Runtime.getRuntime().availableProcessors()))
           .drainGrace(Duration.ofMillis(Math.round(drainGraceSeconds * 1000)))
           .tokenSecret(env(tokenSecretEnv))
           .twilioAuthToken(env(twilioTokenEnv))
@@ -183,6 +248,13 @@ final class ServeCommand implements Callable<Integer> {
           .allowedOrigins(allowedOrigins)
           .maxMessageBytes(maxMessageBytes)
           .maxMessagesPerSecond(maxMessagesPerSecond)
+          .managementPort(managementPort)
+          .managementBind(managementBind)
+          .allowedHosts(allowedHosts)
+          .audioSocketAllow(audioSocketAllow)
+          .demoPage(!noDemoPage)
+          .admitByLoad(!noLoadAdmission)
+          .tokenSigningKey(env(tokenSigningKeyEnv))
           .build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(String.valueOf(e.getMessage()), e);

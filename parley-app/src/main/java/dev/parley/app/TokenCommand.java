@@ -15,34 +15,37 @@ import picocli.CommandLine.Option;
     name = "token",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints a signed, expiring token for browser calls (/ws?token=... or /?token=...),",
-      "signed with the secret a server started with the same environment variable uses."
+      "Prints a signed, single-use call token that expires (browser calls: the page at",
+      "/#token=TOKEN sends it as the WebSocket subprotocol parley.token.TOKEN; Telnyx streams:",
+      "Authorization: Bearer TOKEN or ?token=TOKEN), signed with the key a server started with",
+      "the same environment variable uses."
     })
 final class TokenCommand implements Callable<Integer> {
   @Option(
       names = "--ttl",
-      defaultValue = "300",
+      defaultValue = "60",
       paramLabel = "SECONDS",
-      description = "How long the token is valid (default: ${DEFAULT-VALUE}; at most 86400).")
-  long ttlSeconds = 300;
+      description = "How long the token is valid (default: ${DEFAULT-VALUE}; at most 3600).")
+  long ttlSeconds = 60;
 
   @Option(
-      names = "--token-secret-env",
-      defaultValue = "PARLEY_TOKEN_SECRET",
+      names = "--token-signing-key-env",
+      defaultValue = "PARLEY_TOKEN_SIGNING_KEY",
       paramLabel = "VAR",
-      description = "Environment variable holding the secret (default: ${DEFAULT-VALUE}).")
-  String secretEnv = "PARLEY_TOKEN_SECRET";
+      description = "Environment variable holding the signing key (default: ${DEFAULT-VALUE}).")
+  String secretEnv = "PARLEY_TOKEN_SIGNING_KEY";
 
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     String secret = System.getenv(secretEnv);
-    if (secret == null || secret.length() < 16) {
-      throw new UsageException(secretEnv + " must hold a secret of at least 16 characters");
+    if (secret == null || secret.length() < 32) {
+      throw new UsageException(secretEnv + " must hold a key of at least 32 characters");
     }
     if (ttlSeconds < 1 || ttlSeconds > Tokens.MAX_TTL.toSeconds()) {
-      throw new UsageException("--ttl must be between 1 and 86400 seconds");
+      throw new UsageException(
+          "--ttl must be between 1 and " + Tokens.MAX_TTL.toSeconds() + " seconds");
     }
     PrintWriter out = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
     out.println(new Tokens(secret, WallClock.system()).mint(Duration.ofSeconds(ttlSeconds)));

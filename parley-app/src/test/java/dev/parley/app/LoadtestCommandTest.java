@@ -38,6 +38,8 @@ class LoadtestCommandTest {
             "loadtest",
             "--port",
             String.valueOf(port),
+            "--metrics-port",
+            String.valueOf(port),
             "--sessions",
             "2",
             "--seconds",

@@ -43,6 +43,7 @@ final class Caller implements WebSocket.Listener {
   private boolean finishRequested;
   private int maxLagFrames;
   private @Nullable String failure;
+  private boolean turnedAway;
 
   // Written by the client's listener thread, one message at a time.
   private final StringBuilder text = new StringBuilder();
@@ -61,15 +62,24 @@ final class Caller implements WebSocket.Listener {
     this.streamSid = String.format(Locale.ROOT, "MZloadtest%08d", index);
   }
 
-  /** Opens the WebSocket; false, with the reason kept, if the server refused or is unreachable. */
-  boolean connect(HttpClient client, URI uri, long timeoutMillis) throws InterruptedException {
+  /**
+   * Opens the WebSocket; false, with the reason kept, if the server refused or is unreachable. A
+   * browser caller offers the {@code parley} subprotocol and, when {@code token} is not empty, the
+   * token as the subprotocol {@code parley.token.TOKEN}, as the browser page does: never in the
+   * URL.
+   */
+  boolean connect(HttpClient client, URI uri, String token, long timeoutMillis)
+      throws InterruptedException {
     try {
-      WebSocket ws =
-          client
-              .newWebSocketBuilder()
-              .connectTimeout(java.time.Duration.ofMillis(timeoutMillis))
-              .buildAsync(uri, this)
-              .get(timeoutMillis, TimeUnit.MILLISECONDS);
+      WebSocket.Builder builder =
+          client.newWebSocketBuilder().connectTimeout(java.time.Duration.ofMillis(timeoutMillis));
+      if (transport == Transport.WS) {
+        builder =
+            token.isEmpty()
+                ? builder.subprotocols("parley")
+                : builder.subprotocols("parley", "parley.token." + token);
+      }
+      WebSocket ws = builder.buildAsync(uri, this).get(timeoutMillis, TimeUnit.MILLISECONDS);
       greet(ws);
       synchronized (this) {
         socket = ws;
@@ -79,7 +89,13 @@ final class Caller implements WebSocket.Listener {
     } catch (java.util.concurrent.ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
       if (cause instanceof WebSocketHandshakeException refused) {
-        fail("refused: HTTP " + refused.getResponse().statusCode());
+        int status = refused.getResponse().statusCode();
+        if (status == 503) {
+          synchronized (this) {
+            turnedAway = true;
+          }
+        }
+        fail("refused: HTTP " + status);
       } else {
         fail("cannot connect: " + cause);
       }
@@ -135,6 +151,11 @@ final class Caller implements WebSocket.Listener {
       maxLagFrames = Math.max(maxLagFrames, due - sent - 1);
     }
     pump();
+  }
+
+  /** Whether admission turned this caller away (503): full or overloaded, not a failure. */
+  synchronized boolean refused() {
+    return turnedAway;
   }
 
   /** Whether the ticker has nothing left to do for this caller: all frames due, or it failed. */

@@ -62,6 +62,9 @@ public final class LoadTest {
    * @param rampMillis over how long the callers connect
    * @param warmupSeconds how long every caller streams before the measured {@code seconds} begin
    *     (the JIT compiles the server's hot paths meanwhile); not counted in the report
+   * @param metricsPort the server's management port, where {@code /metrics} is
+   * @param bearer the server's bearer secret, to fetch each browser caller a single-use token from
+   *     {@code POST /token}; empty for a loopback server, which needs none
    */
   public record Options(
       String host,
@@ -71,7 +74,9 @@ public final class LoadTest {
       Transport transport,
       short[] audio,
       long rampMillis,
-      int warmupSeconds) {
+      int warmupSeconds,
+      int metricsPort,
+      String bearer) {
     /**
      * @throws IllegalArgumentException naming the option out of range
      */
@@ -90,6 +95,9 @@ public final class LoadTest {
       if (rampMillis < 0) {
         throw new IllegalArgumentException("the ramp must not be negative: " + rampMillis);
       }
+      if (metricsPort < 1 || metricsPort > 65_535) {
+        throw new IllegalArgumentException("--metrics-port must be 1 to 65535, not " + metricsPort);
+      }
       if (warmupSeconds < 0 || warmupSeconds > MAX_SECONDS) {
         throw new IllegalArgumentException(
             "--warmup-seconds must be 0 to " + MAX_SECONDS + ", not " + warmupSeconds);
@@ -107,6 +115,7 @@ public final class LoadTest {
   private final HttpClient http;
   private final URI metricsUri;
   private final URI socketUri;
+  private final URI tokenUri;
 
   public LoadTest(Options options, Pace pace) {
     this.options = options;
@@ -117,8 +126,10 @@ public final class LoadTest {
             .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
             .build();
     String authority = options.host() + ":" + options.port();
-    this.metricsUri = URI.create("http://" + authority + "/metrics");
+    this.metricsUri =
+        URI.create("http://" + options.host() + ":" + options.metricsPort() + "/metrics");
     this.socketUri = URI.create("ws://" + authority + options.transport().path());
+    this.tokenUri = URI.create("http://" + authority + "/token");
   }
 
   /**
@@ -211,9 +222,30 @@ public final class LoadTest {
 
   private void connect(Caller caller) {
     try {
-      caller.connect(http, socketUri, CONNECT_TIMEOUT_MILLIS);
+      String token = options.bearer().isEmpty() ? "" : token();
+      caller.connect(http, socketUri, token, CONNECT_TIMEOUT_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A single-use call token from the server's {@code POST /token}; "" if none could be had. */
+  private String token() throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(tokenUri)
+            .timeout(Duration.ofMillis(CONNECT_TIMEOUT_MILLIS))
+            .header("Authorization", "Bearer " + options.bearer())
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    try {
+      HttpResponse<String> response =
+          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"")
+              .matcher(response.body());
+      return response.statusCode() == 200 && m.find() ? m.group(1) : "";
+    } catch (IOException e) {
+      return ""; // the upgrade is then refused, and the caller counted as failed with the reason
     }
   }
 
@@ -226,6 +258,7 @@ public final class LoadTest {
       long maxTickLateNanos) {
     int connected = 0;
     int failed = 0;
+    int refused = 0;
     String firstFailure = "";
     long framesSent = 0;
     long maxLagFrames = 0;
@@ -233,6 +266,10 @@ public final class LoadTest {
     long agentBytes = 0;
     for (Caller caller : callers) {
       String failure = caller.failure();
+      if (caller.refused()) {
+        refused++; // turned away at the door by admission: not a call that failed
+        continue;
+      }
       if (failure != null) {
         failed++;
         if (firstFailure.isEmpty()) {
@@ -255,6 +292,7 @@ public final class LoadTest {
         options.sessions(),
         options.seconds(),
         connected,
+        refused,
         failed,
         firstFailure,
         millis(quantile(after, before, FRAME_DELAY, 0.5)),

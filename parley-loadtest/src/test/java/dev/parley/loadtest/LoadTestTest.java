@@ -28,7 +28,7 @@ class LoadTestTest {
   }
 
   private static LoadTest.Options options(int port, int sessions, int seconds, Transport t) {
-    return new LoadTest.Options("127.0.0.1", port, sessions, seconds, t, CALL, 200, 0);
+    return new LoadTest.Options("127.0.0.1", port, sessions, seconds, t, CALL, 200, 0, port, "");
   }
 
   @Test
@@ -87,16 +87,16 @@ class LoadTestTest {
   }
 
   @Test
-  void callersTheServerRefusesAreCountedAndNamed() throws Exception {
+  void callersTurnedAwayWith503AreCountedApartAndTheAdmittedOnesJudged() throws Exception {
     try (LoopbackServer server = new LoopbackServer(2)) {
       LoadReport report =
           new LoadTest(options(server.port(), 3, 1, Transport.WS), Pace.unpaced()).run();
 
-      assertThat(report.failed()).isEqualTo(1);
+      assertThat(report.refused()).isEqualTo(1);
+      assertThat(report.failed()).isZero();
       assertThat(report.connected()).isEqualTo(2);
-      assertThat(report.firstFailure()).isEqualTo("refused: HTTP 503");
-      assertThat(report.held()).isFalse();
-      assertThat(report.toText()).contains("first failure", "refused: HTTP 503", "did not hold");
+      assertThat(report.held()).isTrue();
+      assertThat(report.toText()).contains("2 admitted, 1 refused (503), 0 failed", "held");
     }
   }
 
@@ -126,6 +126,9 @@ class LoadTestTest {
           .containsExactly(
               "sessions",
               "seconds",
+              "admitted",
+              "refused",
+              "failed",
               "frame_delay_ms_p50",
               "frame_delay_ms_p99",
               "frame_delay_ms_max",
@@ -154,7 +157,7 @@ class LoadTestTest {
             () ->
                 new LoadTest(
                         new LoadTest.Options(
-                            "127.0.0.1", 8080, 1, 1, Transport.WS, new short[100], 0, 0),
+                            "127.0.0.1", 8080, 1, 1, Transport.WS, new short[100], 0, 0, 8081, ""),
                         Pace.unpaced())
                     .run())
         .hasMessageContaining("it needs at least 1 s");

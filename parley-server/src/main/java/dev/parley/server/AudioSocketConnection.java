@@ -12,7 +12,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -92,6 +91,7 @@ final class AudioSocketConnection implements Call.Peer {
   private final Resampler up = primed(new Resampler(8_000, BrowserSocket.RATE));
   private final short[] wide = new short[up.maxOutputSamples(MAX_PAYLOAD / 2)];
   private @Nullable Call call;
+  private final RateLimit rate;
 
   // ---- the writer thread's (the reader's, before the call starts)
   private final Resampler down = primed(new Resampler(BrowserSocket.RATE, 8_000));
@@ -124,6 +124,7 @@ final class AudioSocketConnection implements Call.Peer {
     this.pacer = pacer;
     this.timeouts = timeouts;
     this.onClosed = onClosed;
+    this.rate = new RateLimit(clock, host.config().maxMessagesPerSecond(), host.load()::lagNanos);
     InputStream i;
     OutputStream o;
     try {
@@ -162,20 +163,31 @@ final class AudioSocketConnection implements Call.Peer {
     try {
       socket.setSoTimeout(POLL_MILLIS);
       socket.setTcpNoDelay(true);
+      String peer = String.valueOf(socket.getRemoteSocketAddress());
+      // Refused at connect when the server is already full, overloaded or draining: Asterisk
+      // hears the error at once and its dialplan can play a message or try another server.
+      CallHost.Refused early = host.refusalNow(TRANSPORT, peer);
+      if (early != null) {
+        refuse(errorFor(early.reason()));
+        return;
+      }
       UUID id = handshake();
       if (id == null) {
         return;
       }
-      Optional<CallHost.Slot> slot = host.reserve();
-      if (slot.isEmpty()) {
-        refuse(host.ready() ? ERROR_BUSY : ERROR_DRAINING);
-        return;
+      CallHost.Slot reserved;
+      switch (host.admit(TRANSPORT, peer)) {
+        case CallHost.Admitted a -> reserved = a.slot();
+        case CallHost.Refused r -> {
+          refuse(errorFor(r.reason()));
+          return;
+        }
       }
       Call started;
       try {
-        started = slot.get().start(TRANSPORT, this);
+        started = reserved.start(TRANSPORT, this);
       } catch (RuntimeException e) {
-        slot.get().release();
+        reserved.release();
         LOG.log(System.Logger.Level.WARNING, "cannot start an AudioSocket call", e);
         refuse(ERROR_SERVER);
         return;
@@ -200,6 +212,14 @@ final class AudioSocketConnection implements Call.Peer {
     } finally {
       finish();
     }
+  }
+
+  private static int errorFor(CallHost.Refusal reason) {
+    return switch (reason) {
+      case DRAINING -> ERROR_DRAINING;
+      case CAPACITY, OVERLOAD -> ERROR_BUSY;
+      case UNAUTHORISED, FORBIDDEN -> ERROR_PROTOCOL;
+    };
   }
 
   /** Reads the first message, which must be the call's UUID; null if the connection is done. */
@@ -256,6 +276,13 @@ final class AudioSocketConnection implements Call.Peer {
       }
       if (readFully(payload, length, NO_DEADLINE, idle) < length) {
         framingError(c, "a truncated message");
+        return;
+      }
+      boolean allowed =
+          kind == KIND_AUDIO ? rate.audio(RateLimit.nanosOf(length / 2, 8_000)) : rate.message();
+      if (!allowed) {
+        c.protocolError();
+        c.end("message rate exceeded", CloseCodes.RATE);
         return;
       }
       switch (kind) {

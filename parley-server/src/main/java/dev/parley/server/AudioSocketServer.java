@@ -52,6 +52,7 @@ final class AudioSocketServer implements AutoCloseable {
   private final @Nullable Pacer pacer;
   private final Timeouts timeouts;
   private final int maxConnections;
+  private final PeerFilter peers;
   private final Set<AudioSocketConnection> connections = ConcurrentHashMap.newKeySet();
   private final AtomicLong accepted = new AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
@@ -68,6 +69,7 @@ final class AudioSocketServer implements AutoCloseable {
     this.pacer = clock == MediaClock.system() ? new Pacer(clock) : null;
     this.timeouts = timeouts;
     this.maxConnections = host.config().maxSessions() + PENDING_CONNECTIONS;
+    this.peers = new PeerFilter(host.config().audioSocketAllow());
     this.acceptor = Thread.ofVirtual().name("audiosocket-accept").unstarted(this::acceptLoop);
   }
 
@@ -140,8 +142,21 @@ final class AudioSocketServer implements AutoCloseable {
         pause();
         continue;
       }
+      if (!peers.allows(socket.getInetAddress())) {
+        host.refuse(
+            CallHost.Refusal.FORBIDDEN,
+            "peer not on the AudioSocket allow-list",
+            AudioSocketConnection.TRANSPORT,
+            String.valueOf(socket.getRemoteSocketAddress()));
+        AudioSocketConnection.closeQuietly(socket);
+        continue;
+      }
       if (connections.size() >= maxConnections) {
-        host.rejected();
+        host.refuse(
+            CallHost.Refusal.CAPACITY,
+            "too many AudioSocket connections open",
+            AudioSocketConnection.TRANSPORT,
+            String.valueOf(socket.getRemoteSocketAddress()));
         AudioSocketConnection.closeQuietly(socket);
         continue;
       }

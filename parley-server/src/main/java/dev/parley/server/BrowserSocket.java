@@ -9,6 +9,7 @@ import dev.parley.core.event.SessionEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
@@ -35,9 +36,10 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding {
   private short[] resampled = new short[640];
   private volatile boolean closing;
 
-  BrowserSocket(CallHost.Slot slot, MediaClock clock, int maxMessagesPerSecond) {
+  BrowserSocket(
+      CallHost.Slot slot, MediaClock clock, int maxMessagesPerSecond, LongSupplier serverLagNanos) {
     this.slot = slot;
-    this.rate = new RateLimit(clock, maxMessagesPerSecond);
+    this.rate = new RateLimit(clock, maxMessagesPerSecond, serverLagNanos);
   }
 
   @Override
@@ -92,7 +94,7 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding {
   @Override
   public void onWebSocketText(String message) {
     Call c = call;
-    if (c == null || closing || !admitted(c)) {
+    if (c == null || closing || !admitted(c, rate.message())) {
       return;
     }
     JsonNode node;
@@ -147,10 +149,13 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding {
   public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
     try {
       Call c = call;
-      if (c == null || closing || !admitted(c)) {
+      int bytes = payload.remaining();
+      // Charged by the audio it carries at the caller's rate, whatever the message's size.
+      if (c == null
+          || closing
+          || !admitted(c, rate.audio(RateLimit.nanosOf(bytes / 2, inputRate)))) {
         return;
       }
-      int bytes = payload.remaining();
       if (bytes == 0 || bytes % 2 != 0) {
         c.protocolError(
             "bad_audio",
@@ -181,8 +186,8 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding {
     }
   }
 
-  private boolean admitted(Call c) {
-    if (rate.take()) {
+  private boolean admitted(Call c, boolean withinRate) {
+    if (withinRate) {
       return true;
     }
     closing = true;

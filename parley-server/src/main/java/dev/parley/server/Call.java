@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  */
 public final class Call {
+  private static final System.Logger LOG = System.getLogger(Call.class.getName());
+
   /**
    * The transport side of a call. Called only on the call's writer thread, one call at a time; a
    * method may block until its message is written. An {@link IOException} means the client is gone.
@@ -73,6 +75,7 @@ public final class Call {
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicInteger closeCode = new AtomicInteger(CloseCodes.NORMAL);
   private final AtomicLong droppedOut = new AtomicLong();
+  private final AtomicLong droppedIn = new AtomicLong();
   private final Thread writer;
   private final Runnable onFinished;
   private volatile @Nullable LiveSession session;
@@ -107,9 +110,20 @@ public final class Call {
                 while (!session.await(Duration.ofHours(1))) {
                   // a long call: keep watching
                 }
+                Throwable failure = session.failure();
+                if (failure != null) {
+                  metrics.callFailed(CloseCodes.failure(CloseCodes.SERVER_ERROR));
+                  LOG.log(
+                      System.Logger.Level.ERROR,
+                      "call failed call_id="
+                          + id
+                          + " transport="
+                          + transport
+                          + " reason=server_error",
+                      failure);
+                }
                 enqueueClose(
-                    session.failure() == null ? closeCode.get() : CloseCodes.SERVER_ERROR,
-                    "session ended");
+                    failure == null ? closeCode.get() : CloseCodes.SERVER_ERROR, "session ended");
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -132,6 +146,7 @@ public final class Call {
   public void audio(short[] samples, int offset, int length) {
     LiveSession s = session;
     if (s != null && !s.offerAudio(samples, offset, length)) {
+      droppedIn.incrementAndGet();
       metrics.droppedIn();
     }
   }
@@ -166,6 +181,11 @@ public final class Call {
     outbound.offer(new Error(code, message));
   }
 
+  /** Caller audio frames dropped because this call's session was behind. */
+  public long droppedInbound() {
+    return droppedIn.get();
+  }
+
   /** Agent audio frames dropped towards this client because it read too slowly. */
   public long droppedOutbound() {
     return droppedOut.get();
@@ -181,6 +201,18 @@ public final class Call {
       return;
     }
     closeCode.set(code);
+    String failure = CloseCodes.failure(code);
+    if (!failure.isEmpty()) {
+      metrics.callFailed(failure);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "call failed call_id={0} transport={1} reason={2} code={3} detail=\"{4}\"",
+          id,
+          transport,
+          failure,
+          code,
+          reason);
+    }
     LiveSession s = session;
     if (s == null || !s.running()) {
       enqueueClose(code, reason);

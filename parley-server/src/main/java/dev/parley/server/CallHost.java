@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admits calls and runs them: the server's one place for admission control and graceful drain.
@@ -28,15 +29,24 @@ import java.util.function.Consumer;
  * ends them politely (close code 1001). Thread-safe.
  */
 public final class CallHost {
+  private static final System.Logger LOG = System.getLogger(CallHost.class.getName());
+
   /** A reserved place for one call; release it if the call never starts. */
   public final class Slot {
     private final AtomicBoolean released = new AtomicBoolean();
+    private final String id;
 
-    private Slot() {}
+    private Slot(String id) {
+      this.id = id;
+    }
+
+    /** The id the call will have: logged with everything about it, refusal or failure. */
+    public String callId() {
+      return id;
+    }
 
     /** Starts the call on this slot, its session on a loop of its own. */
     public Call start(String transport, Call.Peer peer) {
-      String id = UUID.randomUUID().toString();
       Call call =
           new Call(
               id,
@@ -57,7 +67,10 @@ public final class CallHost {
               sessionConfig,
               call.listener(event -> fanOut(id, event)),
               call.output(),
-              metrics::frameDelay);
+              nanos -> {
+                metrics.frameDelay(nanos);
+                load.frame(nanos);
+              });
       call.attach(session);
       if (draining.get()) {
         call.end("server draining", CloseCodes.GOING_AWAY);
@@ -68,16 +81,49 @@ public final class CallHost {
     /** Gives the slot back; idempotent. */
     public void release() {
       if (released.compareAndSet(false, true)) {
-        active.decrementAndGet();
-        lock.lock();
-        try {
-          changed.signalAll();
-        } finally {
-          lock.unlock();
-        }
+        CallHost.this.release();
       }
     }
   }
+
+  /** Why a call was refused: the {@code reason} tag of {@code parley_sessions_rejected_total}. */
+  public enum Refusal {
+    /** At {@code --max-sessions}. */
+    CAPACITY(503),
+    /** The measured load leaves no headroom (see {@link LoadWatch}). */
+    OVERLOAD(503),
+    /** Draining: going away. */
+    DRAINING(503),
+    /** No token, or a bad, expired, used or revoked one; a bad carrier signature. */
+    UNAUTHORISED(401),
+    /** A Host or Origin not on the allow-lists, or a peer address not allowed. */
+    FORBIDDEN(403);
+
+    private final int httpStatus;
+
+    Refusal(int httpStatus) {
+      this.httpStatus = httpStatus;
+    }
+
+    /** The HTTP status an upgrade refused for this reason gets. */
+    public int httpStatus() {
+      return httpStatus;
+    }
+
+    /** The metric tag and log word. */
+    public String tag() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** The outcome of asking for a slot. */
+  public sealed interface Admission {}
+
+  /** Admitted: start the call on the slot, or release it. */
+  public record Admitted(Slot slot) implements Admission {}
+
+  /** Refused, logged and counted; {@code callId} names it in the log and in the answer. */
+  public record Refused(Refusal reason, String detail, String callId) implements Admission {}
 
   /** Someone who watches every call's events (the per-session event stream). */
   public interface Watcher {
@@ -95,6 +141,7 @@ public final class CallHost {
   private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  private final LoadWatch load;
 
   /** A host for calls built from shared {@code components}. */
   public CallHost(
@@ -108,6 +155,11 @@ public final class CallHost {
     this.sessionConfig = sessionConfig;
     this.clock = clock;
     this.metrics = new ServerMetrics(active::get);
+    this.load =
+        clock == MediaClock.system()
+            ? LoadWatch.system()
+            : new LoadWatch(clock, () -> 0); // virtual time: tests drive the probe
+    metrics.watchLoad(load);
     meters.accept(metrics);
   }
 
@@ -119,23 +171,112 @@ public final class CallHost {
     return config;
   }
 
-  /** A slot for a new call, or empty (counted as a rejection) when full or draining. */
+  /**
+   * A slot for a new call, or empty (logged and counted as a rejection) when full, overloaded or
+   * draining.
+   */
   public Optional<Slot> reserve() {
+    return switch (admit("unknown", "")) {
+      case Admitted a -> Optional.of(a.slot());
+      case Refused r -> Optional.empty();
+    };
+  }
+
+  /**
+   * Admits a new call on {@code transport} from {@code peer} while the process can carry it: not
+   * draining, under {@code maxSessions}, and the measured load ({@link LoadWatch}) has headroom.
+   * Admitted calls are never ended for load: only new ones are turned away. A refusal is logged
+   * with its call id and counted.
+   */
+  public Admission admit(String transport, String peer) {
+    String id = UUID.randomUUID().toString();
     while (true) {
       int now = active.get();
-      if (draining.get() || now >= config.maxSessions()) {
-        metrics.rejected();
-        return Optional.empty();
+      Refused refused = check(now, id, transport, peer);
+      if (refused != null) {
+        return refused;
       }
       if (active.compareAndSet(now, now + 1)) {
-        return Optional.of(new Slot());
+        if (config.admitByLoad() && !load.step(now, unpaced())) {
+          release(); // this window's step is taken: the load of the last ones is not known yet
+          return refuse(
+              Refusal.OVERLOAD,
+              "server busy: admitting calls step by step, retry in a second",
+              id,
+              transport,
+              peer);
+        }
+        return new Admitted(new Slot(id));
       }
     }
   }
 
-  /** Counts a session refused before reserving a slot (a bad token, a foreign origin). */
-  public void rejected() {
-    metrics.rejected();
+  /**
+   * The refusal a new call would get now, logged and counted, or null if it would be admitted (no
+   * slot is taken: for refusing at connect, before a transport's handshake).
+   */
+  public @Nullable Refused refusalNow(String transport, String peer) {
+    return check(active.get(), UUID.randomUUID().toString(), transport, peer);
+  }
+
+  private @Nullable Refused check(int now, String id, String transport, String peer) {
+    if (draining.get()) {
+      return refuse(Refusal.DRAINING, "server draining", id, transport, peer);
+    }
+    if (now >= config.maxSessions()) {
+      return refuse(
+          Refusal.CAPACITY, "server busy: " + now + " calls, the maximum", id, transport, peer);
+    }
+    String overload = config.admitByLoad() ? load.overload() : "";
+    // The first call is always admitted: a server that measures overload with no call at all is
+    // starved by something else, and refusing every call would not help.
+    if (!overload.isEmpty() && now > 0) {
+      return refuse(Refusal.OVERLOAD, "server busy: " + overload, id, transport, peer);
+    }
+    return null;
+  }
+
+  /** Calls admitted without pacing: a quarter of the maximum, at least 4. */
+  private int unpaced() {
+    return Math.max(4, config.maxSessions() / 4);
+  }
+
+  /** Logs and counts a call refused before it could start (a bad token, a foreign origin). */
+  public Refused refuse(Refusal reason, String detail, String transport, String peer) {
+    return refuse(reason, detail, UUID.randomUUID().toString(), transport, peer);
+  }
+
+  private Refused refuse(Refusal reason, String detail, String id, String transport, String peer) {
+    metrics.rejected(reason.tag());
+    LOG.log(
+        reason.httpStatus() == 503 ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+        "call refused call_id={0} transport={1} peer={2} reason={3} detail=\"{4}\"",
+        id,
+        transport,
+        peer,
+        reason.tag(),
+        detail);
+    return new Refused(reason, detail, id);
+  }
+
+  /** The measured load that admission reads. */
+  LoadWatch load() {
+    return load;
+  }
+
+  private void release() {
+    active.decrementAndGet();
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops measuring the load: for closing the server. */
+  void close() {
+    load.close();
   }
 
   /** Calls holding a slot now. */
@@ -143,9 +284,32 @@ public final class CallHost {
     return active.get();
   }
 
-  /** Whether new calls are welcome: false once draining. */
+  /** Whether new calls are welcome: false once draining, at the maximum or overloaded. */
   public boolean ready() {
-    return !draining.get();
+    return !draining.get()
+        && active.get() < config.maxSessions()
+        && (!config.admitByLoad() || load.overload().isEmpty());
+  }
+
+  /** Why {@link #ready()} is false, or the empty string. */
+  public String notReadyBecause() {
+    if (draining.get()) {
+      return "draining";
+    }
+    if (active.get() >= config.maxSessions()) {
+      return "at capacity";
+    }
+    return config.admitByLoad() ? load.overload() : "";
+  }
+
+  /** Whether the server is draining. */
+  public boolean draining() {
+    return draining.get();
+  }
+
+  /** The running calls. */
+  java.util.Collection<Call> calls() {
+    return java.util.List.copyOf(calls.values());
   }
 
   /** The running call with this id. */

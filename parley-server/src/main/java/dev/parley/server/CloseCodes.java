@@ -35,5 +35,24 @@ public final class CloseCodes {
   /** The client stopped reading: the agent's audio backed up past the outbound bound. */
   public static final int SLOW_CLIENT = 4008;
 
+  /**
+   * The word a call ended with {@code code} is counted under in {@code
+   * parley_calls_failed_total{reason}}, or the empty string when the code is no failure (a hang-up,
+   * a drain).
+   */
+  public static String failure(int code) {
+    return switch (code) {
+      case PROTOCOL -> "protocol";
+      case UNSUPPORTED -> "unsupported";
+      case POLICY -> "policy";
+      case TOO_BIG -> "too_big";
+      case SERVER_ERROR -> "server_error";
+      case BUSY -> "busy";
+      case RATE -> "rate";
+      case SLOW_CLIENT -> "slow_client";
+      default -> "";
+    };
+  }
+
   private CloseCodes() {}
 }

@@ -10,6 +10,7 @@ import dev.parley.core.event.SessionEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
@@ -70,11 +71,12 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
       MediaStreamDialect dialect,
       ServerMetrics metrics,
       MediaClock clock,
-      int maxMessagesPerSecond) {
+      int maxMessagesPerSecond,
+      LongSupplier serverLagNanos) {
     this.slot = slot;
     this.dialect = dialect;
     this.metrics = metrics;
-    this.rate = new RateLimit(clock, maxMessagesPerSecond);
+    this.rate = new RateLimit(clock, maxMessagesPerSecond, serverLagNanos);
   }
 
   @Override
@@ -87,7 +89,9 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
     if (closing) {
       return;
     }
-    if (!rate.take()) {
+    // Media is charged by its audio once decoded; this is the message's own cost, and a bound on
+    // how much JSON a connection may make the server parse.
+    if (!rate.message()) {
       refuse(CloseCodes.RATE, "message rate exceeded");
       return;
     }
@@ -191,6 +195,11 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
     int n = codes.length;
     if (n == 0 || n > MAX_PAYLOAD_BYTES) {
       protocolError();
+      return;
+    }
+    // One μ-law byte is one 8 kHz sample. The message itself was charged above.
+    if (!rate.audioOnly(RateLimit.nanosOf(n, PHONE_RATE))) {
+      refuse(CloseCodes.RATE, "audio faster than real time");
       return;
     }
     if (narrow.length < n) {

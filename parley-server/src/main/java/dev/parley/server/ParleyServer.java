@@ -11,21 +11,20 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
@@ -37,12 +36,21 @@ import org.jspecify.annotations.Nullable;
  * The Parley server: Jetty 12 with handlers on virtual threads, serving
  *
  * <pre>
+ *   call port                                     management port (loopback by default)
  *   GET  /          the browser demo page         GET /health   liveness
- *   GET  /ws        browser calls (WebSocket)     GET /ready    readiness (false once draining)
- *   GET  /twilio    Twilio Media Streams          GET /metrics  Prometheus text
- *   GET  /telnyx    Telnyx media streaming        POST /token   mints a browser session token
+ *   GET  /ws        browser calls (WebSocket)     GET /ready    readiness (503 draining, full
+ *   GET  /twilio    Twilio Media Streams                        or overloaded)
+ *   GET  /telnyx    Telnyx media streaming        GET /metrics  Prometheus text
+ *   POST /token     mints a call token (bearer)
+ *   POST /token/revoke  revokes one (bearer)
  *   TCP  audiosocket port: Asterisk AudioSocket (see {@link #audioSocketPort()})
  * </pre>
+ *
+ * <p>The management endpoints run on a Jetty of their own with a few platform threads: calls keep
+ * the virtual threads' carriers busy, and a probe must not queue behind them (see {@code
+ * docs/security.md} and {@code docs/deploy.md}). The call port checks the {@code Host} (DNS
+ * rebinding) and, on {@code /ws}, the {@code Origin} and a single-use token carried in {@code
+ * Sec-WebSocket-Protocol}, never in the URL; no {@code Server} header is sent.
  *
  * <p>Every call runs on its own session loop ({@link CallHost}); the shared {@link Components} are
  * loaded once per process. {@link #drain()} starts a graceful drain (also on SIGTERM when {@link
@@ -50,13 +58,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ParleyServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final System.Logger LOG = System.getLogger(ParleyServer.class.getName());
+
+  /** Threads serving the management port: probes and scrapes are few and quick. */
+  static final int MANAGEMENT_THREADS = 4;
 
   private final ServerConfig config;
   private final MediaClock clock;
   private final CallHost host;
   private final Server jetty;
   private final ServerConnector connector;
-  private final @Nullable Tokens tokens;
+  private final @Nullable Server management;
+  private final @Nullable ServerConnector managementConnector;
+  private final Tokens tokens;
+  private final Gate gate;
   private final @Nullable TwilioSignature twilio;
   private volatile @Nullable AudioSocketServer audioSocket;
 
@@ -70,17 +85,38 @@ public final class ParleyServer implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.host = new CallHost(config, components, sessionConfig, clock, meters);
-    this.tokens = config.tokenSecret().map(secret -> new Tokens(secret, wallClock)).orElse(null);
+    this.tokens =
+        config
+            .tokenSigningKey()
+            .map(key -> new Tokens(key, wallClock))
+            .orElseGet(() -> Tokens.randomKey(wallClock));
+    this.gate = new Gate(config, tokens);
     this.twilio = config.twilioAuthToken().map(TwilioSignature::new).orElse(null);
 
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("parley-http");
     threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
     this.jetty = new Server(threads);
-    this.connector = new ServerConnector(jetty);
+    this.connector = new ServerConnector(jetty, quietHttp());
     connector.setHost(config.bind());
     connector.setPort(config.port());
     jetty.addConnector(connector);
+
+    if (config.separateManagement()) {
+      // Platform threads, few and fixed: the OS schedules them whatever the calls' carriers do.
+      QueuedThreadPool few = new QueuedThreadPool(MANAGEMENT_THREADS, 2);
+      few.setName("parley-management");
+      this.management = new Server(few);
+      this.managementConnector = new ServerConnector(management, 1, 1, quietHttp());
+      managementConnector.setHost(config.managementBind());
+      managementConnector.setPort(config.managementPort());
+      management.addConnector(managementConnector);
+      management.setHandler(new Management());
+      management.setStopTimeout(500);
+    } else {
+      this.management = null;
+      this.managementConnector = null;
+    }
 
     ContextHandler context = new ContextHandler("/");
     WebSocketUpgradeHandler upgrades =
@@ -103,7 +139,14 @@ public final class ParleyServer implements AutoCloseable {
     ParleyServer server =
         new ParleyServer(config, components, sessionConfig, clock, wallClock, meters);
     try {
+      Server management = server.management;
+      if (management != null) {
+        management.start();
+      }
       server.jetty.start();
+      for (String warning : Gate.warnings(config)) {
+        LOG.log(System.Logger.Level.WARNING, warning);
+      }
       if (config.audioSocketPort() >= 0) {
         server.audioSocket =
             AudioSocketServer.start(
@@ -126,6 +169,33 @@ public final class ParleyServer implements AutoCloseable {
   /** The HTTP port the server listens on. */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** The management port ({@code /health}, {@code /ready}, {@code /metrics}), or the call port. */
+  public int managementPort() {
+    ServerConnector m = managementConnector;
+    return m == null ? port() : m.getLocalPort();
+  }
+
+  /** The base URL of the management endpoints, as a local client reaches them. */
+  public URI managementUri() {
+    ServerConnector m = managementConnector;
+    if (m == null) {
+      return uri();
+    }
+    String h =
+        config.managementBind().contains(":")
+            ? "[" + config.managementBind() + "]"
+            : config.managementBind();
+    if (h.equals("0.0.0.0") || h.equals("[::]")) {
+      h = "127.0.0.1";
+    }
+    return URI.create("http://" + h + ":" + m.getLocalPort() + "/");
+  }
+
+  /** The call tokens this server accepts: mint one for a browser or a Telnyx stream. */
+  public Tokens tokens() {
+    return tokens;
   }
 
   /** The Asterisk AudioSocket TCP port the server listens on, or -1 when it has none. */
@@ -203,7 +273,24 @@ public final class ParleyServer implements AutoCloseable {
       if (a != null) {
         a.close();
       }
+      Server m = management;
+      if (m != null) {
+        try {
+          m.stop();
+        } catch (Exception e) {
+          LOG.log(System.Logger.Level.DEBUG, "stopping the management port", e);
+        }
+      }
+      host.close();
     }
+  }
+
+  /** HTTP without a {@code Server} header: a version tells an attacker which exploits to try. */
+  private static HttpConnectionFactory quietHttp() {
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    return new HttpConnectionFactory(http);
   }
 
   // ---- WebSockets -------------------------------------------------------------------------
@@ -225,118 +312,167 @@ public final class ParleyServer implements AutoCloseable {
       ServerUpgradeResponse response,
       Callback callback) {
     TwilioSignature signature = twilio;
-    String refusal =
-        dialect == MediaStreamDialect.TWILIO && signature != null
-            ? signature.problem(request, config.publicUrl())
-            : "";
+    Gate.Verdict verdict =
+        dialect == MediaStreamDialect.TWILIO
+            ? (signature != null
+                ? Gate.Verdict.of(
+                    CallHost.Refusal.UNAUTHORISED, signature.problem(request, config.publicUrl()))
+                : gate.hostOnly(request))
+            : gate.telnyx(request);
     return admit(
-        refusal,
+        dialect.transport(),
+        verdict,
         request,
         response,
         callback,
         slot ->
             new MediaStreamSocket(
-                slot, dialect, host.metrics(), clock, config.maxMessagesPerSecond()));
+                slot,
+                dialect,
+                host.metrics(),
+                clock,
+                config.maxMessagesPerSecond(),
+                host.load()::lagNanos));
   }
 
   private @Nullable Object browser(
       ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+    Gate.Verdict verdict = gate.browser(request);
+    if (verdict.allowed() && request.hasSubProtocol(Gate.SUBPROTOCOL)) {
+      // A browser that offered subprotocols fails the connection unless one is selected.
+      response.setAcceptedSubProtocol(Gate.SUBPROTOCOL);
+    }
     return admit(
-        browserRefusal(request),
+        "ws",
+        verdict,
         request,
         response,
         callback,
-        slot -> new BrowserSocket(slot, clock, config.maxMessagesPerSecond()));
+        slot ->
+            new BrowserSocket(slot, clock, config.maxMessagesPerSecond(), host.load()::lagNanos));
   }
 
   /**
-   * The WebSocket for an upgrade, or null once the upgrade is answered with an HTTP error: 403 with
-   * {@code refusal} when it is not empty, 503 when no session slot is free.
+   * The WebSocket for an upgrade, or null once the upgrade is answered with an HTTP error: the
+   * gate's refusal (401 or 403), or 503 with {@code Retry-After} when the server is full,
+   * overloaded or draining, so a carrier's stream fails at once and its call flow can go on (Twilio
+   * runs the next TwiML verb, a message or a transfer). Every refusal is logged with a call id and
+   * counted.
    */
   private @Nullable Object admit(
-      String refusal,
+      String transport,
+      Gate.Verdict verdict,
       ServerUpgradeRequest request,
       ServerUpgradeResponse response,
       Callback callback,
       Function<CallHost.Slot, Object> socket) {
-    if (!refusal.isEmpty()) {
-      host.rejected();
-      Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, refusal);
-      return null;
-    }
-    Optional<CallHost.Slot> slot = host.reserve();
-    if (slot.isEmpty()) {
-      Response.writeError(
-          request,
-          response,
-          callback,
-          HttpStatus.SERVICE_UNAVAILABLE_503,
-          host.ready() ? "server busy" : "server draining");
-      return null;
-    }
-    return socket.apply(slot.get());
-  }
-
-  /** Why a browser session may not start, or the empty string. */
-  private String browserRefusal(Request request) {
-    String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-    if (origin != null && !originAllowed(origin, request)) {
-      return "origin not allowed: " + origin;
-    }
-    if (config.loopback()) {
-      return "";
-    }
-    Tokens t = tokens;
-    if (t == null) {
-      return "this server admits browser sessions only with a token, and has no token secret";
-    }
-    Fields query = Request.extractQueryParameters(request);
-    String token = query.getValue("token");
-    if (token == null || token.isEmpty()) {
-      return "a token is required (?token=...)";
-    }
-    return t.problem(token);
-  }
-
-  private boolean originAllowed(String origin, Request request) {
-    if (config.allowedOrigins().contains("*") || config.allowedOrigins().contains(origin)) {
-      return true;
-    }
-    String host = request.getHeaders().get(HttpHeader.HOST);
-    if (host == null) {
-      return false;
-    }
-    String lower = origin.toLowerCase(Locale.ROOT);
-    String h = host.toLowerCase(Locale.ROOT);
-    return lower.equals("http://" + h) || lower.equals("https://" + h);
+    String peer = Request.getRemoteAddr(request);
+    CallHost.Admission admission =
+        verdict.allowed()
+            ? host.admit(transport, peer)
+            : host.refuse(verdict.reason(), verdict.detail(), transport, peer);
+    return switch (admission) {
+      case CallHost.Admitted a -> socket.apply(a.slot());
+      case CallHost.Refused r -> {
+        if (r.reason().httpStatus() == 503) {
+          response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+        }
+        response.setStatus(r.reason().httpStatus());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(
+            true,
+            ByteBuffer.wrap(
+                JSON.createObjectNode()
+                    .put("error", r.detail())
+                    .put("reason", r.reason().tag())
+                    .put("call_id", r.callId())
+                    .toString()
+                    .getBytes(StandardCharsets.UTF_8)),
+            callback);
+        yield null;
+      }
+    };
   }
 
   // ---- plain HTTP -------------------------------------------------------------------------
+
+  /** {@code /health}, {@code /ready} and {@code /metrics}: quick, and nothing else. */
+  private final class Management extends Handler.Abstract {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      String path = Request.getPathInContext(request);
+      if (!management(path, response, callback)) {
+        write(response, callback, 404, "application/json", "{\"error\":\"not found\"}");
+      }
+      return true;
+    }
+  }
+
+  /** Answers a management path; false if {@code path} is none. */
+  private boolean management(String path, Response response, Callback callback) {
+    switch (path) {
+      case "/health" -> write(response, callback, 200, "application/json", "{\"status\":\"up\"}");
+      case "/ready" -> {
+        boolean ready = host.ready();
+        write(
+            response,
+            callback,
+            ready ? 200 : 503,
+            "application/json",
+            JSON.createObjectNode()
+                .put("status", ready ? "ready" : host.draining() ? "draining" : "busy")
+                .put("sessions", host.active())
+                .put("reason", host.notReadyBecause())
+                .toString());
+      }
+      case "/metrics" ->
+          write(
+              response,
+              callback,
+              200,
+              "text/plain; version=0.0.4; charset=utf-8",
+              host.metrics().scrape());
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void write(
+      Response response, Callback callback, int status, String type, String body) {
+    response.setStatus(status);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+    response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+  }
 
   private final class Pages extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
       String path = Request.getPathInContext(request);
       String method = request.getMethod();
+      Gate.Verdict host = gate.hostOnly(request);
+      if (!host.allowed()) {
+        json(
+            response,
+            callback,
+            421,
+            JSON.createObjectNode().put("error", host.detail()).toString());
+        return true;
+      }
+      if (!config.separateManagement() && management(path, response, callback)) {
+        return true;
+      }
       switch (path) {
-        case "/health" -> json(response, callback, 200, "{\"status\":\"up\"}");
-        case "/ready" ->
-            json(
-                response,
-                callback,
-                host.ready() ? 200 : 503,
-                host.ready()
-                    ? "{\"status\":\"ready\",\"sessions\":" + host.active() + "}"
-                    : "{\"status\":\"draining\",\"sessions\":" + host.active() + "}");
-        case "/metrics" ->
-            write(
-                response,
-                callback,
-                200,
-                "text/plain; version=0.0.4; charset=utf-8",
-                host.metrics().scrape());
         case "/token" -> token(request, response, callback, method);
-        case "/", "/index.html" -> resource(response, callback, "index.html", "text/html");
+        case "/token/revoke" -> revoke(request, response, callback, method);
+        case "/", "/index.html" -> {
+          if (config.demoPage()) {
+            resource(response, callback, "index.html", "text/html");
+          } else {
+            json(response, callback, 404, "{\"error\":\"not found\"}");
+          }
+        }
         case "/parley-worklet.js" ->
             resource(response, callback, "parley-worklet.js", "text/javascript");
         case "/ws", "/twilio", "/telnyx" ->
@@ -346,39 +482,68 @@ public final class ParleyServer implements AutoCloseable {
       return true;
     }
 
-    private void token(Request request, Response response, Callback callback, String method) {
-      Tokens t = tokens;
+    /** Whether the request carries the bearer secret; answers it with the error if not. */
+    private boolean bearer(Request request, Response response, Callback callback, String method) {
       if (!method.equals("POST")) {
-        json(response, callback, 405, "{\"error\":\"POST /token\"}");
-        return;
+        json(response, callback, 405, "{\"error\":\"use POST\"}");
+        return false;
       }
-      String secret = config.tokenSecret().orElse("");
-      String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-      if (t == null) {
+      if (config.tokenSecret().isEmpty()) {
         json(response, callback, 404, "{\"error\":\"no token secret configured\"}");
-        return;
+        return false;
       }
+      String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
       if (auth == null
           || !java.security.MessageDigest.isEqual(
               auth.getBytes(StandardCharsets.UTF_8),
-              ("Bearer " + secret).getBytes(StandardCharsets.UTF_8))) {
+              ("Bearer " + config.tokenSecret().get()).getBytes(StandardCharsets.UTF_8))) {
         json(response, callback, 401, "{\"error\":\"Authorization: Bearer SECRET required\"}");
+        return false;
+      }
+      return true;
+    }
+
+    private void token(Request request, Response response, Callback callback, String method) {
+      if (!bearer(request, response, callback, method)) {
         return;
       }
-      long ttl = 300;
+      long ttl = Tokens.DEFAULT_TTL.toSeconds();
       String ttlParam = Request.extractQueryParameters(request).getValue("ttl");
       try {
         if (ttlParam != null) {
           ttl = Long.parseLong(ttlParam);
         }
-        String token = t.mint(Duration.ofSeconds(ttl));
+        String token = tokens.mint(Duration.ofSeconds(ttl));
         json(
             response,
             callback,
             200,
             JSON.createObjectNode().put("token", token).put("expiresInSeconds", ttl).toString());
       } catch (IllegalArgumentException e) {
-        json(response, callback, 400, "{\"error\":\"ttl must be 1-86400 seconds\"}");
+        json(
+            response,
+            callback,
+            400,
+            "{\"error\":\"ttl must be 1-" + Tokens.MAX_TTL.toSeconds() + " seconds\"}");
+      }
+    }
+
+    private void revoke(Request request, Response response, Callback callback, String method) {
+      if (!bearer(request, response, callback, method)) {
+        return;
+      }
+      String token;
+      try {
+        token = Content.Source.asString(request, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        callback.failed(e);
+        return;
+      }
+      String problem = token.length() > 512 ? "malformed token" : tokens.revoke(token);
+      if (problem.isEmpty()) {
+        json(response, callback, 200, "{\"revoked\":true}");
+      } else {
+        json(response, callback, 400, JSON.createObjectNode().put("error", problem).toString());
       }
     }
 
@@ -399,12 +564,6 @@ public final class ParleyServer implements AutoCloseable {
 
     private void json(Response response, Callback callback, int status, String body) {
       write(response, callback, status, "application/json", body);
-    }
-
-    private void write(Response response, Callback callback, int status, String type, String body) {
-      response.setStatus(status);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
-      response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
     }
   }
 }

@@ -27,6 +27,20 @@ import org.jspecify.annotations.Nullable;
  *     (bursts up to this many)
  * @param outboundFrames agent audio frames (20 ms) buffered per session towards a slow client
  *     before frames are dropped
+ * @param tokenSigningKey the key that signs and checks call tokens (browser and Telnyx), separate
+ *     from the bearer secret that lets a backend mint them; without one, a random key per process
+ * @param managementBind the address of the management port ({@code /health}, {@code /ready}, {@code
+ *     /metrics}); loopback unless a scraper elsewhere needs it
+ * @param managementPort the management port (0 picks a free one), or -1 to serve the three on the
+ *     call port as before (not recommended: they then queue behind the calls)
+ * @param allowedHosts the {@code Host} names the call port answers to, besides the loopback names
+ *     on a loopback bind and the public URL's host (DNS rebinding); empty off loopback admits any
+ * @param demoPage whether {@code /} serves the browser demo page
+ * @param audioSocketAllow peers (addresses or CIDR blocks, {@code 10.0.0.0/8}) allowed to open
+ *     AudioSocket connections; empty allows any
+ * @param admitByLoad whether new calls are also refused while the measured load has no headroom and
+ *     admitted step by step (see {@code LoadWatch}); without it only {@code maxSessions} and a
+ *     drain refuse
  */
 public record ServerConfig(
     String bind,
@@ -40,7 +54,14 @@ public record ServerConfig(
     List<String> allowedOrigins,
     int maxMessageBytes,
     int maxMessagesPerSecond,
-    int outboundFrames) {
+    int outboundFrames,
+    Optional<String> tokenSigningKey,
+    String managementBind,
+    int managementPort,
+    List<String> allowedHosts,
+    boolean demoPage,
+    List<String> audioSocketAllow,
+    boolean admitByLoad) {
 
   public ServerConfig {
     if (port < 0 || port > 65_535) {
@@ -75,12 +96,46 @@ public record ServerConfig(
           }
         });
     allowedOrigins = List.copyOf(allowedOrigins);
+    tokenSigningKey.ifPresent(
+        k -> {
+          if (k.length() < 32) {
+            throw new IllegalArgumentException(
+                "the token signing key must be at least 32 characters");
+          }
+          if (tokenSecret.isPresent() && tokenSecret.get().equals(k)) {
+            throw new IllegalArgumentException(
+                "the token signing key must differ from the bearer secret that mints tokens");
+          }
+        });
+    if (managementPort < -1 || managementPort > 65_535) {
+      throw new IllegalArgumentException(
+          "managementPort must be -1 (on the call port) or 0-65535, was " + managementPort);
+    }
+    if (managementPort > 0 && managementPort == port && managementBind.equals(bind)) {
+      throw new IllegalArgumentException(
+          "the management port must differ from the call port " + port);
+    }
+    allowedHosts = List.copyOf(allowedHosts);
+    audioSocketAllow = List.copyOf(audioSocketAllow);
+    for (String peer : audioSocketAllow) {
+      PeerFilter.parse(peer); // fails here, naming the bad entry, rather than at the first call
+    }
   }
 
   /** Whether the server listens on a loopback address only. */
   public boolean loopback() {
-    String b = bind.strip();
+    return loopback(bind);
+  }
+
+  /** Whether {@code address} is a loopback address or name. */
+  public static boolean loopback(String address) {
+    String b = address.strip();
     return b.equals("localhost") || b.startsWith("127.") || b.equals("::1") || b.equals("[::1]");
+  }
+
+  /** Whether the management endpoints have a port of their own. */
+  public boolean separateManagement() {
+    return managementPort >= 0;
   }
 
   public static Builder builder() {
@@ -101,8 +156,50 @@ public record ServerConfig(
     private int maxMessageBytes = 64 * 1024;
     private int maxMessagesPerSecond = 200;
     private int outboundFrames = 50;
+    private @Nullable String tokenSigningKey;
+    private String managementBind = "127.0.0.1";
+    private int managementPort = 8081;
+    private List<String> allowedHosts = List.of();
+    private boolean demoPage = true;
+    private List<String> audioSocketAllow = List.of();
+    private boolean admitByLoad = true;
 
     private Builder() {}
+
+    public Builder admitByLoad(boolean admit) {
+      this.admitByLoad = admit;
+      return this;
+    }
+
+    public Builder tokenSigningKey(@Nullable String key) {
+      this.tokenSigningKey = key;
+      return this;
+    }
+
+    public Builder managementBind(String bind) {
+      this.managementBind = bind;
+      return this;
+    }
+
+    public Builder managementPort(int port) {
+      this.managementPort = port;
+      return this;
+    }
+
+    public Builder allowedHosts(List<String> hosts) {
+      this.allowedHosts = hosts;
+      return this;
+    }
+
+    public Builder demoPage(boolean serve) {
+      this.demoPage = serve;
+      return this;
+    }
+
+    public Builder audioSocketAllow(List<String> peers) {
+      this.audioSocketAllow = peers;
+      return this;
+    }
 
     public Builder bind(String bind) {
       this.bind = bind;
@@ -177,7 +274,14 @@ public record ServerConfig(
           allowedOrigins,
           maxMessageBytes,
           maxMessagesPerSecond,
-          outboundFrames);
+          outboundFrames,
+          Optional.ofNullable(tokenSigningKey),
+          managementBind,
+          managementPort,
+          allowedHosts,
+          demoPage,
+          audioSocketAllow,
+          admitByLoad);
     }
   }
 }

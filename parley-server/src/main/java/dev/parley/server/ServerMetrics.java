@@ -21,7 +21,9 @@ import java.util.function.IntSupplier;
 /**
  * The server's meters, in a Prometheus registry that {@code /metrics} scrapes. The names are a
  * contract (the load generator and dashboards read them): {@code parley_sessions_active}, {@code
- * parley_sessions_rejected_total}, {@code parley_frame_delay_seconds}, {@code
+ * parley_sessions_rejected_total{reason}}, {@code parley_calls_failed_total{reason}}, {@code
+ * parley_load_late_frame_share}, {@code parley_load_scheduler_lag_seconds}, {@code
+ * parley_load_overloaded}, {@code parley_frame_delay_seconds}, {@code
  * parley_frames_dropped_total{direction}}, {@code parley_turn_decision_seconds}, {@code
  * parley_protocol_errors_total{transport}}, {@code parley_process_rss_bytes}, {@code
  * process_cpu_usage} and the JVM thread, memory and GC meters.
@@ -33,7 +35,6 @@ public final class ServerMetrics {
   private static final Path STATUS = Path.of("/proc/self/status");
 
   private final PrometheusMeterRegistry registry;
-  private final Counter rejected;
   private final Counter droppedIn;
   private final Counter droppedOut;
   private final Timer frameDelay;
@@ -57,10 +58,9 @@ public final class ServerMetrics {
     Gauge.builder("parley.process.rss.bytes", ServerMetrics::residentBytes)
         .description("Resident set size of the process (VmRSS)")
         .register(registry);
-    this.rejected =
-        Counter.builder("parley.sessions.rejected")
-            .description("Calls refused: over the maximum, draining, or not authorised")
-            .register(registry);
+    for (CallHost.Refusal r : CallHost.Refusal.values()) {
+      rejected(r.tag(), 0); // every reason present from the start, so rates read from zero
+    }
     this.droppedIn =
         Counter.builder("parley.frames.dropped")
             .tag("direction", "in")
@@ -103,8 +103,42 @@ public final class ServerMetrics {
     return registry.scrape();
   }
 
-  void rejected() {
-    rejected.increment();
+  /** Counts a refused call; {@code reason} is a {@link CallHost.Refusal#tag()}. */
+  void rejected(String reason) {
+    rejected(reason, 1);
+  }
+
+  private void rejected(String reason, double count) {
+    Counter.builder("parley.sessions.rejected")
+        .tag("reason", reason)
+        .description("Calls refused: at capacity, overloaded, draining, unauthorised, forbidden")
+        .register(registry)
+        .increment(count);
+  }
+
+  /** Counts a call that ended in failure; {@code reason} is a short fixed word. */
+  void callFailed(String reason) {
+    Counter.builder("parley.calls.failed")
+        .tag("reason", reason)
+        .description("Calls ended by a failure: protocol, rate, slow client, server error")
+        .register(registry)
+        .increment();
+  }
+
+  /** Publishes what admission reads, so a dashboard shows why calls are refused. */
+  void watchLoad(LoadWatch load) {
+    Gauge.builder("parley.load.late.frame.share", load, l -> l.lastWindow().lateShare())
+        .description("Share of caller frames later than 10 ms over the last second")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("parley.load.scheduler.lag.seconds", load, l -> l.lagNanos() / 1e9)
+        .description("How late the server's virtual threads woke, most over the last seconds")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("parley.load.overloaded", load, l -> l.overload().isEmpty() ? 0 : 1)
+        .description("1 while admission refuses new calls for load")
+        .strongReference(true)
+        .register(registry);
   }
 
   void droppedIn() {

@@ -245,9 +245,10 @@ class MediaStreamCallTest {
             .cause()
             .isInstanceOfSatisfying(
                 WebSocketHandshakeException.class,
-                e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
+                e -> assertThat(e.getResponse().statusCode()).isEqualTo(401));
       }
-      assertThat(server.metrics().scrape()).contains("parley_sessions_rejected_total 3.0");
+      assertThat(server.metrics().scrape())
+          .contains("parley_sessions_rejected_total{reason=\"unauthorised\"} 3.0");
 
       try (MediaStreamClient phone =
           MediaStreamClient.connect(

@@ -26,11 +26,11 @@ class ServerTest {
   @Test
   void healthReadinessAndMetricsAreServed() throws Exception {
     try (ParleyServer server = Fixtures.server(Fixtures.config().build())) {
-      assertThat(get(server.uri().resolve("/health")).statusCode()).isEqualTo(200);
-      HttpResponse<String> ready = get(server.uri().resolve("/ready"));
+      assertThat(get(server.managementUri().resolve("/health")).statusCode()).isEqualTo(200);
+      HttpResponse<String> ready = get(server.managementUri().resolve("/ready"));
       assertThat(ready.statusCode()).isEqualTo(200);
       assertThat(ready.body()).contains("\"ready\"");
-      String metrics = get(server.uri().resolve("/metrics")).body();
+      String metrics = get(server.managementUri().resolve("/metrics")).body();
       assertThat(metrics)
           .contains("parley_sessions_active ")
           .contains("parley_sessions_rejected_total")
@@ -62,7 +62,7 @@ class ServerTest {
       assertThat(client.awaitType("session_end", 5)).contains("caller hung up");
       assertThat(client.awaitClose(5)).isEqualTo(CloseCodes.NORMAL);
       assertThat(server.host().awaitIdle(Duration.ofSeconds(5))).isTrue();
-      String metrics = get(server.uri().resolve("/metrics")).body();
+      String metrics = get(server.managementUri().resolve("/metrics")).body();
       assertThat(metrics).containsPattern("parley_frame_delay_seconds_count [1-9]");
       assertThat(metrics).containsPattern("parley_turn_decision_seconds_count 1");
     }
@@ -79,8 +79,8 @@ class ServerTest {
           .isInstanceOfSatisfying(
               WebSocketHandshakeException.class,
               e -> assertThat(e.getResponse().statusCode()).isEqualTo(503));
-      assertThat(get(server.uri().resolve("/metrics")).body())
-          .contains("parley_sessions_rejected_total 1.0");
+      assertThat(get(server.managementUri().resolve("/metrics")).body())
+          .contains("parley_sessions_rejected_total{reason=\"capacity\"} 1.0");
     }
   }
 
@@ -91,8 +91,8 @@ class ServerTest {
         WsClient client = WsClient.connect(ws(server, "/ws"))) {
       client.awaitType("session", 5);
       server.drain();
-      assertThat(get(server.uri().resolve("/ready")).statusCode()).isEqualTo(503);
-      assertThat(get(server.uri().resolve("/health")).statusCode()).isEqualTo(200);
+      assertThat(get(server.managementUri().resolve("/ready")).statusCode()).isEqualTo(503);
+      assertThat(get(server.managementUri().resolve("/health")).statusCode()).isEqualTo(200);
       assertThat(client.awaitType("session_end", 5)).contains("server draining");
       assertThat(client.awaitClose(5)).isEqualTo(CloseCodes.GOING_AWAY);
       assertThatThrownBy(() -> WsClient.connect(ws(server, "/ws")))

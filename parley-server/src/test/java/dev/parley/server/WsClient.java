@@ -26,7 +26,23 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
   final WebSocket socket;
 
   private WsClient(URI uri, HttpClient http, boolean read) throws Exception {
+    this(uri, http, read, java.util.Map.of(), List.of());
+  }
+
+  private WsClient(
+      URI uri,
+      HttpClient http,
+      boolean read,
+      java.util.Map<String, String> headers,
+      List<String> subprotocols)
+      throws Exception {
     WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+    headers.forEach(builder::header);
+    if (!subprotocols.isEmpty()) {
+      builder.subprotocols(
+          subprotocols.getFirst(),
+          subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+    }
     this.socket = builder.buildAsync(uri, this).get(10, TimeUnit.SECONDS);
     if (!read) {
       // a slow reader: never asks for more than the first message
@@ -35,6 +51,12 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
 
   static WsClient connect(URI uri) throws Exception {
     return new WsClient(uri, HTTP, true);
+  }
+
+  /** Connects with extra headers ({@code Origin}) and subprotocols, as a browser would. */
+  static WsClient connect(URI uri, java.util.Map<String, String> headers, List<String> protocols)
+      throws Exception {
+    return new WsClient(uri, HTTP, true, headers, protocols);
   }
 
   static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -97,6 +119,10 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     }
     bytes.flip();
     socket.sendBinary(bytes, true).join();
+  }
+
+  void sendBinary(byte[] data) {
+    socket.sendBinary(ByteBuffer.wrap(data), true).join();
   }
 
   void sendText(String text) {
