@@ -234,14 +234,17 @@ final class SpeechStack {
       SpeechRecognizer recognizer,
       Optional<TurnDetector> turnDetector,
       Agent agent) {
-    // The agent's domain words bias the recogniser ("Boston", "October", "two of us").
+    // The agent's domain words bias the recogniser all call long ("Boston", "October"), and the
+    // slots it may ask for ("Where are you flying to?": a city) bias the answer that follows.
     Components.Builder builder =
         Components.builder()
             .vad(vad)
             .recognizer(recognizer)
             .recognizerOptions(
                 new SpeechRecognizer.Options(
-                    agent.phraseHints(), SpeechRecognizer.Options.defaults().language()))
+                    agent.phraseHints(),
+                    SpeechRecognizer.Options.defaults().language(),
+                    agent.expectations()))
             .synthesizer(synthesizer)
             .agent(agent);
     turnDetector.ifPresent(builder::turnDetector);

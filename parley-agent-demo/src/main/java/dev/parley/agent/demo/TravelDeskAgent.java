@@ -11,6 +11,7 @@ import dev.parley.core.event.ToolStatus;
 import dev.parley.core.prosody.UserAffect;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.Conversation;
+import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.tool.Tool;
 import dev.parley.core.tool.ToolCall;
 import dev.parley.core.tool.ToolResult;
@@ -136,13 +137,21 @@ public final class TravelDeskAgent implements Agent {
     return List.copyOf(hints);
   }
 
+  /** The answers the desk asks for: a city, a date, a number of passengers, a yes or no. */
+  @Override
+  public List<SpeechRecognizer.Expectation> expectations() {
+    return Expectations.ALL;
+  }
+
   @Override
   public void respond(Conversation conversation, Reply reply) throws InterruptedException {
     DeskState state = DeskState.replay(conversation, today);
     Optional<Utterance> heard = state.lastUtterance();
     Wording say = new Wording(soothing(state));
     if (heard.isEmpty()) {
-      reply.text(say.greeting());
+      String greeting = say.greeting();
+      reply.expect(Expectations.slotAfter(greeting));
+      reply.text(greeting);
       return;
     }
     new Turn(state, heard.get(), say, reply).run();
@@ -176,8 +185,11 @@ public final class TravelDeskAgent implements Agent {
       try {
         decide();
       } finally {
+        String text = String.join(" ", lines);
+        // Before the words, so the recogniser is ready by the time the caller hears the question.
+        reply.expect(Expectations.slotAfter(text));
         if (!lines.isEmpty()) {
-          reply.text(String.join(" ", lines));
+          reply.text(text);
         }
       }
     }

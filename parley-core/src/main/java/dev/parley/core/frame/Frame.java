@@ -78,6 +78,12 @@ public sealed interface Frame {
   /** Text the agent streamed. */
   record AgentText(long responseId, String delta) implements Response {}
 
+  /**
+   * The agent said what the user's answer to this reply is likely to be: a slot declared in the
+   * recogniser's options, or {@code ""} for nothing in particular.
+   */
+  record AgentExpects(long responseId, String slot) implements Response {}
+
   /** The agent finished its reply (or failed, reported separately). */
   record AgentDone(long responseId) implements Response {}
 

@@ -670,6 +670,10 @@ final class SessionCore {
         stall.agentAlive(nowNanos);
         stall.synthesizerGiven(nowNanos, endsASentence(text.delta()));
       }
+      case Frame.AgentExpects expects -> {
+        String slot = expects.slot();
+        sttWorker.submit(out -> sttSide.expect(slot));
+      }
       case Frame.AgentDone done -> {
         long id = responseId;
         ttsWorker.submit(out -> ttsSide.flush(out, id));
@@ -1600,7 +1604,8 @@ final class SessionCore {
 
   /** Stops the workers; call after the loop has stopped. */
   void closeWorkers() {
-    sttWorker.close();
+    // The stream's close job that end() queued may be dropped by a plain close; this one runs.
+    sttWorker.closeAfter(out -> sttSide.close());
     agentWorker.close();
     ttsWorker.close();
     if (turnWorker != null) {
@@ -1677,6 +1682,11 @@ final class SessionCore {
         postQuietly(out, new Frame.AgentText(context.responseId(), delta));
       }
     }
+
+    @Override
+    public void expect(String slot) {
+      postQuietly(out, new Frame.AgentExpects(context.responseId(), slot));
+    }
   }
 
   /** The recogniser stream, confined to the STT worker. */
@@ -1709,6 +1719,12 @@ final class SessionCore {
         stream.flush();
       } else {
         out.post(new Frame.TranscriptFinal(List.of()));
+      }
+    }
+
+    void expect(String slot) {
+      if (stream != null) {
+        stream.expect(slot);
       }
     }
 

@@ -24,6 +24,9 @@ final class ThreadWorker implements Worker {
   private boolean running;
   private volatile boolean closed;
 
+  /** Runs once the loop has stopped; set by {@link #closeAfter}. */
+  private volatile @Nullable Job last;
+
   /** The session's inbox as a worker sees it. */
   interface Inbox {
     void put(Frame frame) throws InterruptedException;
@@ -61,6 +64,19 @@ final class ThreadWorker implements Worker {
   @Override
   public void close() {
     synchronized (jobs) {
+      closed = true;
+      jobs.clear();
+    }
+    thread.interrupt();
+  }
+
+  @Override
+  public void closeAfter(Job last) {
+    synchronized (jobs) {
+      if (closed) {
+        return;
+      }
+      this.last = last;
       closed = true;
       jobs.clear();
     }
@@ -111,6 +127,20 @@ final class ThreadWorker implements Worker {
           Thread.currentThread().interrupt();
         }
       }
+    }
+    runLast(out);
+  }
+
+  private void runLast(Outbox out) {
+    Job job = last;
+    if (job == null) {
+      return;
+    }
+    Thread.interrupted(); // the interrupt that stopped the loop is not meant for the last job
+    try {
+      job.run(out);
+    } catch (InterruptedException | RuntimeException e) {
+      // The call has ended; nothing is left to tell.
     }
   }
 

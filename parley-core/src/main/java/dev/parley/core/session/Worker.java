@@ -21,6 +21,17 @@ interface Worker extends AutoCloseable {
   @Override
   void close();
 
+  /**
+   * Cancels everything, lets the running job return, runs {@code last} on the worker, and stops:
+   * how a session releases what its jobs hold (a recogniser stream's native decoder) when the call
+   * ends, rather than leaving it to a garbage collector. {@code last} must not post frames. The
+   * default suits workers that run each job inside {@link #submit}.
+   */
+  default void closeAfter(Job last) {
+    submit(last);
+    close();
+  }
+
   /** A unit of blocking work. */
   @FunctionalInterface
   interface Job {

@@ -36,6 +36,15 @@ public interface Agent {
   }
 
   /**
+   * The answers this agent may ask the caller for, each a named slot with its phrases; a reply
+   * names the one it asks for with {@link Reply#expect}, and the recogniser leans towards it for
+   * the next answer. Given to the recogniser once, when the call starts.
+   */
+  default List<SpeechRecognizer.Expectation> expectations() {
+    return List.of();
+  }
+
+  /**
    * Calls to start as soon as a call starts (load the caller's profile), read-only tools only;
    * their results reach the agent as tool turns of the conversation.
    */
@@ -59,6 +68,13 @@ public interface Agent {
   interface Reply {
     /** Appends text to the spoken reply. */
     void text(String delta);
+
+    /**
+     * Tells the recogniser what the answer to this reply is likely to be: one of the agent's {@link
+     * Agent#expectations() expectation} slots, or {@link SpeechRecognizer.Expectation#OPEN}. Holds
+     * for the caller's utterances after this reply until a later reply names another.
+     */
+    default void expect(String slot) {}
 
     /**
      * Runs one tool call through the session and returns how it ended; never throws for a tool's

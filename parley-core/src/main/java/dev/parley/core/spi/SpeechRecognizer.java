@@ -44,17 +44,89 @@ public interface SpeechRecognizer {
   /**
    * Recognition settings of one stream.
    *
-   * @param phraseHints domain words and phrases that should be favoured ("Boston", "window seat")
+   * @param phraseHints domain words and phrases that should be favoured all through the call
+   *     ("Boston", "window seat")
    * @param language a BCP 47 tag such as {@code "en-US"}
+   * @param expectations the answers the agent may ask for during the call, each a named slot with
+   *     its phrases; {@link Stream#expect} picks the one for the next answer. Declared up front so
+   *     a recogniser can prepare them once (PocketSphinx builds one interpolated model per stream
+   *     and only moves weights per turn)
    */
-  record Options(List<String> phraseHints, String language) {
+  record Options(List<String> phraseHints, String language, List<Expectation> expectations) {
     public Options {
       phraseHints = List.copyOf(phraseHints);
+      expectations = List.copyOf(expectations);
+      java.util.Set<String> slots = new java.util.HashSet<>();
+      for (Expectation expectation : expectations) {
+        if (!slots.add(expectation.slot())) {
+          throw new IllegalArgumentException("slot declared twice: " + expectation.slot());
+        }
+      }
+    }
+
+    /** Settings with call-wide hints and no per-turn expectations. */
+    public Options(List<String> phraseHints, String language) {
+      this(phraseHints, language, List.of());
     }
 
     /** No hints, US English. */
     public static Options defaults() {
       return new Options(List.of(), "en-US");
+    }
+
+    /** The declared expectation of {@code slot}, if there is one. */
+    public java.util.Optional<Expectation> expectation(String slot) {
+      for (Expectation expectation : expectations) {
+        if (expectation.slot().equals(slot)) {
+          return java.util.Optional.of(expectation);
+        }
+      }
+      return java.util.Optional.empty();
+    }
+  }
+
+  /**
+   * What the user's next answer is likely to be: the slot the agent just asked for and the phrases
+   * that fill it. Recognisers bias towards the phrases (PocketSphinx: an interpolated n-gram model
+   * whose weight rises for the turn; Whisper: the prompt; Vosk: a grammar; cloud recognisers: key
+   * terms); a recogniser that cannot ignores them. A bias, never a constraint: an answer outside
+   * the slot is still heard.
+   *
+   * @param slot a name: one of the constants here or the agent's own
+   * @param phrases the phrases that fill the slot, in the words a caller would say ("new york", "to
+   *     boston", "the fifth of may")
+   */
+  public record Expectation(String slot, List<String> phrases) {
+    /** A city or an airport. */
+    public static final String CITY = "city";
+
+    /** A date or a day ("next friday", "the fifth of may"). */
+    public static final String DATE = "date";
+
+    /** A number or a count ("two of us"). */
+    public static final String NUMBER = "number";
+
+    /** A confirmation: yes or no. */
+    public static final String YES_NO = "yes_no";
+
+    /** A person's name. */
+    public static final String NAME = "name";
+
+    /**
+     * What callers say first, before the agent has asked anything ("I'd like to book a flight from
+     * Chicago to ..."): a declared expectation of this slot applies from the start of the call
+     * until the agent names another.
+     */
+    public static final String OPENING = "opening";
+
+    /** Nothing in particular: the recogniser's general model with the call's hints. */
+    public static final String OPEN = "";
+
+    public Expectation {
+      if (slot.isBlank()) {
+        throw new IllegalArgumentException("an expectation needs a slot name");
+      }
+      phrases = List.copyOf(phrases);
     }
   }
 
@@ -74,6 +146,14 @@ public interface SpeechRecognizer {
      * reports it with {@link Listener#finalResult}, even if it is empty.
      */
     void flush() throws InterruptedException;
+
+    /**
+     * Biases the utterances that start after this call towards the declared expectation {@code
+     * slot} ({@link Expectation#OPEN} for none), until the next call. Cheap and non-blocking; a
+     * slot that was not declared in the stream's {@link Options} counts as open. Ignored by
+     * recognisers that cannot bias.
+     */
+    default void expect(String slot) {}
 
     /** Releases the stream. Idempotent; results after close are dropped. */
     @Override

@@ -62,7 +62,9 @@ final class PocketSphinx {
   private final MethodHandle ngramModelRead;
   private final MethodHandle ngramModelSetInit;
   private final MethodHandle ngramModelFree;
+  private final MethodHandle ngramModelSetInterp;
   private final MethodHandle ckdFree;
+  private final @Nullable MethodHandle mallocTrim;
 
   /**
    * System property naming a file for the libraries' own log, which is otherwise switched off; set
@@ -113,7 +115,24 @@ final class PocketSphinx {
             "ngram_model_set_init",
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, INT));
     ngramModelFree = bind(symbols, "ngram_model_free", FunctionDescriptor.of(INT, ADDRESS));
+    ngramModelSetInterp =
+        bind(
+            symbols,
+            "ngram_model_set_interp",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     ckdFree = bind(symbols, "ckd_free", FunctionDescriptor.ofVoid(ADDRESS));
+    // glibc keeps freed memory in its arenas; a decoder is tens of megabytes in many small blocks,
+    // so without a trim a call's decoder stays in the process's RSS after the call. Other C
+    // libraries (musl) have no malloc_trim and return memory on their own terms.
+    mallocTrim =
+        Linker.nativeLinker()
+            .defaultLookup()
+            .find("malloc_trim")
+            .map(
+                symbol ->
+                    Linker.nativeLinker()
+                        .downcallHandle(symbol, FunctionDescriptor.of(INT, ValueLayout.JAVA_LONG)))
+            .orElse(null);
     MethodHandle errSetLogfp = bind(symbols, "err_set_logfp", FunctionDescriptor.ofVoid(ADDRESS));
     try {
       // SphinxBase logs every model it reads to stderr; a NULL stream switches that off for the
@@ -426,12 +445,42 @@ final class PocketSphinx {
     }
   }
 
+  /**
+   * Sets the interpolation weights of a model set by its members' names: a search over the set
+   * scores with the new weights from its next word on, with no rebuild. Returns NULL for an unknown
+   * name.
+   */
+  MemorySegment ngramModelSetInterp(MemorySegment set, MemorySegment names, MemorySegment weights) {
+    try {
+      return (MemorySegment) ngramModelSetInterp.invokeExact(set, names, weights);
+    } catch (Throwable e) {
+      throw fatal("ngram_model_set_interp", e);
+    }
+  }
+
   /** Drops one reference; returns the references left (0 once freed). */
   int ngramModelFree(MemorySegment model) {
     try {
       return (int) ngramModelFree.invokeExact(model);
     } catch (Throwable e) {
       throw fatal("ngram_model_free", e);
+    }
+  }
+
+  /**
+   * Returns the C heap's free memory to the operating system ({@code malloc_trim(0)}), where the C
+   * library has it; a no-op elsewhere.
+   */
+  void trimHeap() {
+    MethodHandle trim = mallocTrim;
+    if (trim == null) {
+      return;
+    }
+    try {
+      int released = (int) trim.invokeExact(0L);
+      assert released >= 0;
+    } catch (Throwable e) {
+      throw fatal("malloc_trim", e);
     }
   }
 

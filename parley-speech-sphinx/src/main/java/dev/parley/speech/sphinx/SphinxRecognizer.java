@@ -2,15 +2,20 @@ package dev.parley.speech.sphinx;
 
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.SpeechRecognizer;
+import dev.parley.core.spi.SpeechRecognizer.Expectation;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +60,15 @@ public final class SphinxRecognizer implements SpeechRecognizer {
    */
   static final float DEFAULT_HINT_WEIGHT = 0.001f;
 
+  /**
+   * Weight of the expected slot's model for the turn that expects it. An answer to "Where are you
+   * flying to?" is very likely a city, so the slot gets far more than the call-wide hints: its
+   * phrases score as if with about 0.6 of their slot-model probability. Chosen on the booking
+   * sample and checked against real speech outside the slots (docs/benchmarks-memory.md has none of
+   * this; docs/speech.md has the numbers).
+   */
+  static final float DEFAULT_SLOT_WEIGHT = 0.05f;
+
   private static final System.Logger LOG = System.getLogger(SphinxRecognizer.class.getName());
 
   /** Only one decoder is built at a time: model loading is the slow, memory-hungry part. */
@@ -65,6 +79,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
   private final Path dictionary;
   private final Path languageModel;
   private final float hintWeight;
+  private final float slotWeight;
 
   /**
    * An engine over explicit model files.
@@ -75,15 +90,17 @@ public final class SphinxRecognizer implements SpeechRecognizer {
    * @throws ProviderException of kind {@code UNAVAILABLE} if the library or a model file is missing
    */
   public SphinxRecognizer(Path acousticModel, Path dictionary, Path languageModel) {
-    this(acousticModel, dictionary, languageModel, DEFAULT_HINT_WEIGHT);
+    this(acousticModel, dictionary, languageModel, DEFAULT_HINT_WEIGHT, DEFAULT_SLOT_WEIGHT);
   }
 
-  SphinxRecognizer(Path acousticModel, Path dictionary, Path languageModel, float hintWeight) {
+  SphinxRecognizer(
+      Path acousticModel, Path dictionary, Path languageModel, float hintWeight, float slotWeight) {
     this.sphinx = PocketSphinx.load();
     this.acousticModel = requireExists(acousticModel, "acoustic model");
     this.dictionary = requireExists(dictionary, "dictionary");
     this.languageModel = requireExists(languageModel, "language model");
     this.hintWeight = hintWeight;
+    this.slotWeight = slotWeight;
   }
 
   /**
@@ -121,7 +138,8 @@ public final class SphinxRecognizer implements SpeechRecognizer {
   }
 
   /**
-   * Opens a stream with its own decoder, biased towards the options' phrase hints.
+   * Opens a stream with its own decoder, biased towards the options' phrase hints and ready to lean
+   * towards each declared expectation.
    *
    * @throws ProviderException {@code REJECTED} for a language other than English, {@code
    *     UNAVAILABLE} if the model cannot be loaded
@@ -135,13 +153,13 @@ public final class SphinxRecognizer implements SpeechRecognizer {
     }
     OPENING.lock();
     try {
-      return openDecoder(options.phraseHints(), listener);
+      return openDecoder(options, listener);
     } finally {
       OPENING.unlock();
     }
   }
 
-  private Stream openDecoder(List<String> hints, Listener listener) {
+  private Stream openDecoder(Options options, Listener listener) {
     Arena arena = Arena.ofShared();
     MemorySegment config = MemorySegment.NULL;
     MemorySegment decoder = MemorySegment.NULL;
@@ -158,8 +176,9 @@ public final class SphinxRecognizer implements SpeechRecognizer {
                 + ". Fix: "
                 + PocketSphinx.FIX);
       }
-      useLanguageModel(arena, config, decoder, hints);
-      return new SphinxStream(sphinx, listener, arena, decoder, config);
+      Models models = useLanguageModel(arena, config, decoder, options);
+      return new SphinxStream(
+          sphinx, listener, arena, decoder, config, models.set(), models.mixture());
     } catch (RuntimeException e) {
       if (!decoder.equals(MemorySegment.NULL)) {
         sphinx.psFree(decoder);
@@ -168,6 +187,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
         sphinx.cmdLnFree(config);
       }
       arena.close();
+      sphinx.trimHeap();
       throw e;
     }
   }
@@ -213,26 +233,102 @@ public final class SphinxRecognizer implements SpeechRecognizer {
   }
 
   /**
-   * Loads the general language model, interpolates it with the hints' model if there are hints, and
-   * makes it the decoder's search.
+   * A stream's language model: the model set the search uses, with one reference owned by the
+   * stream ({@code NULL} when the general model is used alone), and how its weights move.
    */
-  private void useLanguageModel(
-      Arena arena, MemorySegment config, MemorySegment decoder, List<String> hints) {
+  private record Models(MemorySegment set, Mixture mixture) {}
+
+  /**
+   * Loads the general language model, mixes it with the hints' model and one model per declared
+   * expectation if there are any, and makes the result the decoder's search.
+   */
+  private Models useLanguageModel(
+      Arena arena, MemorySegment config, MemorySegment decoder, Options options) {
     MemorySegment logmath = sphinx.psGetLogmath(decoder);
-    PhraseHints plan;
+    PhraseHints hints;
+    Map<String, PhraseHints> slots = new LinkedHashMap<>();
     try (Arena lookups = Arena.ofConfined()) {
-      plan =
-          PhraseHints.plan(hints, word -> sphinx.psLookupWord(decoder, lookups.allocateFrom(word)));
+      java.util.function.Function<String, @Nullable String> lookup =
+          word -> sphinx.psLookupWord(decoder, lookups.allocateFrom(word));
+      hints = PhraseHints.plan(options.phraseHints(), lookup);
+      for (Expectation expectation : options.expectations()) {
+        PhraseHints plan = PhraseHints.plan(expectation.phrases(), lookup);
+        if (!plan.isEmpty()) {
+          slots.put(expectation.slot(), plan);
+        }
+      }
     }
-    if (!plan.skipped().isEmpty()) {
+    List<PhraseHints> plans = new ArrayList<>();
+    plans.add(hints);
+    plans.addAll(slots.values());
+    addWords(arena, decoder, plans);
+    Mixture mixture =
+        new Mixture(!hints.isEmpty(), List.copyOf(slots.keySet()), hintWeight, slotWeight);
+
+    MemorySegment general =
+        sphinx.ngramModelRead(
+            config, arena.allocateFrom(languageModel.toString()), PocketSphinx.NGRAM_AUTO, logmath);
+    if (general.equals(MemorySegment.NULL)) {
+      throw new ProviderException(
+          ProviderException.Kind.UNAVAILABLE,
+          "PocketSphinx could not read the language model "
+              + languageModel
+              + ". Fix: "
+              + PocketSphinx.FIX);
+    }
+    MemorySegment model = general;
+    if (mixture.mixes()) {
+      List<MemorySegment> members = new ArrayList<>();
+      members.add(general);
+      try {
+        if (mixture.hints()) {
+          members.add(readArpa(arena, config, logmath, hints.arpa()));
+        }
+        for (PhraseHints slot : slots.values()) {
+          members.add(readArpa(arena, config, logmath, slot.arpa()));
+        }
+        model = combine(arena, config, members, mixture);
+      } finally {
+        // The set holds its own reference to each member; on failure this frees them.
+        for (MemorySegment member : members) {
+          sphinx.ngramModelFree(member);
+        }
+      }
+    }
+    boolean kept = false;
+    try {
+      MemorySegment name = arena.allocateFrom("parley");
+      if (sphinx.psSetLm(decoder, name, model) < 0 || sphinx.psSetSearch(decoder, name) < 0) {
+        throw new ProviderException(
+            ProviderException.Kind.FATAL, "PocketSphinx could not set up its language model");
+      }
+      kept = mixture.mixes();
+      return new Models(kept ? model : MemorySegment.NULL, mixture);
+    } finally {
+      if (!kept) {
+        // The search holds its own reference; a set keeps the stream's too, to move its weights.
+        sphinx.ngramModelFree(model);
+      }
+    }
+  }
+
+  /** Adds the words the plans composed from dictionary words, each once, before any search. */
+  private void addWords(Arena arena, MemorySegment decoder, List<PhraseHints> plans) {
+    Set<String> skipped = new LinkedHashSet<>();
+    Map<String, String> additions = new LinkedHashMap<>();
+    for (PhraseHints plan : plans) {
+      skipped.addAll(plan.skipped());
+      plan.additions().forEach(additions::putIfAbsent);
+    }
+    if (!skipped.isEmpty()) {
       LOG.log(
           System.Logger.Level.WARNING,
           "Phrase hint words with no pronunciation in {0} were left out: {1}",
           dictionary,
-          plan.skipped());
+          skipped);
     }
-    for (Map.Entry<String, String> addition : plan.additions().entrySet()) {
-      // No search exists yet, so the word only enters the dictionary; the search built below
+    for (Map.Entry<String, String> addition : additions.entrySet()) {
+      // No search exists yet, so the word only enters the dictionary; the search built after
       // sees it.
       int added =
           sphinx.psAddWord(
@@ -246,50 +342,16 @@ public final class SphinxRecognizer implements SpeechRecognizer {
             "PocketSphinx refused the hint word " + addition.getKey());
       }
     }
-    MemorySegment general =
-        sphinx.ngramModelRead(
-            config, arena.allocateFrom(languageModel.toString()), PocketSphinx.NGRAM_AUTO, logmath);
-    if (general.equals(MemorySegment.NULL)) {
-      throw new ProviderException(
-          ProviderException.Kind.UNAVAILABLE,
-          "PocketSphinx could not read the language model "
-              + languageModel
-              + ". Fix: "
-              + PocketSphinx.FIX);
-    }
-    MemorySegment model = general;
-    if (!plan.isEmpty()) {
-      try {
-        model = interpolate(arena, config, logmath, general, plan);
-      } finally {
-        // The set holds its own reference; on failure this frees the model.
-        sphinx.ngramModelFree(general);
-      }
-    }
-    try {
-      MemorySegment name = arena.allocateFrom("parley");
-      if (sphinx.psSetLm(decoder, name, model) < 0 || sphinx.psSetSearch(decoder, name) < 0) {
-        throw new ProviderException(
-            ProviderException.Kind.FATAL, "PocketSphinx could not set up its language model");
-      }
-    } finally {
-      // The search holds its own reference.
-      sphinx.ngramModelFree(model);
-    }
   }
 
-  private MemorySegment interpolate(
-      Arena arena,
-      MemorySegment config,
-      MemorySegment logmath,
-      MemorySegment general,
-      PhraseHints plan) {
-    MemorySegment hintModel;
+  private MemorySegment readArpa(
+      Arena arena, MemorySegment config, MemorySegment logmath, String arpa) {
+    MemorySegment model;
     Path file = null;
     try {
       file = Files.createTempFile("parley-hints", ".arpa");
-      Files.writeString(file, plan.arpa());
-      hintModel =
+      Files.writeString(file, arpa);
+      model =
           sphinx.ngramModelRead(
               config, arena.allocateFrom(file.toString()), PocketSphinx.NGRAM_ARPA, logmath);
     } catch (IOException e) {
@@ -298,28 +360,33 @@ public final class SphinxRecognizer implements SpeechRecognizer {
     } finally {
       deleteQuietly(file);
     }
-    if (hintModel.equals(MemorySegment.NULL)) {
+    if (model.equals(MemorySegment.NULL)) {
       throw new ProviderException(
           ProviderException.Kind.FATAL, "PocketSphinx could not read the phrase hints' model");
     }
-    try {
-      MemorySegment models = arena.allocate(ValueLayout.ADDRESS, 2);
-      models.setAtIndex(ValueLayout.ADDRESS, 0, general);
-      models.setAtIndex(ValueLayout.ADDRESS, 1, hintModel);
-      MemorySegment names = arena.allocate(ValueLayout.ADDRESS, 2);
-      names.setAtIndex(ValueLayout.ADDRESS, 0, arena.allocateFrom("general"));
-      names.setAtIndex(ValueLayout.ADDRESS, 1, arena.allocateFrom("hints"));
-      MemorySegment weights =
-          arena.allocateFrom(ValueLayout.JAVA_FLOAT, 1 - hintWeight, hintWeight);
-      MemorySegment set = sphinx.ngramModelSetInit(config, models, names, weights, 2);
-      if (set.equals(MemorySegment.NULL)) {
-        throw new ProviderException(
-            ProviderException.Kind.FATAL, "PocketSphinx could not combine the language models");
-      }
-      return set;
-    } finally {
-      sphinx.ngramModelFree(hintModel);
+    return model;
+  }
+
+  /**
+   * Groups the members into one set, weighted for the first utterance; takes a reference to each.
+   */
+  private MemorySegment combine(
+      Arena arena, MemorySegment config, List<MemorySegment> members, Mixture mixture) {
+    List<String> names = mixture.names();
+    MemorySegment models = arena.allocate(ValueLayout.ADDRESS, members.size());
+    for (int i = 0; i < members.size(); i++) {
+      models.setAtIndex(ValueLayout.ADDRESS, i, members.get(i));
     }
+    MemorySegment weights =
+        arena.allocateFrom(ValueLayout.JAVA_FLOAT, mixture.weights(mixture.firstSlot()));
+    MemorySegment set =
+        sphinx.ngramModelSetInit(
+            config, models, SphinxStream.names(arena, names), weights, members.size());
+    if (set.equals(MemorySegment.NULL)) {
+      throw new ProviderException(
+          ProviderException.Kind.FATAL, "PocketSphinx could not combine the language models");
+    }
+    return set;
   }
 
   private static void deleteQuietly(@Nullable Path file) {

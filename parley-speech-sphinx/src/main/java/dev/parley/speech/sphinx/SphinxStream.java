@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One session's PocketSphinx decoder: feeds pushed audio to {@code ps_process_raw}, reports partial
@@ -32,8 +33,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Used by one thread at a time, as the SPI requires; a lock still serialises {@link #close}
  * against a call in progress so that native memory is never freed under the decoder. Owns the
- * native decoder (about 90 MB), its configuration and an arena for the audio buffer, all released
- * by {@code close}, or by a cleaner should a stream be dropped without it.
+ * native decoder (about 90 MB), its configuration, its model set and an arena for the audio buffer,
+ * all released by {@code close} (the session closes its stream when the call ends, on the
+ * recogniser's worker), and the C heap trimmed; a cleaner is only the backstop for a stream dropped
+ * without {@code close}.
  */
 final class SphinxStream implements SpeechRecognizer.Stream {
   static final int SAMPLE_RATE = 16_000;
@@ -66,6 +69,11 @@ final class SphinxStream implements SpeechRecognizer.Stream {
   private final PocketSphinx sphinx;
   private final SpeechRecognizer.Listener listener;
   private final MemorySegment decoder;
+  private final MemorySegment set;
+  private final Mixture mixture;
+  private final MemorySegment memberNames;
+  private final MemorySegment weights;
+  private @Nullable String pendingSlot;
   private final Cleaner.Cleanable release;
   private final MemorySegment pcm;
   private final MemorySegment startFrame;
@@ -87,21 +95,74 @@ final class SphinxStream implements SpeechRecognizer.Stream {
   private final List<Word> pending = new ArrayList<>();
   private String lastPartial = "";
 
-  /** Takes ownership of an initialised decoder, its configuration and the arena they live in. */
+  /**
+   * Takes ownership of an initialised decoder, its configuration, the arena they live in and one
+   * reference to the model set its search uses ({@code NULL} when the search has a single model).
+   */
   SphinxStream(
       PocketSphinx sphinx,
       SpeechRecognizer.Listener listener,
       Arena arena,
       MemorySegment decoder,
-      MemorySegment config) {
+      MemorySegment config,
+      MemorySegment set,
+      Mixture mixture) {
     this.sphinx = sphinx;
     this.listener = listener;
     this.decoder = decoder;
+    this.set = set;
+    this.mixture = mixture;
     this.pcm = arena.allocate(ValueLayout.JAVA_SHORT, QUEUE_SAMPLES);
     this.startFrame = arena.allocate(ValueLayout.JAVA_INT);
     this.endFrame = arena.allocate(ValueLayout.JAVA_INT);
+    List<String> members = mixture.names();
+    this.memberNames = names(arena, members);
+    this.weights = arena.allocate(ValueLayout.JAVA_FLOAT, members.size());
     // Last, so that a failure above leaves the caller to free what it passed in.
-    this.release = CLEANER.register(this, new Release(sphinx, arena, decoder, config));
+    this.release = CLEANER.register(this, new Release(sphinx, arena, decoder, config, set));
+  }
+
+  /** A native array of C strings, living in {@code arena}. */
+  static MemorySegment names(Arena arena, List<String> names) {
+    MemorySegment array = arena.allocate(ValueLayout.ADDRESS, Math.max(1, names.size()));
+    for (int i = 0; i < names.size(); i++) {
+      array.setAtIndex(ValueLayout.ADDRESS, i, arena.allocateFrom(names.get(i)));
+    }
+    return array;
+  }
+
+  /**
+   * Leans the utterances that start from now on towards {@code slot}: moves the model set's weights
+   * at once between utterances, or when the open one ends.
+   */
+  @Override
+  public void expect(String slot) {
+    lock.lock();
+    try {
+      if (closed || !mixture.mixes()) {
+        return;
+      }
+      pendingSlot = slot;
+      if (!inUtterance) {
+        applySlot();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void applySlot() {
+    String slot = pendingSlot;
+    if (slot == null) {
+      return;
+    }
+    pendingSlot = null;
+    float[] values = mixture.weights(slot);
+    MemorySegment.copy(values, 0, weights, ValueLayout.JAVA_FLOAT, 0, values.length);
+    if (sphinx.ngramModelSetInterp(set, memberNames, weights).equals(MemorySegment.NULL)) {
+      throw new ProviderException(
+          ProviderException.Kind.FATAL, "PocketSphinx could not reweight its language models");
+    }
   }
 
   @Override
@@ -235,6 +296,8 @@ final class SphinxStream implements SpeechRecognizer.Stream {
       throw new ProviderException(
           ProviderException.Kind.FATAL, "PocketSphinx could not end the utterance");
     }
+    // The lattice the segments below come from is already scored; new weights are for the next.
+    applySlot();
     List<Word> words = new ArrayList<>();
     long originMillis = utteranceStart / SAMPLES_PER_MILLI;
     MemorySegment segment = sphinx.psSegIter(decoder);
@@ -293,13 +356,23 @@ final class SphinxStream implements SpeechRecognizer.Stream {
    * became unreachable while open. Holds no reference to the stream.
    */
   private record Release(
-      PocketSphinx sphinx, Arena arena, MemorySegment decoder, MemorySegment config)
+      PocketSphinx sphinx,
+      Arena arena,
+      MemorySegment decoder,
+      MemorySegment config,
+      MemorySegment set)
       implements Runnable {
     @Override
     public void run() {
       sphinx.psFree(decoder);
+      if (!set.equals(MemorySegment.NULL)) {
+        sphinx.ngramModelFree(set); // the search's reference went with the decoder
+      }
       sphinx.cmdLnFree(config);
       arena.close();
+      // Some 90 MB in small blocks went back to the C heap; hand it to the system now, or the
+      // call's decoder stays in the process's resident memory after the call.
+      sphinx.trimHeap();
     }
   }
 }

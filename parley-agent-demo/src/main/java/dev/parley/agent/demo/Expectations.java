@@ -1,0 +1,129 @@
+package dev.parley.agent.demo;
+
+import dev.parley.agent.demo.TravelGrammar.Question;
+import dev.parley.core.spi.SpeechRecognizer.Expectation;
+import java.time.DayOfWeek;
+import java.time.Month;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the travel desk expects to hear after each of its questions, as recogniser expectations: the
+ * phrases that answer "Where are you flying to?" (a city), "What day?" (a date), "How many?" (a
+ * number) and "Shall I book it?" (yes or no), generated from the same vocabulary the desk's grammar
+ * reads them with, so the recogniser leans towards exactly what the desk can understand. Stateless.
+ */
+final class Expectations {
+  private Expectations() {}
+
+  /** Every slot the desk may ask for, with its phrases. */
+  static final List<Expectation> ALL =
+      List.of(
+          new Expectation(Expectation.OPENING, openingPhrases()),
+          new Expectation(Expectation.CITY, cityPhrases()),
+          new Expectation(Expectation.DATE, datePhrases()),
+          new Expectation(Expectation.NUMBER, numberPhrases()),
+          new Expectation(Expectation.YES_NO, yesNoPhrases()));
+
+  /** The slot the answer to a reply is likely to fill, from the question the reply ends on. */
+  static String slotAfter(String replyText) {
+    Question question = DeskState.questionIn(replyText.toLowerCase(Locale.ROOT));
+    return switch (question) {
+      case DESTINATION, ORIGIN -> Expectation.CITY;
+      case DATE -> Expectation.DATE;
+      case PASSENGERS -> Expectation.NUMBER;
+      case CONFIRM -> Expectation.YES_NO;
+      case NONE -> Expectation.OPEN;
+    };
+  }
+
+  /** A caller's first words to a travel desk: a trip, from somewhere to somewhere. */
+  private static List<String> openingPhrases() {
+    List<String> phrases =
+        new ArrayList<>(
+            List.of(
+                "hi",
+                "hello",
+                "i would like to book a flight",
+                "i'd like to book a flight",
+                "i need a flight",
+                "i want to fly",
+                "a flight from",
+                "a flight to",
+                "the status of my booking",
+                "cancel my booking"));
+    for (City city : City.ALL) {
+      String name = city.name().toLowerCase(Locale.ROOT);
+      phrases.add("from " + name + " to");
+      phrases.add("to " + name);
+    }
+    return phrases;
+  }
+
+  private static List<String> cityPhrases() {
+    List<String> phrases = new ArrayList<>();
+    for (City city : City.ALL) {
+      String name = city.name().toLowerCase(Locale.ROOT);
+      phrases.add(name);
+      phrases.add("to " + name);
+      phrases.add("from " + name);
+      phrases.add("make that " + name);
+    }
+    return phrases;
+  }
+
+  private static List<String> datePhrases() {
+    List<String> phrases = new ArrayList<>(List.of("today", "tomorrow"));
+    for (DayOfWeek day : DayOfWeek.values()) {
+      String name = day.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+      phrases.add(name);
+      phrases.add("next " + name);
+      phrases.add("this " + name);
+      phrases.add("on " + name);
+      phrases.add(name + " in the morning");
+      phrases.add(name + " in the afternoon");
+      phrases.add(name + " in the evening");
+    }
+    List<String> ordinals =
+        TravelGrammar.NUMBER_WORDS.subList(14, TravelGrammar.NUMBER_WORDS.size());
+    for (Month month : Month.values()) {
+      String name = month.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+      phrases.add(name);
+      for (String ordinal : ordinals) {
+        phrases.add("the " + ordinal + " of " + name);
+        phrases.add(name + " " + ordinal);
+      }
+    }
+    return phrases;
+  }
+
+  private static List<String> numberPhrases() {
+    List<String> phrases = new ArrayList<>(List.of("just me", "just one", "only me"));
+    for (String number : TravelGrammar.NUMBER_WORDS.subList(0, 12)) {
+      phrases.add(number);
+      phrases.add(number + " of us");
+      phrases.add(number + " passengers");
+      phrases.add(number + " people");
+      phrases.add(number + " tickets");
+    }
+    return phrases;
+  }
+
+  private static List<String> yesNoPhrases() {
+    List<String> phrases = new ArrayList<>();
+    phrases.addAll(TravelGrammar.YES_WORDS);
+    phrases.addAll(TravelGrammar.NO_WORDS);
+    phrases.addAll(
+        List.of(
+            "yes that is right",
+            "yes that's right",
+            "that's right",
+            "yes please",
+            "yes book it",
+            "no thanks",
+            "no thank you"));
+    return phrases;
+  }
+}
