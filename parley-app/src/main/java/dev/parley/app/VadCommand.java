@@ -38,7 +38,7 @@ final class VadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
     PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
-    short[] audio = Converse.readUserAudio(Objects.requireNonNull(input));
+    short[] audio = Converse.readUserAudio(Objects.requireNonNull(input), err);
     VoiceActivityDetector detector = SpeechStack.vad(vad, err);
     SessionConfig.Vad settings = SessionConfig.defaults().vad();
     SpeechSegmenter segmenter =
