@@ -50,12 +50,16 @@ final class BenchCommand implements Callable<Integer> {
    */
   static final long AGENT_MILLIS = 150;
 
+  /** Where Debian's pocketsphinx-testdata puts the real recordings the real-speech suites use. */
+  static final Path REAL_SPEECH_DATA = Path.of("/usr/share/pocketsphinx/test/data");
+
   @Option(
       names = "--suite",
       paramLabel = "NAME",
       description =
           "A suite, or all (default): pause_handling, smooth_turn_taking, backchannel,"
-              + " user_interruption, self_correction, tool_use; repeatable.")
+              + " user_interruption, self_correction, tool_use, real (real human speech, always"
+              + " heard by the local recogniser: real and real_heldout); repeatable.")
   List<String> suites = new ArrayList<>();
 
   @Option(
@@ -140,10 +144,23 @@ final class BenchCommand implements Callable<Integer> {
     // Every scenario file is read before anything runs: a bad one is the only thing reported.
     AgentFactory toolAgent = toolAgent();
     List<Bench.SuitePlan> plans = new ArrayList<>();
+    String home = System.getenv("PARLEY_HOME");
+    @Nullable Path recordings = home == null ? null : Path.of(home);
     for (Suite suite : chosen) {
+      if (suite.realSpeech() && !Files.isDirectory(REAL_SPEECH_DATA)) {
+        plans.add(
+            new Bench.SuitePlan(
+                suite,
+                List.of(),
+                Optional.of(
+                    "needs Debian's pocketsphinx-testdata in "
+                        + REAL_SPEECH_DATA
+                        + " (bin/setup installs it)")));
+        continue;
+      }
       List<Scenario> list;
       try {
-        list = Bench.load(suite, scenarios);
+        list = Bench.load(suite, scenarios, recordings);
       } catch (ScenarioFormatException e) {
         throw new UsageException(String.valueOf(e.getMessage()), e);
       } catch (IOException e) {
@@ -177,6 +194,7 @@ final class BenchCommand implements Callable<Integer> {
     } else if (!asr.equals("oracle")) {
       throw new UsageException("unknown --asr '" + asr + "' (known: oracle, local)");
     }
+    plans = withLocalRecognizer(plans, recognizer);
     ModelledLatency modelled = ModelledLatency.none().with("agent", AGENT_MILLIS);
     if (voice.name().startsWith("flite")) {
       modelled = modelled.with("tts", 40);
@@ -214,12 +232,52 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  /**
+   * The real-speech suites are heard by the local recogniser whatever {@code --asr} says: an oracle
+   * would hand over words timed evenly over the recording, not as the person said them. Without
+   * PocketSphinx they are skipped, saying why.
+   */
+  private static List<Bench.SuitePlan> withLocalRecognizer(
+      List<Bench.SuitePlan> plans, @Nullable SpeechRecognizer local) {
+    List<Bench.SuitePlan> out = new ArrayList<>();
+    SpeechRecognizer recognizer = local;
+    @Nullable String missing = null;
+    for (Bench.SuitePlan plan : plans) {
+      if (!plan.suite().realSpeech() || plan.skipped().isPresent()) {
+        out.add(plan);
+        continue;
+      }
+      if (recognizer == null && missing == null) {
+        try {
+          recognizer = SphinxRecognizer.loadDefault();
+        } catch (ProviderException e) {
+          missing = "needs the local recogniser (PocketSphinx): " + e.getMessage();
+        }
+      }
+      out.add(
+          missing != null || recognizer == null
+              ? new Bench.SuitePlan(
+                  plan.suite(), plan.scenarios(), Optional.of(String.valueOf(missing)))
+              : new Bench.SuitePlan(
+                  plan.suite(), plan.scenarios(), Optional.empty(), Optional.of(recognizer)));
+    }
+    return out;
+  }
+
   private List<Suite> suites() throws UsageException {
     List<Suite> chosen = new ArrayList<>();
     if (suites.isEmpty() || suites.contains("all")) {
       return List.of(Suite.values());
     }
     for (String name : suites) {
+      if (name.equals(Suite.REAL_FAMILY)) {
+        for (Suite real : List.of(Suite.REAL, Suite.REAL_HELDOUT)) {
+          if (!chosen.contains(real)) {
+            chosen.add(real);
+          }
+        }
+        continue;
+      }
       Suite suite =
           Suite.byId(name)
               .orElseThrow(

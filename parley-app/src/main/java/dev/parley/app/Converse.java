@@ -19,6 +19,7 @@ import dev.parley.core.session.SessionConfig;
 import dev.parley.core.session.VirtualSession;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
@@ -53,11 +54,20 @@ final class Converse {
 
   private Converse() {}
 
-  /** Reads the user's recording as 16 kHz mono, or explains in one line why it cannot. */
-  static short[] readUserAudio(Path wav) throws UsageException {
+  /**
+   * Reads the user's recording as 16 kHz mono, or explains in one line why it cannot; a recoverable
+   * defect (a data chunk longer than the file) is read anyway with one warning line on {@code err}.
+   */
+  static short[] readUserAudio(Path wav, PrintWriter err) throws UsageException {
     AudioClip clip;
     try {
-      clip = WavReader.read(wav);
+      clip =
+          WavReader.read(
+              wav,
+              line -> {
+                err.println("parley: warning: " + line);
+                err.flush();
+              });
     } catch (NoSuchFileException e) {
       throw new UsageException("no such file: " + wav);
     } catch (IOException e) {

@@ -131,11 +131,11 @@ final class ConverseCommand implements Callable<Integer> {
       }
     }
     // Everything that can be wrong with the input is found before anything is written.
-    short[] audio = Converse.readUserAudio(userPath);
+    PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
+    short[] audio = Converse.readUserAudio(userPath, err);
     List<SpeechRecognizer.Word> words =
         transcript == null ? List.of() : TranscriptFile.read(transcript);
     OutputDir dir = OutputDir.prepare(outPath);
-    PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
     var components =
         SpeechStack.components(
             SpeechStack.vad(vad, err),

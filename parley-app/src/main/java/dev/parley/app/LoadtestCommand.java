@@ -134,7 +134,8 @@ final class LoadtestCommand implements Callable<Integer> {
               sessions,
               seconds,
               Transport.parse(transport),
-              Converse.readUserAudio(audio),
+              Converse.readUserAudio(
+                  audio, spec == null ? Main.console(System.err) : spec.commandLine().getErr()),
               ramp,
               warmupSeconds,
               metricsPort,

@@ -39,7 +39,8 @@ final class TranscribeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
-    short[] audio = Converse.readUserAudio(Objects.requireNonNull(input));
+    PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
+    short[] audio = Converse.readUserAudio(Objects.requireNonNull(input), err);
     SpeechRecognizer recognizer;
     try {
       recognizer = SphinxRecognizer.loadDefault();

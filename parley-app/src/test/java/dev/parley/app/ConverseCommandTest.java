@@ -269,16 +269,41 @@ class ConverseCommandTest {
     }
 
     @Test
-    void aTruncatedWavIsNamed() throws IOException {
+    void aWavCutInItsAudioIsReadAsFarAsItGoesWithOneWarningLine() throws IOException {
       Path whole = wav("whole.wav", AudioFormat.SESSION, CALL.samples());
       byte[] bytes = Files.readAllBytes(whole);
       Path cut = tmp.resolve("cut.wav");
       Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+      int declared = bytes.length - 44;
+      int held = bytes.length / 2 - 44;
+
+      Run run = parley("vad", "--vad", "energy", cut.toString());
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.err())
+          .isEqualTo(
+              "parley: warning: "
+                  + cut
+                  + ": data chunk declares "
+                  + declared
+                  + " bytes but the file holds "
+                  + held
+                  + "; reading the "
+                  + held
+                  + System.lineSeparator());
+      assertThat(run.out()).contains("\"segments\":[{");
+    }
+
+    @Test
+    void aWavCutInItsHeaderIsStillABadInput() throws IOException {
+      Path whole = wav("whole.wav", AudioFormat.SESSION, CALL.samples());
+      Path cut = tmp.resolve("header.wav");
+      Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(whole), 30));
       assertThat(
               expectError(
                       "converse", "--user", cut.toString(), "--out", tmp.resolve("o").toString())
                   .err())
-          .contains("truncated");
+          .contains("truncated WAV: fmt chunk");
     }
 
     @Test

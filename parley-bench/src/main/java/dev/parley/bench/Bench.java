@@ -38,8 +38,19 @@ import org.jspecify.annotations.Nullable;
 public final class Bench {
   private Bench() {}
 
-  /** A suite's scenarios, or why the suite cannot run. */
-  public record SuitePlan(Suite suite, List<Scenario> scenarios, Optional<String> skipped) {}
+  /**
+   * A suite's scenarios, or why the suite cannot run, and the recogniser it must use whatever the
+   * run's {@code --asr} (the real-speech suites are always heard by the local recogniser).
+   */
+  public record SuitePlan(
+      Suite suite,
+      List<Scenario> scenarios,
+      Optional<String> skipped,
+      Optional<dev.parley.core.spi.SpeechRecognizer> recognizer) {
+    public SuitePlan(Suite suite, List<Scenario> scenarios, Optional<String> skipped) {
+      this(suite, scenarios, skipped, Optional.empty());
+    }
+  }
 
   /** What a run produced. */
   public record Result(
@@ -66,11 +77,21 @@ public final class Bench {
    */
   public static List<Scenario> load(Suite suite, @Nullable Path dir)
       throws ScenarioFormatException, IOException {
+    return load(suite, dir, null);
+  }
+
+  /**
+   * Reads the scenarios of {@code suite} as {@link #load(Suite, Path)} does; relative recording
+   * paths in the bundled files resolve under {@code home} (the installation, where {@code samples/}
+   * is) when given.
+   */
+  public static List<Scenario> load(Suite suite, @Nullable Path dir, @Nullable Path home)
+      throws ScenarioFormatException, IOException {
     if (dir != null) {
       Path file = dir.resolve(suite.id() + ".scn");
       if (Files.isRegularFile(file)) {
         return ScenarioParser.parse(
-            suite, file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            suite, file.toString(), Files.readString(file, StandardCharsets.UTF_8), home);
       }
     }
     try (InputStream in = Bench.class.getResourceAsStream(suite.resource())) {
@@ -78,7 +99,7 @@ public final class Bench {
         throw new NoSuchFileException(suite.resource());
       }
       return ScenarioParser.parse(
-          suite, suite.id() + ".scn", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          suite, suite.id() + ".scn", new String(in.readAllBytes(), StandardCharsets.UTF_8), home);
     }
   }
 
@@ -109,6 +130,7 @@ public final class Bench {
         continue;
       }
       AgentFactory agents = plan.suite().needsTools() && toolAgent != null ? toolAgent : standIn;
+      BenchStack suiteStack = plan.recognizer().map(stack::withRecognizer).orElse(stack);
       List<Scenario> scenarios =
           limit > 0 && plan.scenarios().size() > limit
               ? plan.scenarios().subList(0, limit)
@@ -116,7 +138,7 @@ public final class Bench {
       for (BenchConfig config : configs) {
         List<Verdict> verdicts = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-          verdicts.add(judge(scenario, config, stack, agents));
+          verdicts.add(judge(scenario, config, suiteStack, agents));
         }
         SuiteScore score = SuiteScore.of(plan.suite(), config.name(), verdicts);
         scores.add(score);
@@ -276,6 +298,14 @@ public final class Bench {
           }
         }
         json.writeEndObject();
+      }
+      json.writeEndObject();
+      // Which suites' users were real people, so no reader takes a synthetic number for one.
+      json.writeObjectFieldStart("speech");
+      for (Suite suite : Suite.values()) {
+        if (scores.stream().anyMatch(s -> s.suite() == suite)) {
+          json.writeStringField(suite.id(), suite.speech());
+        }
       }
       json.writeEndObject();
       json.writeObjectFieldStart("skipped");

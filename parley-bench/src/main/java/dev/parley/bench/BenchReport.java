@@ -84,6 +84,15 @@ final class BenchReport {
         }
         continue;
       }
+      if (suite.realSpeech()) {
+        h.append("<tr><th colspan=\"")
+            .append(configs.size() + 2)
+            .append("\">")
+            .append(suite.id())
+            .append(": ")
+            .append(esc(suite.speech()))
+            .append("</th></tr>\n");
+      }
       for (String metric : metricNames) {
         h.append("<tr><td>").append(suite.id()).append('.').append(esc(metric)).append("</td>");
         for (BenchConfig c : configs) {

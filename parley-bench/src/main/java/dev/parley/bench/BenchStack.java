@@ -25,6 +25,12 @@ public record BenchStack(
     ModelledLatency latency,
     long transcriptDelayMillis) {
 
+  /** The same stack with {@code local} hearing the user instead. */
+  public BenchStack withRecognizer(SpeechRecognizer local) {
+    return new BenchStack(
+        vad, agentVoice, turnDetector, local, userVoice, latency, transcriptDelayMillis);
+  }
+
   /** {@code oracle} or the local recogniser's name. */
   public String asrName() {
     SpeechRecognizer r = recognizer;

@@ -75,8 +75,32 @@ public record Scenario(
     /**
      * The user says {@code text}, taken from a real recording (any WAV the runtime reads) instead
      * of the synthesised voice; the words are spread evenly over the recording's speech.
+     *
+     * @param fromMillis where the slice of the recording starts (0 for its start)
+     * @param toMillis where it ends, or {@link #TO_END} for the recording's end; real utterances
+     *     are spliced by cutting at word boundaries
      */
-    record Recording(int line, java.nio.file.Path wav, String text) implements Step {}
+    record Recording(int line, java.nio.file.Path wav, String text, long fromMillis, long toMillis)
+        implements Step {
+      public static final long TO_END = Long.MAX_VALUE;
+
+      public Recording {
+        if (fromMillis < 0 || toMillis <= fromMillis) {
+          throw new IllegalArgumentException(
+              "a slice must run forwards from 0 or later: " + fromMillis + ".." + toMillis);
+        }
+      }
+
+      /** The whole recording. */
+      public Recording(int line, java.nio.file.Path wav, String text) {
+        this(line, wav, text, 0, TO_END);
+      }
+
+      /** Whether only part of the recording is played. */
+      public boolean sliced() {
+        return fromMillis > 0 || toMillis != TO_END;
+      }
+    }
 
     /** A pause inside the user's turn: the agent must not take the turn in it. */
     record Pause(int line, long millis) implements Step {}

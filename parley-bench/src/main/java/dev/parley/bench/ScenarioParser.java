@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  *   pause 900                              # inside the turn: the agent must hold
  *   say "Denver"
  *   play "caller.wav" "to Denver please"   # a real recording instead of the voice
+ *   play "caller.wav" 1300..2800 "Denver"  # a slice of one, cut at word boundaries
  *   after agent 600                        # when the agent's reply is audible, 600 ms more
  *   after reply 500                        # when the agent's reply has ended, 500 ms more
  *   say "mhm"
@@ -49,6 +50,17 @@ public final class ScenarioParser {
 
   /** Parses the text of one scenario file of {@code suite}; {@code file} names it in errors. */
   public static List<Scenario> parse(Suite suite, String file, String text)
+      throws ScenarioFormatException {
+    return parse(suite, file, text, null);
+  }
+
+  /**
+   * Parses a scenario file whose relative recording paths are found beside {@code file}, else under
+   * {@code recordings} if given (the installation's directory, for the bundled files), else from
+   * the working directory.
+   */
+  public static List<Scenario> parse(
+      Suite suite, String file, String text, java.nio.file.@Nullable Path recordings)
       throws ScenarioFormatException {
     List<Scenario> scenarios = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -77,7 +89,7 @@ public final class ScenarioParser {
         if (!names.add(name)) {
           throw new ScenarioFormatException(file, lineNo, "duplicate scenario name '" + name + "'");
         }
-        draft = new Draft(name, lineNo);
+        draft = new Draft(name, lineNo, recordings);
         continue;
       }
       if (draft == null) {
@@ -169,6 +181,27 @@ public final class ScenarioParser {
     return text;
   }
 
+  /** {@code FROM..TO} in milliseconds of a recording, {@code TO} may be {@code end}. */
+  private static long[] slice(String file, int lineNo, String token)
+      throws ScenarioFormatException {
+    int dots = token.indexOf("..");
+    if (dots < 0) {
+      throw new ScenarioFormatException(
+          file, lineNo, "a slice must be FROM..TO in ms (TO may be 'end'), found '" + token + "'");
+    }
+    long from = millis(file, lineNo, token.substring(0, dots), 0, 3_600_000, "a slice's start");
+    String to = token.substring(dots + 2);
+    long end =
+        to.equals("end")
+            ? Scenario.Step.Recording.TO_END
+            : millis(file, lineNo, to, 0, 3_600_000, "a slice's end");
+    if (end <= from + 20) {
+      throw new ScenarioFormatException(
+          file, lineNo, "a slice must end more than 20 ms after it starts, found '" + token + "'");
+    }
+    return new long[] {from, end};
+  }
+
   private static long millis(String file, int lineNo, String token, long min, long max, String what)
       throws ScenarioFormatException {
     long value;
@@ -213,9 +246,12 @@ public final class ScenarioParser {
     private final List<Scenario.Expectation> expectations = new ArrayList<>();
     private long tailMillis = DEFAULT_TAIL_MILLIS;
 
-    Draft(String name, int line) {
+    private final java.nio.file.@Nullable Path recordings;
+
+    Draft(String name, int line, java.nio.file.@Nullable Path recordings) {
       this.name = name;
       this.line = line;
+      this.recordings = recordings;
     }
 
     void accept(String file, int lineNo, List<String> t, String raw)
@@ -238,21 +274,30 @@ public final class ScenarioParser {
               new Scenario.Step.Say(lineNo, quoted(file, lineNo, t.get(1), "what the user says")));
         }
         case "play" -> {
-          need(file, lineNo, t, 3, "play \"FILE.wav\" \"what it says\"");
+          if (t.size() != 3 && t.size() != 4) {
+            need(file, lineNo, t, 3, "play \"FILE.wav\" [FROM..TO] \"what it says\"");
+          }
           java.nio.file.Path wav =
               java.nio.file.Path.of(quoted(file, lineNo, t.get(1), "the recording"));
-          if (!wav.isAbsolute() && java.nio.file.Path.of(file).getParent() != null) {
+          if (!wav.isAbsolute()) {
             java.nio.file.Path beside = java.nio.file.Path.of(file).resolveSibling(wav);
-            if (java.nio.file.Files.isRegularFile(beside)) {
+            if (java.nio.file.Path.of(file).getParent() != null
+                && java.nio.file.Files.isRegularFile(beside)) {
               wav = beside;
+            } else if (recordings != null) {
+              wav = recordings.resolve(wav);
             }
           }
           if (!java.nio.file.Files.isRegularFile(wav)) {
             throw new ScenarioFormatException(file, lineNo, "no such recording: " + wav);
           }
-          steps.add(
-              new Scenario.Step.Recording(
-                  lineNo, wav, quoted(file, lineNo, t.get(2), "the recording's words")));
+          String words = quoted(file, lineNo, t.getLast(), "the recording's words");
+          if (t.size() == 3) {
+            steps.add(new Scenario.Step.Recording(lineNo, wav, words));
+          } else {
+            long[] slice = slice(file, lineNo, t.get(2));
+            steps.add(new Scenario.Step.Recording(lineNo, wav, words, slice[0], slice[1]));
+          }
         }
         case "pause" -> {
           need(file, lineNo, t, 2, "pause MS");

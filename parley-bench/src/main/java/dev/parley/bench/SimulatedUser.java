@@ -64,7 +64,8 @@ final class SimulatedUser {
       UserVoice.Clip c =
           switch (s) {
             case Scenario.Step.Say say -> voice.speak(say.text(), scenario.voice());
-            case Scenario.Step.Recording r -> voice.recording(r.wav(), r.text(), scenario.voice());
+            case Scenario.Step.Recording r ->
+                voice.recording(r.wav(), r.fromMillis(), r.toMillis(), r.text(), scenario.voice());
             case Scenario.Step.Pause p -> null;
             case Scenario.Step.Wait w -> null;
             case Scenario.Step.AfterAgent a -> null;

@@ -64,11 +64,38 @@ public record SuiteScore(
             "task_completion_latency_ms_p50",
             percentile(valid, "task_completion_latency_ms", 50));
       }
+      case REAL, REAL_HELDOUT -> realSpeech(m, valid);
     }
     m.put("scenarios", verdicts.size());
     m.put("passed", (int) verdicts.stream().filter(Verdict::passed).count());
     m.put("invalid", verdicts.size() - valid.size());
     return new SuiteScore(suite, config, verdicts, m);
+  }
+
+  /**
+   * The real-speech suites mix behaviours, so each metric is taken over the calls that expect it:
+   * the pause metrics over the calls with a pause to hold, the turn-taking ones over those with a
+   * turn to take, the interruption ones over those that talk over the agent.
+   */
+  private static void realSpeech(Map<String, Number> m, List<Verdict> valid) {
+    List<Verdict> holds = expecting(valid, Scenario.Expectation.Hold.class);
+    List<Verdict> takes = expecting(valid, Scenario.Expectation.Take.class);
+    List<Verdict> stops = expecting(valid, Scenario.Expectation.Stop.class);
+    put(m, "pause_tor", mean(holds, "took_over"));
+    put(m, "spoke_in_pause_rate", mean(holds, "spoke_in_pause"));
+    put(m, "take_rate", mean(takes, "took_turn"));
+    put(m, "latency_ms_p50", percentile(takes, "latency_ms", 50));
+    put(m, "latency_ms_p90", percentile(takes, "latency_ms", 90));
+    put(m, "stop_rate", mean(stops, "stopped"));
+    put(m, "stop_latency_ms_p50", percentile(stops, "stop_latency_ms", 50));
+    put(m, "pass_rate", valid.isEmpty() ? null : passRate(valid));
+  }
+
+  private static List<Verdict> expecting(
+      List<Verdict> verdicts, Class<? extends Scenario.Expectation> kind) {
+    return verdicts.stream()
+        .filter(v -> v.run().scenario().expectations().stream().anyMatch(kind::isInstance))
+        .toList();
   }
 
   /** The calls that did not pass, in scenario order. */

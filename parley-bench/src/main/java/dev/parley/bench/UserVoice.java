@@ -66,7 +66,29 @@ public final class UserVoice {
    * @throws IllegalArgumentException naming the file if it cannot be read as a WAV
    */
   public Clip recording(java.nio.file.Path wav, String text, Scenario.Voice voice) {
-    String key = "file|" + wav.toAbsolutePath() + "|" + voice.phone() + "|" + text;
+    return recording(wav, 0, Scenario.Step.Recording.TO_END, text, voice);
+  }
+
+  /**
+   * The slice {@code fromMillis..toMillis} of a real recording ({@link
+   * Scenario.Step.Recording#TO_END} for its end), as {@link #recording(java.nio.file.Path, String,
+   * Scenario.Voice)} makes the whole: real utterances are spliced by cutting at word boundaries.
+   *
+   * @throws IllegalArgumentException naming the file if it cannot be read or the slice is outside
+   */
+  public Clip recording(
+      java.nio.file.Path wav, long fromMillis, long toMillis, String text, Scenario.Voice voice) {
+    String key =
+        "file|"
+            + wav.toAbsolutePath()
+            + "|"
+            + fromMillis
+            + ".."
+            + toMillis
+            + "|"
+            + voice.phone()
+            + "|"
+            + text;
     Clip cached = cache.get(key);
     if (cached != null) {
       return cached;
@@ -76,6 +98,15 @@ public final class UserVoice {
       pcm = dev.parley.core.audio.WavReader.read(wav).toSessionAudio();
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(wav + ": " + e.getMessage(), e);
+    }
+    long from = fromMillis * RATE / 1000;
+    if (from >= pcm.length) {
+      throw new IllegalArgumentException(
+          wav + ": the slice starts at " + fromMillis + " ms, past its end");
+    }
+    if (from > 0 || toMillis != Scenario.Step.Recording.TO_END) {
+      long to = toMillis == Scenario.Step.Recording.TO_END ? pcm.length : toMillis * RATE / 1000;
+      pcm = Arrays.copyOfRange(pcm, (int) from, (int) Math.min(pcm.length, to));
     }
     if (voice.phone()) {
       pcm = phoneLine(pcm);

@@ -11,9 +11,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class ScenarioParserTest {
 
+  /** The real-speech suites are as large as the real recordings allow: RealSpeechSuiteTest. */
   @ParameterizedTest
-  @EnumSource(Suite.class)
-  void everyBundledSuiteHasAtLeastTwentyScenarios(Suite suite) throws Exception {
+  @EnumSource(
+      value = Suite.class,
+      names = {"REAL", "REAL_HELDOUT"},
+      mode = EnumSource.Mode.EXCLUDE)
+  void everyBundledSyntheticSuiteHasAtLeastTwentyScenarios(Suite suite) throws Exception {
     List<Scenario> scenarios = Bench.load(suite, null);
     assertThat(scenarios).hasSizeGreaterThanOrEqualTo(20);
     assertThat(scenarios).allSatisfy(s -> assertThat(s.suite()).isEqualTo(suite));
@@ -83,6 +87,49 @@ class ScenarioParserTest {
     assertThat(clip.words().getLast().endMillis()).isLessThanOrEqualTo(clip.millis());
   }
 
+  @Test
+  void aSliceOfARealRecordingIsCutWhereTheFileSays() throws Exception {
+    java.nio.file.Path wav = java.nio.file.Path.of("../samples/jfk.wav").toAbsolutePath();
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isRegularFile(wav));
+    String text =
+        "scenario jfk\n  play \""
+            + wav
+            + "\" 0..2240 \"and so my fellow americans\"\n  pause 1000\n  play \""
+            + wav
+            + "\" 3200..end \"ask not\"\n  expect hold\n";
+    Scenario s = ScenarioParser.parse(Suite.REAL, "x.scn", text).getFirst();
+    assertThat(s.steps())
+        .containsExactly(
+            new Scenario.Step.Recording(2, wav, "and so my fellow americans", 0, 2240),
+            new Scenario.Step.Pause(3, 1000),
+            new Scenario.Step.Recording(4, wav, "ask not", 3200, Scenario.Step.Recording.TO_END));
+    UserVoice voice = new UserVoice(new dev.parley.core.speech.PlaceholderVoice());
+    UserVoice.Clip whole = voice.recording(wav, "whole", Scenario.Voice.plain());
+    UserVoice.Clip head =
+        voice.recording(wav, 0, 2240, "and so my fellow americans", Scenario.Voice.plain());
+    UserVoice.Clip tail =
+        voice.recording(
+            wav, 3200, Scenario.Step.Recording.TO_END, "ask not", Scenario.Voice.plain());
+    // Trimmed to its sound, a slice is never longer than the cut, and the two cuts hold less
+    // than the whole by at least the gap left out between them.
+    assertThat(head.millis()).isLessThanOrEqualTo(2240).isGreaterThan(1500);
+    assertThat(head.millis() + tail.millis()).isLessThanOrEqualTo(whole.millis() - 900);
+    // Both are trimmed from the same first sound, so the head is the whole's opening, exactly.
+    assertThat(head.samples())
+        .isEqualTo(java.util.Arrays.copyOf(whole.samples(), head.samples().length));
+  }
+
+  @Test
+  void relativeRecordingsOfABundledFileResolveUnderTheInstallation() throws Exception {
+    java.nio.file.Path home = java.nio.file.Path.of("..").toAbsolutePath().normalize();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isRegularFile(home.resolve("samples/jfk.wav")));
+    String text = "scenario jfk\n  play \"samples/jfk.wav\" 0..2240 \"and so\"\n  expect take\n";
+    Scenario s = ScenarioParser.parse(Suite.REAL, "real.scn", text, home).getFirst();
+    assertThat(((Scenario.Step.Recording) s.steps().getFirst()).wav())
+        .isEqualTo(home.resolve("samples/jfk.wav"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -107,6 +154,9 @@ class ScenarioParserTest {
           scenario a~  say "héllo"~  expect take                      | 2 | a character the voice cannot speak
           # only a comment                                            | 1 | no scenarios in the file
           scenario a~  play "nowhere.wav" "hello"~  expect take       | 2 | no such recording: nowhere.wav
+          scenario a~  play "../samples/jfk.wav" 900 "so"~  expect take  | 2 | a slice must be FROM..TO in ms (TO may be 'end'), found '900'
+          scenario a~  play "../samples/jfk.wav" 900..910 "so"~  expect take | 2 | a slice must end more than 20 ms after it starts
+          scenario a~  play "../samples/jfk.wav" 900..x "so"~  expect take | 2 | a slice's end must be whole milliseconds, found 'x'
           """)
   void aBadFileIsReportedWithItsFileLineAndProblem(String text, int line, String problem) {
     assertThatThrownBy(

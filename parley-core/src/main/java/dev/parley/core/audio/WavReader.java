@@ -21,8 +21,12 @@ import org.jspecify.annotations.Nullable;
  * <p>A recording cut off while it was being written is accepted: a data chunk declaring 0 or
  * 0xFFFFFFFF bytes and running to the end of the file (the sizes a streaming writer leaves until it
  * can patch them) takes the rest of the file, and a trailing partial block is dropped. A data chunk
- * declaring more bytes than the file holds is an error. Every failure is a {@link
- * WavFormatException} with a one-line message.
+ * declaring more bytes than the file holds (a cut download, a writer killed before it could patch
+ * the size) is read as far as it goes, as sox and ffmpeg do, and one line saying so goes to the
+ * caller's {@link Warnings}: a reader that drops audio without a word would hide a broken pipeline.
+ * A header that cannot be parsed (no RIFF/WAVE, no fmt chunk, a fmt or other chunk before the audio
+ * that runs past the end) stays an error. Every failure is a {@link WavFormatException} with a
+ * one-line message.
  */
 public final class WavReader {
   private static final int RIFF = fourCc("RIFF");
@@ -47,6 +51,16 @@ public final class WavReader {
 
   private WavReader() {}
 
+  /** Where a reader's one-line warnings go (standard error in the command-line tool). */
+  @FunctionalInterface
+  public interface Warnings {
+    /** Ignores every warning, for callers that have nowhere to report one. */
+    Warnings IGNORE = line -> {};
+
+    /** Receives one warning line, without a trailing newline. */
+    void warn(String line);
+  }
+
   /**
    * Reads a WAV file.
    *
@@ -54,7 +68,18 @@ public final class WavReader {
    * @throws IOException if the file cannot be read
    */
   public static AudioClip read(Path path) throws IOException {
-    return read(Files.readAllBytes(path));
+    return read(path, Warnings.IGNORE);
+  }
+
+  /**
+   * Reads a WAV file, reporting a recoverable defect (a data chunk declaring more bytes than the
+   * file holds) to {@code warnings} as one line that names the file and both sizes.
+   *
+   * @throws WavFormatException if the file is not a WAV file Parley can read
+   * @throws IOException if the file cannot be read
+   */
+  public static AudioClip read(Path path, Warnings warnings) throws IOException {
+    return read(Files.readAllBytes(path), path.toString(), warnings);
   }
 
   /**
@@ -73,6 +98,16 @@ public final class WavReader {
    * @throws WavFormatException if the bytes are not a WAV file Parley can read
    */
   public static AudioClip read(byte[] bytes) throws WavFormatException {
+    return read(bytes, "WAV", Warnings.IGNORE);
+  }
+
+  /**
+   * Reads the WAV file held in {@code bytes}; {@code source} names it in warnings.
+   *
+   * @throws WavFormatException if the bytes are not a WAV file Parley can read
+   */
+  public static AudioClip read(byte[] bytes, String source, Warnings warnings)
+      throws WavFormatException {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length >= 12 && b.getInt(8) == WAVE) {
       if (b.getInt(0) == RIFX) {
@@ -96,12 +131,23 @@ public final class WavReader {
       int body = pos + CHUNK_HEADER_BYTES;
       int remaining = bytes.length - body;
       if (id == DATA) {
+        boolean first = dataStart < 0 || dataBytes == 0;
         if (size == UNKNOWN_SIZE || (size == 0 && remaining > 0 && !chunkAt(b, body))) {
           size = remaining;
         } else if (size > remaining) {
-          throw truncated(id, size, remaining);
+          if (first) {
+            warnings.warn(
+                source
+                    + ": data chunk declares "
+                    + size
+                    + " bytes but the file holds "
+                    + remaining
+                    + "; reading the "
+                    + remaining);
+          }
+          size = remaining;
         }
-        if (dataStart < 0 || dataBytes == 0) {
+        if (first) {
           dataStart = body;
           dataBytes = (int) size;
         }

@@ -318,9 +318,52 @@ class WavTest {
     }
 
     @Test
-    void aDataChunkLongerThanTheFileIsTruncated() {
-      byte[] bytes = riff(monoFmt, chunkDeclaring("data", 88_200, new byte[1000]));
-      assertFailsWith(bytes, "truncated WAV: data chunk declares 88200 bytes but 1000 remain");
+    void aDataChunkLongerThanTheFileIsReadAsFarAsItGoesWithOneWarning(@TempDir Path dir)
+        throws IOException {
+      short[] pcm = testAudio(1, 500);
+      Path file = dir.resolve("cut.wav");
+      Files.write(file, riff(monoFmt, chunkDeclaring("data", 88_200, pcm16(pcm))));
+      java.util.List<String> warnings = new java.util.ArrayList<>();
+
+      AudioClip clip = WavReader.read(file, warnings::add);
+
+      assertThat(clip.samples()).containsExactly(scaled(pcm));
+      assertThat(warnings)
+          .containsExactly(
+              file + ": data chunk declares 88200 bytes but the file holds 1000; reading the 1000");
+    }
+
+    @Test
+    void anOverDeclaredDataChunkEndingInAPartialSampleDropsOnlyThePartialSample()
+        throws WavFormatException {
+      byte[] body = concat(pcm16((short) 100, (short) -200, (short) 300), new byte[] {7});
+      java.util.List<String> warnings = new java.util.ArrayList<>();
+
+      AudioClip clip =
+          WavReader.read(riff(monoFmt, chunkDeclaring("data", 4000, body)), "x.wav", warnings::add);
+
+      assertThat(clip.frames()).isEqualTo(3);
+      assertThat(warnings)
+          .containsExactly(
+              "x.wav: data chunk declares 4000 bytes but the file holds 7; reading the 7");
+    }
+
+    @Test
+    void anOverDeclaredDataChunkWithNothingInItIsStillAnError() {
+      assertFailsWith(
+          riff(monoFmt, chunkDeclaring("data", 4000, new byte[0])),
+          "WAV has no audio (empty data chunk)");
+    }
+
+    @Test
+    void aHeaderCutBeforeTheAudioStaysAnError() {
+      byte[] whole = riff(monoFmt, chunk("data", pcm16(testAudio(1, 100))));
+      java.util.List<String> warnings = new java.util.ArrayList<>();
+      assertThatThrownBy(
+              () -> WavReader.read(java.util.Arrays.copyOf(whole, 30), "x.wav", warnings::add))
+          .isInstanceOf(WavFormatException.class)
+          .hasMessage("truncated WAV: fmt chunk declares 16 bytes but 10 remain");
+      assertThat(warnings).isEmpty();
     }
 
     @Test
