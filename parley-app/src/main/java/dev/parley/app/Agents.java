@@ -3,9 +3,11 @@ package dev.parley.app;
 import dev.parley.agent.demo.TravelDeskAgent;
 import dev.parley.agent.openai.OpenAiCompatibleAgent;
 import dev.parley.core.agent.EchoAgent;
+import dev.parley.core.agent.GreetingAgent;
 import dev.parley.core.spi.Agent;
 import java.time.LocalDate;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agents a command line or a server can name with {@code --agent}: {@code demo} (the default,
@@ -70,6 +72,25 @@ public final class Agents {
         .apiKey(key)
         .systemPrompt(OpenAiCompatibleAgent.VOICE_PROMPT + " Today is " + today + ".")
         .build();
+  }
+
+  /**
+   * {@code agent} as it answers calls: opening each with {@code greeting} when one is given (as
+   * {@code --greeting TEXT} says), else as the agent itself opens calls, with the demo desk
+   * greeting ({@code serve}'s callers hear it first; scripted runs, whose callers speak first, do
+   * not).
+   *
+   * @param forPhoneCalls whether the demo desk should greet when no greeting is given
+   * @throws IllegalArgumentException if {@code greeting} is blank
+   */
+  public static Agent opening(Agent agent, @Nullable String greeting, boolean forPhoneCalls) {
+    if (greeting != null) {
+      return new GreetingAgent(agent, greeting);
+    }
+    if (forPhoneCalls && agent instanceof TravelDeskAgent desk) {
+      return desk.greetingCallers();
+    }
+    return agent;
   }
 
   /** The default agent for {@code today}. */

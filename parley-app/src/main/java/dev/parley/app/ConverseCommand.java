@@ -2,6 +2,7 @@ package dev.parley.app;
 
 import dev.parley.core.clock.WallCalendar;
 import dev.parley.core.session.SessionConfig;
+import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.SpeechRecognizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,6 +65,14 @@ final class ConverseCommand implements Callable<Integer> {
   String agent = Agents.DEFAULT;
 
   @Option(
+      names = "--greeting",
+      paramLabel = "TEXT",
+      description =
+          "What the agent says as the call starts, before the recording's first words"
+              + " (interruptible); default: none, as the recording's caller speaks first.")
+  @Nullable String greeting;
+
+  @Option(
       names = "--today",
       paramLabel = "YYYY-MM-DD",
       description =
@@ -118,6 +127,14 @@ final class ConverseCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
+  private Agent opening(Agent named) throws UsageException {
+    try {
+      return Agents.opening(named, greeting, false);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--greeting: " + e.getMessage(), e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     Path userPath = java.util.Objects.requireNonNull(user);
@@ -142,7 +159,7 @@ final class ConverseCommand implements Callable<Integer> {
             SpeechStack.synthesizer(tts, err),
             SpeechStack.recognizer(stt, words, transcriptDelayMillis, err),
             SpeechStack.turnDetector(err),
-            SpeechStack.agent(agent, today == null ? WallCalendar.today() : today));
+            opening(SpeechStack.agent(agent, today == null ? WallCalendar.today() : today)));
 
     Converse.Result result =
         Converse.run(

@@ -5,7 +5,9 @@ import dev.parley.core.clock.WallCalendar;
 import dev.parley.core.clock.WallClock;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.SessionConfig;
+import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.server.CarrierApis;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import dev.parley.speech.silero.SileroVad;
@@ -177,6 +179,14 @@ final class ServeCommand implements Callable<Integer> {
   String agent = "demo";
 
   @Option(
+      names = "--greeting",
+      paramLabel = "TEXT",
+      description =
+          "What the agent says as each call connects, before the caller speaks (interruptible);"
+              + " default: the agent's own greeting (the demo desk greets).")
+  @Nullable String greeting;
+
+  @Option(
       names = "--vad",
       defaultValue = "silero",
       paramLabel = "NAME",
@@ -270,25 +280,43 @@ final class ServeCommand implements Callable<Integer> {
             SpeechStack.synthesizer(tts, err),
             SpeechStack.recognizer(stt, List.of(), 0, err),
             SpeechStack.turnDetector(err),
-            SpeechStack.agent(agent, WallCalendar.today()));
+            opening(SpeechStack.agent(agent, WallCalendar.today())));
+    CarrierApis carriers;
     try {
-      return ParleyServer.start(
-          config,
-          components,
-          SessionConfig.defaults(),
-          MediaClock.system(),
-          WallClock.system(),
-          metrics -> {
-            if (detector instanceof SileroVad silero) {
-              // How well concurrent calls share model runs: 1 alone, more under load.
-              Gauge.builder("parley.vad.windows.per.run", silero, SileroVad::windowsPerRun)
-                  .description("Silero VAD windows scored per ONNX Runtime run since start")
-                  .register(metrics.registry());
-            }
-          });
+      carriers = CarrierApis.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()), e);
+    }
+    try {
+      ParleyServer server =
+          ParleyServer.start(
+              config,
+              components,
+              SessionConfig.defaults(),
+              MediaClock.system(),
+              WallClock.system(),
+              metrics -> {
+                if (detector instanceof SileroVad silero) {
+                  // How well concurrent calls share model runs: 1 alone, more under load.
+                  Gauge.builder("parley.vad.windows.per.run", silero, SileroVad::windowsPerRun)
+                      .description("Silero VAD windows scored per ONNX Runtime run since start")
+                      .register(metrics.registry());
+                }
+              });
+      // Credentials for end_call and transfer_call through Twilio's and Telnyx's REST APIs.
+      server.host().carrierApis(carriers);
+      return server;
     } catch (IOException e) {
       throw new UsageException(
           "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Agent opening(Agent named) throws UsageException {
+    try {
+      return Agents.opening(named, greeting, true);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--greeting: " + e.getMessage(), e);
     }
   }
 

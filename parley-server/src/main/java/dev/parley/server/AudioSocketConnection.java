@@ -4,6 +4,7 @@ import dev.parley.core.audio.Resampler;
 import dev.parley.core.clock.MediaClock;
 import dev.parley.core.clock.Pacer;
 import dev.parley.core.event.SessionEvent;
+import dev.parley.core.spi.CallInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -12,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -185,7 +187,17 @@ final class AudioSocketConnection implements Call.Peer {
       }
       Call started;
       try {
-        started = reserved.start(TRANSPORT, this);
+        started =
+            reserved.start(
+                new CallInfo(
+                    TRANSPORT,
+                    "",
+                    Map.of(CallInfo.AUDIOSOCKET_UUID, id.toString()),
+                    "",
+                    "",
+                    Map.of(),
+                    Map.of()),
+                this);
       } catch (RuntimeException e) {
         reserved.release();
         LOG.log(System.Logger.Level.WARNING, "cannot start an AudioSocket call", e);

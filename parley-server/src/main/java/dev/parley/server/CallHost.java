@@ -5,6 +5,8 @@ import dev.parley.core.event.SessionEvent;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.LiveSession;
 import dev.parley.core.session.SessionConfig;
+import dev.parley.core.spi.CallInfo;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -47,6 +49,17 @@ public final class CallHost {
 
     /** Starts the call on this slot, its session on a loop of its own. */
     public Call start(String transport, Call.Peer peer) {
+      return start(CallInfo.of(transport), peer);
+    }
+
+    /**
+     * Starts the call the transport described (carrier ids, numbers, parameters) on this slot,
+     * under the slot's call id; its session can hang up and transfer through the carrier's API
+     * (see {@link #carrierApis}).
+     */
+    public Call start(CallInfo described, Call.Peer peer) {
+      CallInfo info = described.withCallId(id);
+      String transport = info.transport();
       Call call =
           new Call(
               id,
@@ -70,7 +83,9 @@ public final class CallHost {
               nanos -> {
                 metrics.frameDelay(nanos);
                 load.frame(nanos);
-              });
+              },
+              info,
+              carriers.control(info, http, CARRIER_TIMEOUT));
       call.attach(session);
       if (draining.get()) {
         call.end("server draining", CloseCodes.GOING_AWAY);
@@ -130,8 +145,13 @@ public final class CallHost {
     void event(String callId, SessionEvent event);
   }
 
+  /** The longest a carrier's REST API may take to hang up or transfer. */
+  private static final Duration CARRIER_TIMEOUT = Duration.ofSeconds(5);
+
   private final ServerConfig config;
   private final Components components;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(CARRIER_TIMEOUT).build();
+  private volatile CarrierApis carriers = CarrierApis.none();
   private final SessionConfig sessionConfig;
   private final MediaClock clock;
   private final ServerMetrics metrics;
@@ -209,6 +229,15 @@ public final class CallHost {
         return new Admitted(new Slot(id));
       }
     }
+  }
+
+  /**
+   * Where and as whom calls started from now on reach their carrier's REST API to hang up and
+   * transfer ({@code CarrierApis.fromEnvironment(System.getenv())} for {@code parley serve});
+   * without it they reach the production endpoints with no credentials.
+   */
+  public void carrierApis(CarrierApis apis) {
+    this.carriers = apis;
   }
 
   /**

@@ -1,7 +1,11 @@
 package dev.parley.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.core.spi.CallInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * How one provider spells a telephony media stream: Twilio Media Streams and Telnyx media streaming
@@ -74,7 +78,13 @@ enum MediaStreamDialect {
     }
   };
 
+  /** Custom parameters kept from a start message: a caller cannot grow the call's record. */
+  static final int MAX_PARAMETERS = 32;
+
+  static final int MAX_PARAMETER_CHARS = 256;
+
   private final String transport;
+  private final List<String> extraIds;
   private final String streamIdField;
   private final String callIdField;
   private final String parametersField;
@@ -89,6 +99,10 @@ enum MediaStreamDialect {
       String formatField,
       String rateField) {
     this.transport = transport;
+    this.extraIds =
+        transport.equals("twilio")
+            ? List.of(CallInfo.TWILIO_ACCOUNT_SID)
+            : List.of("call_session_id", "call_leg_id");
     this.streamIdField = streamIdField;
     this.callIdField = callIdField;
     this.parametersField = parametersField;
@@ -118,6 +132,61 @@ enum MediaStreamDialect {
   /** The custom parameters of a {@code start} message (missing if none). */
   JsonNode parameters(JsonNode start) {
     return start.path("start").path(parametersField);
+  }
+
+  /**
+   * What a {@code start} message tells of the call: the provider's stream and call ids (and
+   * Twilio's account), the custom parameters (text values only, at most {@value #MAX_PARAMETERS} of
+   * at most {@value #MAX_PARAMETER_CHARS} characters: the rest is dropped), and the caller's and
+   * called numbers where the provider gives them ({@code from}/{@code to} in the start, else in the
+   * parameters, as a TwiML {@code <Parameter name="from">} passes them).
+   */
+  CallInfo callInfo(JsonNode message) {
+    JsonNode start = message.path("start");
+    Map<String, String> ids = new LinkedHashMap<>();
+    ids.put(streamIdField, streamId(message));
+    ids.put(callIdField, callId(message));
+    for (String extra : extraIds) {
+      JsonNode value = start.path(extra);
+      if (value.isTextual() && value.asText().length() <= MAX_PARAMETER_CHARS) {
+        ids.put(extra, value.asText());
+      }
+    }
+    ids.values().removeIf(String::isEmpty);
+    Map<String, String> parameters = new LinkedHashMap<>();
+    JsonNode given = parameters(message);
+    if (given.isObject()) {
+      for (var it = given.properties().iterator();
+          it.hasNext() && parameters.size() < MAX_PARAMETERS; ) {
+        var field = it.next();
+        if (field.getValue().isTextual()
+            && field.getKey().length() <= MAX_PARAMETER_CHARS
+            && field.getValue().asText().length() <= MAX_PARAMETER_CHARS) {
+          parameters.put(field.getKey(), field.getValue().asText());
+        }
+      }
+    }
+    return new CallInfo(
+        transport,
+        "",
+        ids,
+        number(start, parameters, "from"),
+        number(start, parameters, "to"),
+        parameters,
+        Map.of());
+  }
+
+  private static String number(JsonNode start, Map<String, String> parameters, String key) {
+    JsonNode given = start.path(key);
+    if (given.isTextual() && given.asText().length() <= MAX_PARAMETER_CHARS) {
+      return given.asText();
+    }
+    for (var entry : parameters.entrySet()) {
+      if (entry.getKey().equalsIgnoreCase(key)) {
+        return entry.getValue();
+      }
+    }
+    return "";
   }
 
   /** The media format of a {@code start} message (missing if the provider sent none). */

@@ -161,7 +161,7 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
     if (s == null) {
       return;
     }
-    call = slot.start(dialect.transport(), new Peer(new JettyPeer(s), quoted));
+    call = slot.start(dialect.callInfo(node), new Peer(new JettyPeer(s), quoted));
   }
 
   private void media(JsonNode node) {

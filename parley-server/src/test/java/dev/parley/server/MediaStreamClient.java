@@ -78,6 +78,10 @@ final class MediaStreamClient implements WebSocket.Listener, AutoCloseable {
   final AtomicInteger clears = new AtomicInteger();
   final AtomicLong lastMarkEndBeforeFirstClear = new AtomicLong(-1);
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+  /** When the first agent audio arrived, on the system media clock. */
+  final CompletableFuture<Long> firstMediaNanos = new CompletableFuture<>();
+
   final WebSocket socket;
   private final long delayNanos;
   private final StringBuilder partial = new StringBuilder();
@@ -140,7 +144,9 @@ final class MediaStreamClient implements WebSocket.Listener, AutoCloseable {
             + id
             + ",\""
             + provider.callIdField
-            + "\":\"CA-test\",\"tracks\":[\"inbound\"],\""
+            + "\":\"CA-test\","
+            + (provider == Provider.TWILIO ? "\"accountSid\":\"AC-test\"," : "")
+            + "\"tracks\":[\"inbound\"],\""
             + parameters
             + "\":{\"customer\":\"42\"},\""
             + provider.formatField
@@ -246,6 +252,7 @@ final class MediaStreamClient implements WebSocket.Listener, AutoCloseable {
           int bytes =
               Base64.getDecoder().decode(node.path("media").path("payload").asText()).length;
           mediaMessages.incrementAndGet();
+          firstMediaNanos.complete(now);
           mediaBytes.addAndGet(bytes);
           playEndNanos = Math.max(playEndNanos, now + delayNanos) + bytes * 125_000L;
         }

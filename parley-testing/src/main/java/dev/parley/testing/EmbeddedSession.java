@@ -9,6 +9,8 @@ import dev.parley.core.session.SessionConfig;
 import dev.parley.core.session.VirtualSession;
 import dev.parley.core.speech.OracleRecognizer;
 import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.CallControl;
+import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.VoiceActivityDetector;
@@ -63,7 +65,9 @@ public final class EmbeddedSession {
           @Override
           public void clear() {}
         };
-    this.session = new VirtualSession(clock, components, b.config, b.latency, events::add, output);
+    this.session =
+        new VirtualSession(
+            clock, components, b.config, b.latency, events::add, output, b.call, b.control);
   }
 
   /** Starts describing a session. */
@@ -106,6 +110,11 @@ public final class EmbeddedSession {
     session.feed(frame, 0, FRAME);
   }
 
+  /** Whether the call has ended (the caller, the agent or the idle rule hung up). */
+  public boolean ended() {
+    return session.ended();
+  }
+
   /** Hangs up and returns the final timeline. */
   public Timeline hangup() {
     session.hangup("test over");
@@ -135,8 +144,17 @@ public final class EmbeddedSession {
     private long tailMillis = 5_000;
     private double echoGain;
     private long echoDelayMillis;
+    private CallInfo call = CallInfo.local("embedded");
+    private CallControl control = CallControl.none();
 
     private Builder() {}
+
+    /** The call the session serves, and what its carrier does when a tool ends or moves it. */
+    public Builder call(CallInfo call, CallControl control) {
+      this.call = call;
+      this.control = control;
+      return this;
+    }
 
     /**
      * Leaks the agent's audio into the caller's, scaled by {@code gain} and {@code delayMillis}

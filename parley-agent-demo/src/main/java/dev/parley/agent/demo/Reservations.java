@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The demo's reservation system: an in-memory ledger of bookings shared by every session of one
- * {@link TravelDeskAgent}. It stands in for an airline's back end so that a booking, its
- * cancellation and its status are real state a test can inspect. Thread-safe.
+ * The demo's reservation system: an in-memory ledger of bookings for every call of one {@link
+ * TravelDeskAgent}. It stands in for an airline's back end so that a booking, its cancellation and
+ * its status are real state a test can inspect. Each booking belongs to the phone call that made
+ * it: the desk's tools find and cancel only the calling call's bookings, so no caller can read or
+ * cancel another's by guessing a reference. Thread-safe.
  */
 public final class Reservations {
   private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -22,13 +24,19 @@ public final class Reservations {
    * One booking.
    *
    * @param reference the booking reference the caller is told
+   * @param owner the phone call that made it ({@code CallInfo.callId}), the only one that sees it
    * @param callId the tool call that made it
    * @param flight the flight
    * @param passengers how many seats
    * @param cancelled whether it was cancelled
    */
   public record Booking(
-      String reference, String callId, Flight flight, int passengers, boolean cancelled) {
+      String reference,
+      String owner,
+      String callId,
+      Flight flight,
+      int passengers,
+      boolean cancelled) {
     /** The flight number. */
     public String flightNumber() {
       return flight.number();
@@ -55,8 +63,11 @@ public final class Reservations {
     }
   }
 
-  /** Books {@code passengers} seats on {@code flight} for the call {@code callId}. */
-  synchronized Booking book(String callId, Flight flight, int passengers) {
+  /**
+   * Books {@code passengers} seats on {@code flight} for the phone call {@code owner}, by its tool
+   * call {@code callId}.
+   */
+  synchronized Booking book(String owner, String callId, Flight flight, int passengers) {
     long n = ++sequence;
     long h = Flight.seed(callId + "#" + n);
     StringBuilder reference = new StringBuilder("PX");
@@ -64,20 +75,29 @@ public final class Reservations {
       reference.append(LETTERS.charAt((int) Math.floorMod(h >>> (i * 5), LETTERS.length())));
     }
     reference.append(n % 10);
-    Booking booking = new Booking(reference.toString(), callId, flight, passengers, false);
+    Booking booking = new Booking(reference.toString(), owner, callId, flight, passengers, false);
     byReference.put(booking.reference(), booking);
     return booking;
   }
 
-  /** Cancels a booking; empty if there is none by that reference. */
-  synchronized Optional<Booking> cancel(String reference) {
+  /** Cancels the call {@code owner}'s booking; empty if it has none by that reference. */
+  synchronized Optional<Booking> cancel(String owner, String reference) {
+    if (find(owner, reference).isEmpty()) {
+      return Optional.empty();
+    }
     Booking cancelled =
         byReference.computeIfPresent(
-            reference, (r, b) -> new Booking(r, b.callId(), b.flight(), b.passengers(), true));
+            reference,
+            (r, b) -> new Booking(r, b.owner(), b.callId(), b.flight(), b.passengers(), true));
     return Optional.ofNullable(cancelled);
   }
 
-  /** The booking with {@code reference}. */
+  /** The call {@code owner}'s booking with {@code reference}: another call's is not there. */
+  synchronized Optional<Booking> find(String owner, String reference) {
+    return find(reference).filter(b -> b.owner().equals(owner));
+  }
+
+  /** The booking with {@code reference}, whichever call made it: for operators and tests. */
   public synchronized Optional<Booking> find(String reference) {
     return Optional.ofNullable(byReference.get(reference));
   }

@@ -10,6 +10,7 @@ import dev.parley.agent.demo.TravelGrammar.Utterance;
 import dev.parley.core.event.ToolStatus;
 import dev.parley.core.prosody.UserAffect;
 import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.tool.Tool;
@@ -53,11 +54,38 @@ public final class TravelDeskAgent implements Agent {
   private final LocalDate today;
   private final Reservations reservations;
   private final List<Tool> tools;
+  private final TravelTools.Latencies latencies;
+  private final boolean greets;
 
-  private TravelDeskAgent(LocalDate today, TravelTools.Latencies latencies) {
+  private TravelDeskAgent(LocalDate today, TravelTools.Latencies latencies, boolean greets) {
     this.today = today;
+    this.latencies = latencies;
+    this.greets = greets;
     this.reservations = new Reservations();
     this.tools = TravelTools.create(reservations, latencies);
+  }
+
+  private TravelDeskAgent(LocalDate today, TravelTools.Latencies latencies) {
+    this(today, latencies, false);
+  }
+
+  /**
+   * This desk, answering the phone: it greets each call as it connects ("Hello, this is the travel
+   * desk. Where are you flying to?") instead of waiting for the caller. What {@code parley serve}
+   * runs; scripted runs and the benchmark keep the desk that waits, as their callers speak first.
+   */
+  public TravelDeskAgent greetingCallers() {
+    return new TravelDeskAgent(today, latencies, true);
+  }
+
+  @Override
+  public boolean greets() {
+    return greets;
+  }
+
+  @Override
+  public void greet(CallInfo call, Reply reply) {
+    reply.text(new Wording(false).greeting());
   }
 
   /** The demo desk for {@code today}, with realistic tool latencies. */

@@ -186,7 +186,8 @@ final class TravelTools {
       }
       // The wait comes first: a call cancelled while it waits books nothing.
       context.await(latency.of(context.callId()));
-      Reservations.Booking booking = reservations.book(context.callId(), flight, passengers);
+      Reservations.Booking booking =
+          reservations.book(context.call().callId(), context.callId(), flight, passengers);
       return describe(booking, "confirmed");
     }
 
@@ -202,7 +203,7 @@ final class TravelTools {
       context.await(latency.of(context.callId()));
       Reservations.Booking booking =
           reservations
-              .cancel(reference)
+              .cancel(context.call().callId(), reference)
               .orElseThrow(() -> new ToolException("no booking " + reference));
       return describe(booking, "cancelled");
     }
@@ -235,7 +236,8 @@ final class TravelTools {
     public String invoke(String argumentsJson, ToolContext context) throws Exception {
       String reference = text(parse(argumentsJson), "reference");
       context.await(latency.of(context.callId()));
-      Optional<Reservations.Booking> booking = reservations.find(reference);
+      Optional<Reservations.Booking> booking =
+          reservations.find(context.call().callId(), reference);
       if (booking.isEmpty()) {
         throw new ToolException("there is no booking " + reference);
       }

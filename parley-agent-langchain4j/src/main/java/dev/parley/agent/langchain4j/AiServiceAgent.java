@@ -1,7 +1,9 @@
 package dev.parley.agent.langchain4j;
 
 import dev.langchain4j.service.TokenStream;
+import dev.parley.core.agent.Greeting;
 import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.Conversation.Turn;
 import dev.parley.core.spi.ModelNotes;
@@ -31,10 +33,10 @@ import org.jspecify.annotations.Nullable;
  * Agent agent = AiServiceAgent.streaming(assistant::chat).build();
  * }</pre>
  *
- * <p>Each reply sends the service the caller's last turn, with the session id as memory id, and in
- * square brackets before it the notes Parley would otherwise put in the conversation: how the
- * caller sounded, and, when they cut the agent off, the words of its last reply they actually
- * heard.
+ * <p>Each reply sends the service the caller's last turn, with the call's id as memory id (a
+ * conversation without one is refused, as it would mix callers' memories), and in square brackets
+ * before it the notes Parley would otherwise put in the conversation: how the caller sounded, and,
+ * when they cut the agent off, the words of its last reply they actually heard.
  *
  * <p><b>What it cannot do.</b> An AI Service keeps its own memory and runs its own tools, so
  * Parley's conversation and tool runtime are bypassed:
@@ -76,8 +78,10 @@ public final class AiServiceAgent implements Agent {
   private final NotePlacement notes;
   private final Duration timeout;
   private final List<String> phraseHints;
+  private final Greeting greeting;
 
   private AiServiceAgent(Builder b) {
+    this.greeting = b.greeting;
     this.streaming = b.streaming;
     this.blocking = b.blocking;
     this.name = b.name;
@@ -115,8 +119,41 @@ public final class AiServiceAgent implements Agent {
    */
   @Override
   public void respond(Conversation conversation, Reply reply) throws InterruptedException {
-    String message = userMessage(conversation, notes);
-    String memoryId = conversation.sessionId().isEmpty() ? "default" : conversation.sessionId();
+    String memoryId = conversation.sessionId();
+    if (memoryId.isBlank()) {
+      // Without the call's id every caller would share one ChatMemory: refuse, never guess.
+      throw new IllegalArgumentException(
+          name
+              + " needs the call's id as its memory id, and this conversation has none: build"
+              + " conversations with new Conversation(callId, turns)");
+    }
+    chat(memoryId, userMessage(conversation, notes), reply);
+  }
+
+  @Override
+  public boolean greets() {
+    return greeting.speaks();
+  }
+
+  /**
+   * Speaks the configured greeting: a fixed line as is, or a generated one from the service, asked
+   * with the instruction as the call's first message under the call's memory id.
+   */
+  @Override
+  public void greet(CallInfo call, Reply reply) throws InterruptedException {
+    switch (greeting) {
+      case Greeting.None none -> {}
+      case Greeting.Text text -> reply.text(text.text());
+      case Greeting.Generated generated -> {
+        if (call.callId().isBlank()) {
+          throw new IllegalArgumentException(name + " needs the call's id as its memory id");
+        }
+        chat(call.callId(), "[" + generated.instruction() + "]", reply);
+      }
+    }
+  }
+
+  private void chat(String memoryId, String message, Reply reply) throws InterruptedException {
     if (streaming != null) {
       stream(streaming, memoryId, message, reply);
     } else if (blocking != null) {
@@ -223,6 +260,7 @@ public final class AiServiceAgent implements Agent {
     private NotePlacement notes = NotePlacement.IN_USER_MESSAGE;
     private Duration timeout = Duration.ofSeconds(30);
     private final List<String> phraseHints = new ArrayList<>();
+    private Greeting greeting = Greeting.none();
 
     private Builder(@Nullable StreamingService streaming, @Nullable BlockingService blocking) {
       this.streaming = streaming;
@@ -257,6 +295,16 @@ public final class AiServiceAgent implements Agent {
 
     public Builder phraseHints(List<String> hints) {
       phraseHints.addAll(hints);
+      return this;
+    }
+
+    /**
+     * How the agent opens a call: {@link Greeting#text} for a fixed first message, {@link
+     * Greeting#generated()} to have the service write one; none by default (the caller speaks
+     * first).
+     */
+    public Builder greeting(Greeting greeting) {
+      this.greeting = greeting;
       return this;
     }
 

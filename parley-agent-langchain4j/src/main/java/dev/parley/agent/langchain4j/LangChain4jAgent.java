@@ -12,9 +12,11 @@ import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.langchain4j.service.tool.ToolExecutor;
+import dev.parley.core.agent.Greeting;
 import dev.parley.core.clock.Sleeper;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.CallIds;
+import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.ProviderException.Kind;
@@ -113,9 +115,12 @@ public final class LangChain4jAgent implements Agent {
   private final List<String> phraseHints;
   private final List<ToolCall> prefetch;
 
+  private final Greeting greeting;
+
   private LangChain4jAgent(Builder b, List<Tool> tools, List<ToolSpecification> specifications) {
     this.model = b.model;
     this.systemPrompt = b.systemPrompt;
+    this.greeting = b.greeting;
     this.tools = List.copyOf(tools);
     this.specifications = List.copyOf(specifications);
     this.maxToolRounds = b.maxToolRounds;
@@ -160,6 +165,25 @@ public final class LangChain4jAgent implements Agent {
   @Override
   public List<ToolCall> prefetch() {
     return prefetch;
+  }
+
+  @Override
+  public boolean greets() {
+    return greeting.speaks();
+  }
+
+  /**
+   * Speaks the configured greeting: a fixed line as is, or one the model writes (with its tools, so
+   * it may look the caller up) for a conversation holding only the instruction.
+   */
+  @Override
+  public void greet(CallInfo call, Reply reply) throws InterruptedException {
+    switch (greeting) {
+      case Greeting.None none -> {}
+      case Greeting.Text text -> reply.text(text.text());
+      case Greeting.Generated generated ->
+          respond(Greeting.prompt(call, generated.instruction()), reply);
+    }
   }
 
   /**
@@ -275,6 +299,7 @@ public final class LangChain4jAgent implements Agent {
     private final Map<String, ToolEffect> effects = new LinkedHashMap<>();
     private final Map<String, Duration> timeouts = new LinkedHashMap<>();
     private Duration toolTimeout = Duration.ofSeconds(10);
+    private Greeting greeting = Greeting.none();
     private int maxToolRounds = 5;
     private int maxAttempts = 2;
     private Duration backoff = Duration.ofMillis(250);
@@ -287,6 +312,15 @@ public final class LangChain4jAgent implements Agent {
 
     private Builder(StreamingChatModel model) {
       this.model = model;
+    }
+
+    /**
+     * How the agent opens a call: {@link Greeting#text} for a fixed first message, {@link
+     * Greeting#generated()} to have the model write one; none by default (the caller speaks first).
+     */
+    public Builder greeting(Greeting greeting) {
+      this.greeting = greeting;
+      return this;
     }
 
     /** The system prompt; {@link #VOICE_PROMPT} by default, blank for none. */

@@ -10,6 +10,8 @@ import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.UserMessage;
+import dev.parley.core.agent.Greeting;
+import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.Conversation.Turn;
 import dev.parley.core.spi.ProviderException;
@@ -212,5 +214,78 @@ class AiServiceAgentTest {
     assertThat(ended.get()).isInstanceOf(InterruptedException.class);
     assertThat(stopped.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(reply.deltas()).isEmpty();
+  }
+
+  @Test
+  void aConversationWithoutACallIdIsRefusedRatherThanSharingOneMemory() throws Exception {
+    AiServiceAgent agent =
+        AiServiceAgent.streaming(
+                assistant(FakeChatServer.replying(Response.stream("text.sse")))::chat)
+            .build();
+    assertThatThrownBy(
+            () -> agent.respond(new Conversation(List.of(new Turn.User("hello"))), new FakeReply()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("memory id");
+    assertThat(server.requests()).as("nothing reached the service").isEmpty();
+  }
+
+  /** Issue 17: the second call's memory held the first caller's card number. */
+  @Test
+  void twoCallsNeverShareAMemory() throws Exception {
+    AiServiceAgent agent =
+        AiServiceAgent.streaming(
+                assistant(
+                        FakeChatServer.replying(
+                            Response.stream("text.sse"), Response.stream("text.sse")))
+                    ::chat)
+            .build();
+    agent.respond(
+        new Conversation("call-A", List.of(new Turn.User("my card number is four one one one"))),
+        new FakeReply());
+    agent.respond(new Conversation("call-B", List.of(new Turn.User("hello"))), new FakeReply());
+    JsonNode second = JSON.readTree(server.body(1)).path("messages");
+    assertThat(second.findValuesAsText("content")).containsExactly("hello");
+  }
+
+  @Test
+  void aGeneratedGreetingIsAskedOfTheServiceUnderTheCallsMemory() throws Exception {
+    AiServiceAgent agent =
+        AiServiceAgent.streaming(
+                assistant(
+                        FakeChatServer.replying(
+                            Response.stream("text.sse"), Response.stream("text.sse")))
+                    ::chat)
+            .greeting(Greeting.generated())
+            .build();
+    assertThat(agent.greets()).isTrue();
+    FakeReply greeting = new FakeReply();
+    agent.greet(CallInfo.local("call-9"), greeting);
+    assertThat(greeting.text()).isNotBlank();
+    agent.respond(
+        new Conversation(
+            "call-9",
+            List.of(
+                new Turn.Agent(greeting.text(), greeting.text(), false),
+                new Turn.User("a train to Boston"))),
+        new FakeReply());
+    List<String> first = JSON.readTree(server.body(0)).path("messages").findValuesAsText("content");
+    assertThat(first).containsExactly("[" + Greeting.DEFAULT_INSTRUCTION + "]");
+    List<String> second =
+        JSON.readTree(server.body(1)).path("messages").findValuesAsText("content");
+    assertThat(second).as("the greeting is in the call's memory").hasSize(3);
+    assertThat(second.get(2)).isEqualTo("a train to Boston");
+  }
+
+  @Test
+  void aFixedFirstMessageIsSpokenWithoutAskingTheService() throws Exception {
+    AiServiceAgent agent =
+        AiServiceAgent.streaming(assistant(FakeChatServer.replying())::chat)
+            .greeting(Greeting.text("Thanks for calling the travel desk."))
+            .build();
+    FakeReply greeting = new FakeReply();
+    agent.greet(CallInfo.local("call-9"), greeting);
+    assertThat(greeting.text()).isEqualTo("Thanks for calling the travel desk.");
+    assertThat(server.requests()).isEmpty();
+    assertThat(AiServiceAgent.streaming(assistant(server)::chat).build().greets()).isFalse();
   }
 }

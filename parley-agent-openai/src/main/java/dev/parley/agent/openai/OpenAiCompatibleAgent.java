@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.agent.Greeting;
 import dev.parley.core.clock.Sleeper;
 import dev.parley.core.clock.WallClock;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.CallIds;
+import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.ProviderException.Kind;
@@ -120,7 +122,10 @@ public final class OpenAiCompatibleAgent implements Agent {
   private final List<ToolCall> prefetch;
   private final Map<String, String> headers;
 
+  private final Greeting greeting;
+
   private OpenAiCompatibleAgent(Builder b, URI base) {
+    this.greeting = b.greeting;
     this.endpoint = URI.create(base + "/chat/completions");
     this.model = b.model.strip();
     this.apiKey = b.apiKey;
@@ -189,6 +194,25 @@ public final class OpenAiCompatibleAgent implements Agent {
   @Override
   public List<ToolCall> prefetch() {
     return prefetch;
+  }
+
+  @Override
+  public boolean greets() {
+    return greeting.speaks();
+  }
+
+  /**
+   * Speaks the configured greeting: a fixed line as is (Vapi's {@code firstMessage}), or one the
+   * model writes, with its tools, for a conversation holding only the instruction.
+   */
+  @Override
+  public void greet(CallInfo call, Reply reply) throws InterruptedException {
+    switch (greeting) {
+      case Greeting.None none -> {}
+      case Greeting.Text text -> reply.text(text.text());
+      case Greeting.Generated generated ->
+          respond(Greeting.prompt(call, generated.instruction()), reply);
+    }
   }
 
   /**
@@ -487,6 +511,7 @@ public final class OpenAiCompatibleAgent implements Agent {
     private @Nullable String apiKey;
     private boolean keyless;
     private String systemPrompt = VOICE_PROMPT;
+    private Greeting greeting = Greeting.none();
     private final List<Tool> tools = new ArrayList<>();
     private ToolChoice toolChoice = ToolChoice.auto();
     private int maxToolRounds = 5;
@@ -520,6 +545,15 @@ public final class OpenAiCompatibleAgent implements Agent {
     public Builder noApiKey() {
       this.keyless = true;
       this.apiKey = null;
+      return this;
+    }
+
+    /**
+     * How the agent opens a call: {@link Greeting#text} for a fixed first message, {@link
+     * Greeting#generated()} to have the model write one; none by default (the caller speaks first).
+     */
+    public Builder greeting(Greeting greeting) {
+      this.greeting = greeting;
       return this;
     }
 

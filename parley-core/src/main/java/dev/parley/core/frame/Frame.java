@@ -1,6 +1,7 @@
 package dev.parley.core.frame;
 
 import dev.parley.core.event.ToolStatus;
+import dev.parley.core.spi.CallAction;
 import dev.parley.core.spi.SpeechRecognizer;
 import java.util.List;
 
@@ -133,4 +134,13 @@ public sealed interface Frame {
 
   /** The call is over (the caller hung up, or the server is draining). */
   record Hangup(String reason) implements Control {}
+
+  /**
+   * A call-control tool asks for {@code action} once the caller has heard reply {@code responseId};
+   * dropped with the reply if the caller interrupts it.
+   */
+  record CallActionRequested(long responseId, CallAction action) implements Response {}
+
+  /** The carrier has done {@code action}, or failed to: {@code failure} says why, else empty. */
+  record CallActionDone(CallAction action, String failure) implements Control {}
 }

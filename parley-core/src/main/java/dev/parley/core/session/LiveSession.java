@@ -3,6 +3,8 @@ package dev.parley.core.session;
 import dev.parley.core.clock.MediaClock;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.frame.Frame;
+import dev.parley.core.spi.CallControl;
+import dev.parley.core.spi.CallInfo;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LiveSession implements AutoCloseable {
   private final MediaClock clock;
+  private final CallInfo call;
   private final BlockingQueue<Frame> inbox;
   private final SessionCore core;
   private final Thread loop;
@@ -39,8 +42,11 @@ public final class LiveSession implements AutoCloseable {
       SessionConfig config,
       Consumer<SessionEvent> listener,
       AudioOutput output,
-      LongConsumer frameDelays) {
+      LongConsumer frameDelays,
+      CallInfo call,
+      CallControl control) {
     this.clock = clock;
+    this.call = call;
     this.frameDelays = frameDelays;
     this.inbox = new ArrayBlockingQueue<>(config.inboxCapacity());
     this.freeAudio = new ArrayBlockingQueue<>(config.inboxCapacity() + 1);
@@ -52,7 +58,9 @@ public final class LiveSession implements AutoCloseable {
             listener,
             output,
             clock.nanos(),
-            component -> new ThreadWorker(name, component, workerInbox, clock));
+            component -> new ThreadWorker(name, component, workerInbox, clock),
+            call,
+            control);
     this.loop = Thread.ofVirtual().name(name + "-loop").unstarted(this::run);
   }
 
@@ -79,10 +87,48 @@ public final class LiveSession implements AutoCloseable {
       Consumer<SessionEvent> listener,
       AudioOutput output,
       LongConsumer frameDelays) {
+    return start(
+        name,
+        clock,
+        components,
+        config,
+        listener,
+        output,
+        frameDelays,
+        CallInfo.local(name),
+        CallControl.none());
+  }
+
+  /**
+   * Starts the session of the call {@code call}, whose carrier {@code control} can hang up or
+   * transfer: {@code call.callId()} is the id of every {@link dev.parley.core.spi.Conversation} of
+   * the session, so agents keep each call's memory apart.
+   *
+   * @throws IllegalArgumentException if the call has no id
+   */
+  public static LiveSession start(
+      String name,
+      MediaClock clock,
+      Components components,
+      SessionConfig config,
+      Consumer<SessionEvent> listener,
+      AudioOutput output,
+      LongConsumer frameDelays,
+      CallInfo call,
+      CallControl control) {
+    if (call.callId().isBlank()) {
+      throw new IllegalArgumentException("a live call needs an id: agents keep memory by it");
+    }
     LiveSession session =
-        new LiveSession(name, clock, components, config, listener, output, frameDelays);
+        new LiveSession(
+            name, clock, components, config, listener, output, frameDelays, call, control);
     session.loop.start();
     return session;
+  }
+
+  /** What is known of the call this session serves. */
+  public CallInfo call() {
+    return call;
   }
 
   /**

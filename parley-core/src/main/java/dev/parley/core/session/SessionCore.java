@@ -9,6 +9,9 @@ import dev.parley.core.frame.Frame;
 import dev.parley.core.prosody.ProsodyTracker;
 import dev.parley.core.prosody.UserAffect;
 import dev.parley.core.spi.Agent;
+import dev.parley.core.spi.CallAction;
+import dev.parley.core.spi.CallControl;
+import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.SpeechRecognizer;
@@ -168,7 +171,12 @@ final class SessionCore {
       Consumer<SessionEvent> listener,
       AudioOutput output,
       long originNanos,
-      WorkerFactory workers) {
+      WorkerFactory workers,
+      CallInfo call,
+      CallControl control) {
+    this.call = call;
+    this.control = control;
+    this.workers = workers;
     this.config = config;
     this.components = components;
     this.listener = listener;
@@ -205,7 +213,7 @@ final class SessionCore {
     this.feedsRecognizer = components.recognizer().hearsAudio();
     this.sttFeed = new SttFeed(config.inboxCapacity(), stt::push);
     this.ttsSide = new TtsSide(components.synthesizer());
-    this.tools = new ToolRuntime(components.agent().name(), components.agent().tools());
+    this.tools = new ToolRuntime(components.agent().name(), components.agent().tools(), call);
     List<ToolCall> prefetch = components.agent().prefetch();
     if (!prefetch.isEmpty()) {
       ToolRuntime runtime = tools;
@@ -236,7 +244,17 @@ final class SessionCore {
             out -> out.post(new Frame.BackchannelClip(phrase, synthesize(synthesizer, phrase))));
       }
     }
+    if (components.agent().greets()) {
+      greet();
+    }
   }
+
+  // The call: who it is, what its carrier can do, and a hang-up or transfer a reply asked for.
+  private final CallInfo call;
+  private final CallControl control;
+  private final WorkerFactory workers;
+  private final PendingCallAction callAction = new PendingCallAction();
+  private @Nullable Worker controlWorker;
 
   /** Creates the session's workers, one per component. */
   interface WorkerFactory {
@@ -295,6 +313,7 @@ final class SessionCore {
     soonest = Math.min(soonest, Math.min(backchannelAtNanos, backchannelTickNanos));
     soonest = Math.min(soonest, Math.min(mask.atNanos, mask.tickNanos));
     soonest = Math.min(soonest, stall.nextDeadlineNanos());
+    soonest = Math.min(soonest, callAction.nextDeadlineNanos());
     return Math.min(soonest, Math.min(bargeIn.wakeAtNanos(), idleAtNanos));
   }
 
@@ -725,6 +744,9 @@ final class SessionCore {
         backchannelClips.add(clip.samples());
       }
       case Frame.Hangup hangup -> end(hangup.reason(), nowNanos);
+      case Frame.CallActionRequested request ->
+          callAction.request(request.responseId(), request.action());
+      case Frame.CallActionDone done -> onCallActionDone(done, nowNanos);
       case Frame.Dtmf dtmf -> onDtmf(dtmf.digit(), nowNanos);
       case Frame.PlaybackHeard heard -> {
         heardConfirmed = true;
@@ -786,6 +808,13 @@ final class SessionCore {
           due != StallWatch.Due.NONE && !ended;
           due = stall.onTime(nowNanos)) {
         onStall(due, nowNanos);
+      }
+    }
+    if (callAction.nextDeadlineNanos() <= nowNanos) {
+      long heard = heardConfirmed ? originNanos + heardUpToNanos : Long.MIN_VALUE;
+      CallAction due = callAction.takeDue(nowNanos, heardConfirmed, heard);
+      if (due != null) {
+        runCallAction(due);
       }
     }
   }
@@ -959,7 +988,7 @@ final class SessionCore {
     responseId++;
     breakdownTokenNanos = -1;
     breakdownAudioNanos = -1;
-    submitReply(new Conversation(history), ToolRuntime.Reply.fin(responseId));
+    submitReply(new Conversation(call.callId(), history), ToolRuntime.Reply.fin(responseId));
   }
 
   /**
@@ -983,7 +1012,7 @@ final class SessionCore {
     breakdownTokenNanos = -1;
     breakdownAudioNanos = -1;
     submitReply(
-        new Conversation(turns),
+        new Conversation(call.callId(), turns),
         new ToolRuntime.Reply(
             responseId, true, early.gate, new java.util.concurrent.atomic.AtomicBoolean()));
   }
@@ -1094,6 +1123,7 @@ final class SessionCore {
   }
 
   private void finishReply(long atNanos) {
+    callAction.replyFinished(responseId, atNanos);
     if (reply == Reply.SPEAKING) {
       String text = playout.text();
       emit(new SessionEvent.AgentSpeechEnded(rel(atNanos), SpeechKind.RESPONSE, text, false));
@@ -1602,6 +1632,94 @@ final class SessionCore {
     vad.close();
   }
 
+  // ---- call control ----------------------------------------------------------------------
+
+  /**
+   * Opens the call before the caller speaks: the agent's greeting is a reply like any other (its
+   * tool calls masked, the caller able to interrupt it), answering no turn, so it has no latency
+   * breakdown. Its job mirrors {@link #submitReply}'s, with {@link Agent#greet} for {@code
+   * respond}.
+   */
+  private void greet() {
+    responseId++;
+    ToolRuntime.Reply context = ToolRuntime.Reply.fin(responseId);
+    replyContext = context;
+    reply = Reply.THINKING;
+    replyText.setLength(0);
+    playout = new Playout();
+    mask.newReply();
+    long id = responseId;
+    Agent agent = components.agent();
+    CallInfo info = call;
+    String apology = config.apology();
+    agentWorker.submit(
+        out -> {
+          try {
+            agent.greet(info, new ReplyPoster(out, context, tools));
+          } catch (RuntimeException e) { // a ProviderException, or a bug in the agent
+            out.post(new Frame.ComponentFailed("agent", String.valueOf(e.getMessage())));
+            out.post(new Frame.AgentText(id, " " + apology));
+          } finally {
+            out.post(new Frame.AgentDone(id));
+          }
+        });
+  }
+
+  /** Asks the carrier, off the loop, for what a reply's call-control tool requested. */
+  private void runCallAction(CallAction action) {
+    Worker worker = controlWorker;
+    if (worker == null) {
+      worker = workers.worker("control");
+      controlWorker = worker;
+    }
+    CallControl carrier = control;
+    worker.submit(
+        out -> {
+          String failure = "";
+          try {
+            switch (action) {
+              case CallAction.HangUp h -> carrier.hangUp();
+              case CallAction.Transfer t -> carrier.transfer(t.target());
+            }
+          } catch (RuntimeException e) { // a ProviderException, or a bug in the transport
+            failure = String.valueOf(e.getMessage());
+          }
+          out.post(new Frame.CallActionDone(action, failure));
+        });
+  }
+
+  /**
+   * The carrier has acted: a hang-up ends the session even if the carrier refused (ending the
+   * session closes the media connection); a transfer that failed keeps the call, tells the caller,
+   * and leaves a failed tool turn so the agent knows.
+   */
+  private void onCallActionDone(Frame.CallActionDone done, long nowNanos) {
+    callAction.done();
+    String failure = done.failure();
+    if (!failure.isEmpty()) {
+      emit(new SessionEvent.ServiceFailed(rel(nowNanos), "call control", failure));
+    }
+    switch (done.action()) {
+      case CallAction.HangUp h -> end("agent ended the call", nowNanos);
+      case CallAction.Transfer t -> {
+        if (failure.isEmpty()) {
+          end("transferred to " + t.target(), nowNanos);
+        } else {
+          history.add(
+              new Conversation.Turn.Tool(
+                  "transfer-" + responseId,
+                  "transfer_call",
+                  "{\"target\":" + dev.parley.core.tool.ToolJson.quote(t.target()) + "}",
+                  ToolStatus.FAILED,
+                  ToolRuntime.error("the transfer failed: " + failure)));
+          if (reply == Reply.IDLE) {
+            speak(config.apology(), nowNanos);
+          }
+        }
+      }
+    }
+  }
+
   /** Stops the workers; call after the loop has stopped. */
   void closeWorkers() {
     // The stream's close job that end() queued may be dropped by a plain close; this one runs.
@@ -1613,6 +1731,9 @@ final class SessionCore {
     }
     if (prefetchWorker != null) {
       prefetchWorker.close();
+    }
+    if (controlWorker != null) {
+      controlWorker.close();
     }
   }
 

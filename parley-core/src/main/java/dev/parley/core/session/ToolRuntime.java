@@ -2,6 +2,8 @@ package dev.parley.core.session;
 
 import dev.parley.core.event.ToolStatus;
 import dev.parley.core.frame.Frame;
+import dev.parley.core.spi.CallAction;
+import dev.parley.core.spi.CallInfo;
 import dev.parley.core.tool.Tool;
 import dev.parley.core.tool.ToolCall;
 import dev.parley.core.tool.ToolContext;
@@ -74,6 +76,7 @@ final class ToolRuntime {
   }
 
   private final Map<String, Registered> byName = new LinkedHashMap<>();
+  private final CallInfo call;
   private final Map<String, Run> ledger = new ConcurrentHashMap<>();
   private final Map<String, Run> reads = new ConcurrentHashMap<>();
 
@@ -84,6 +87,12 @@ final class ToolRuntime {
    *     schema is not usable
    */
   ToolRuntime(String agentName, List<Tool> tools) {
+    this(agentName, tools, CallInfo.local(""));
+  }
+
+  /** Registers an agent's tools for the call {@code call}, which each tool call can see. */
+  ToolRuntime(String agentName, List<Tool> tools, CallInfo call) {
+    this.call = call;
     for (Tool tool : tools) {
       ToolSpec spec = tool.spec();
       ToolSchema schema;
@@ -282,7 +291,10 @@ final class ToolRuntime {
             branch ->
                 registered
                     .tool()
-                    .compensate(run.call.argumentsJson(), done.json(), context(undo, branch)),
+                    .compensate(
+                        run.call.argumentsJson(),
+                        done.json(),
+                        context(undo, branch, reply.responseId())),
             registered.spec().timeout().toNanos(),
             (outcome, at) -> {
               ToolResult result = settle(run.call, outcome, registered.spec().timeout());
@@ -340,7 +352,10 @@ final class ToolRuntime {
             reply.speculative() && !reply.gate().isOpen()));
     Duration timeout = registered.spec().timeout();
     return out.spawn(
-        branch -> registered.tool().invoke(call.argumentsJson(), context(call, branch)),
+        branch ->
+            registered
+                .tool()
+                .invoke(call.argumentsJson(), context(call, branch, reply.responseId())),
         timeout.toNanos(),
         (outcome, at) -> {
           ToolResult result = settle(call, outcome, timeout);
@@ -426,11 +441,28 @@ final class ToolRuntime {
     return new ToolResult(call, ToolStatus.OK, value, false);
   }
 
-  private static ToolContext context(ToolCall call, Worker.Outbox branch) {
+  private ToolContext context(ToolCall toolCall, Worker.Outbox branch, long responseId) {
+    CallInfo info = call;
     return new ToolContext() {
       @Override
       public String callId() {
-        return call.id();
+        return toolCall.id();
+      }
+
+      @Override
+      public CallInfo call() {
+        return info;
+      }
+
+      @Override
+      public boolean afterReply(CallAction action) {
+        try {
+          branch.post(new Frame.CallActionRequested(responseId, action));
+          return true;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // cancelled: the reply is gone, and so is the action
+          return false;
+        }
       }
 
       @Override

@@ -3,6 +3,8 @@ package dev.parley.core.session;
 import dev.parley.core.clock.ManualClock;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.frame.Frame;
+import dev.parley.core.spi.CallControl;
+import dev.parley.core.spi.CallInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
@@ -42,6 +44,30 @@ public final class VirtualSession implements AutoCloseable {
       ModelledLatency latency,
       Consumer<SessionEvent> listener,
       AudioOutput output) {
+    this(
+        clock,
+        components,
+        config,
+        latency,
+        listener,
+        output,
+        CallInfo.local("virtual"),
+        CallControl.none());
+  }
+
+  /**
+   * A session of the call {@code call}, whose {@code control} the call-control tools act through (a
+   * fake carrier in tests).
+   */
+  public VirtualSession(
+      ManualClock clock,
+      Components components,
+      SessionConfig config,
+      ModelledLatency latency,
+      Consumer<SessionEvent> listener,
+      AudioOutput output,
+      CallInfo call,
+      CallControl control) {
     this.clock = clock;
     InlineWorker.Scheduler scheduler =
         new InlineWorker.Scheduler() {
@@ -70,7 +96,9 @@ public final class VirtualSession implements AutoCloseable {
                 return worker;
               }
               return new InlineWorker(component, latency.nanos(component), scheduler);
-            });
+            },
+            call,
+            control);
   }
 
   /** The current time on the session's clock. */

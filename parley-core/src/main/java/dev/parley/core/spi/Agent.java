@@ -12,8 +12,9 @@ import java.util.List;
  * <p>Parley calls {@link #respond} on a worker thread of the session, once per reply. To cancel a
  * reply (the user interrupted, or spoke again before the reply was heard) the session interrupts
  * that thread and ignores anything the call still emits. Implementations must be thread-safe: one
- * agent serves every session of a process; per-call state belongs in the {@link Conversation}
- * (which carries the session id for agents that keep memory elsewhere).
+ * agent serves every session of a process; per-call state belongs in the {@link Conversation},
+ * which carries the call's id ({@link Conversation#sessionId()}) for agents that keep memory
+ * elsewhere: key that memory by it, never share it between calls.
  *
  * <p>A reply may start speculatively, on an eager end of turn, and be discarded if the user goes on
  * speaking; an agent need not care, because the session holds back a speculative reply's audio and
@@ -51,6 +52,29 @@ public interface Agent {
   default List<ToolCall> prefetch() {
     return List.of();
   }
+
+  /**
+   * Whether this agent speaks first when a call connects, through {@link #greet}. False by default:
+   * the agent waits for the caller.
+   */
+  default boolean greets() {
+    return false;
+  }
+
+  /**
+   * Opens a call before the caller has said anything, if {@link #greets()}: streams the greeting
+   * into {@code reply} as {@link #respond} streams a reply. Called once per call, on the session's
+   * agent worker, as soon as the call connects; the greeting is an ordinary reply, so the caller
+   * can interrupt it and what they heard of it is the first agent turn of the conversation. Work to
+   * do at call start (look the caller up by {@link CallInfo#from()}) goes here as read-only tool
+   * calls through {@link Reply#call}: the session masks their latency as it does any tool's.
+   *
+   * @param call what is known of the call: transport, ids, numbers, parameters
+   * @param reply where the greeting goes
+   * @throws InterruptedException if the caller spoke first or hung up
+   * @throws ProviderException if the model failed; the session apologises and waits for the caller
+   */
+  default void greet(CallInfo call, Reply reply) throws InterruptedException {}
 
   /**
    * Streams the reply to the last user turn of {@code conversation} into {@code reply}, returning

@@ -7,13 +7,21 @@ import java.util.List;
 /**
  * The conversation an agent replies to, oldest turn first. Agent turns record what the user
  * actually heard, so an agent that was cut off knows what it did not get to say.
+ *
+ * @param sessionId the id of the call the conversation belongs to ({@link CallInfo#callId()}): a
+ *     live session always sets it, so an agent keeping memory elsewhere keys it by this id; empty
+ *     only for a conversation outside any call
+ * @param turns the turns, oldest first
  */
 public record Conversation(String sessionId, List<Turn> turns) {
   public Conversation {
     turns = List.copyOf(turns);
   }
 
-  /** A conversation outside any session (tests, one-off replies). */
+  /**
+   * A conversation outside any call (tests, one-off replies): its id is empty, and agents that keep
+   * memory per call refuse it.
+   */
   public Conversation(List<Turn> turns) {
     this("", turns);
   }

@@ -1,5 +1,7 @@
 package dev.parley.core.tool;
 
+import dev.parley.core.spi.CallAction;
+import dev.parley.core.spi.CallInfo;
 import java.time.Duration;
 
 /** What a running tool call may use from its session. */
@@ -14,4 +16,18 @@ public interface ToolContext {
    * @throws InterruptedException if the call was cancelled while waiting
    */
   void await(Duration duration) throws InterruptedException;
+
+  /** The call this tool runs in; a call with no carrier outside a session. */
+  default CallInfo call() {
+    return CallInfo.local("");
+  }
+
+  /**
+   * Asks the session to end or transfer the call once the caller has heard the reply this tool runs
+   * for (the goodbye the agent says around the call). The action is dropped if the caller
+   * interrupts that reply. Returns false when there is no live call to act on (outside a session).
+   */
+  default boolean afterReply(CallAction action) {
+    return false;
+  }
 }
