@@ -3,6 +3,7 @@ package dev.parley.core.session;
 import dev.parley.core.clock.MediaClock;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.frame.Frame;
+import dev.parley.core.log.CallMdc;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -53,7 +54,8 @@ public final class LiveSession implements AutoCloseable {
             output,
             clock.nanos(),
             component -> new ThreadWorker(name, component, workerInbox, clock));
-    this.loop = Thread.ofVirtual().name(name + "-loop").unstarted(this::run);
+    // The loop and its workers log under the MDC of the thread that starts the call (its call id).
+    this.loop = Thread.ofVirtual().name(name + "-loop").unstarted(CallMdc.carry(this::run));
   }
 
   /** Starts a session whose loop runs until the call is hung up. */
