@@ -1,12 +1,16 @@
 package dev.parley.server;
 
 import dev.parley.core.clock.MediaClock;
+import dev.parley.core.clock.WallClock;
 import dev.parley.core.event.SessionEvent;
+import dev.parley.core.log.CallMdc;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.LiveSession;
 import dev.parley.core.session.SessionConfig;
+import io.opentelemetry.api.trace.Tracer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Admits calls and runs them: the server's one place for admission control and graceful drain.
@@ -36,33 +41,63 @@ public final class CallHost {
 
     /** Starts the call on this slot, its session on a loop of its own. */
     public Call start(String transport, Call.Peer peer) {
+      return start(transport, peer, Map.of());
+    }
+
+    /**
+     * Starts the call on this slot, its session on a loop of its own; {@code carrierIds} (Twilio's
+     * {@code callSid}, an AudioSocket UUID) go into its log lines and spans.
+     */
+    public Call start(String transport, Call.Peer peer, Map<String, String> carrierIds) {
       String id = UUID.randomUUID().toString();
-      Call call =
-          new Call(
-              id,
-              transport,
-              peer,
-              config.outboundFrames(),
-              metrics,
-              () -> {
-                calls.remove(id);
-                release();
-              });
-      calls.put(id, call);
-      LiveSession session =
-          LiveSession.start(
-              transport + "-" + id.substring(0, 8),
-              clock,
-              components,
-              sessionConfig,
-              call.listener(event -> fanOut(id, event)),
-              call.output(),
-              metrics::frameDelay);
-      call.attach(session);
-      if (draining.get()) {
-        call.end("server draining", CloseCodes.GOING_AWAY);
+      // Every thread the call starts from here carries its id in the MDC (CallMdc.carry).
+      try (CallMdc.Scope scope = CallMdc.enter(CallMdc.context(id, transport, carrierIds))) {
+        CallObservers observers =
+            new CallObservers(
+                id,
+                transport,
+                carrierIds,
+                components,
+                metrics.voice(),
+                tracer,
+                recordings,
+                clock,
+                wallClock);
+        Call call =
+            new Call(
+                id,
+                transport,
+                peer,
+                config.outboundFrames(),
+                metrics,
+                () -> {
+                  calls.remove(id);
+                  release();
+                });
+        CallRecording recording = observers.recording();
+        if (recording != null) {
+          call.recordTo(recording);
+        }
+        calls.put(id, call);
+        LiveSession session =
+            LiveSession.start(
+                transport + "-" + id.substring(0, 8),
+                clock,
+                observers.components(),
+                sessionConfig,
+                call.listener(
+                    event -> {
+                      observers.accept(event);
+                      fanOut(id, event);
+                    }),
+                call.output(),
+                metrics::frameDelay);
+        call.attach(session);
+        if (draining.get()) {
+          call.end("server draining", CloseCodes.GOING_AWAY);
+        }
+        return call;
       }
-      return call;
     }
 
     /** Gives the slot back; idempotent. */
@@ -88,7 +123,10 @@ public final class CallHost {
   private final Components components;
   private final SessionConfig sessionConfig;
   private final MediaClock clock;
+  private final WallClock wallClock;
   private final ServerMetrics metrics;
+  private final Tracer tracer;
+  private final @Nullable Recordings recordings;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final ConcurrentHashMap<String, Call> calls = new ConcurrentHashMap<>();
@@ -96,18 +134,49 @@ public final class CallHost {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
-  /** A host for calls built from shared {@code components}. */
+  /** A host for calls built from shared {@code components}, observed by {@code /metrics} only. */
   public CallHost(
       ServerConfig config,
       Components components,
       SessionConfig sessionConfig,
       MediaClock clock,
       Consumer<ServerMetrics> meters) {
+    this(
+        config,
+        components,
+        sessionConfig,
+        clock,
+        WallClock.system(),
+        Observability.defaults(),
+        meters);
+  }
+
+  /**
+   * A host for calls built from shared {@code components}, observed as {@code observability} says
+   * (recordings: their directory is created now).
+   */
+  public CallHost(
+      ServerConfig config,
+      Components components,
+      SessionConfig sessionConfig,
+      MediaClock clock,
+      WallClock wallClock,
+      Observability observability,
+      Consumer<ServerMetrics> meters) {
     this.config = config;
     this.components = components;
     this.sessionConfig = sessionConfig;
     this.clock = clock;
-    this.metrics = new ServerMetrics(active::get);
+    this.wallClock = wallClock;
+    this.metrics = new ServerMetrics(active::get, observability.meterRegistry());
+    this.tracer = observability.openTelemetry().getTracer("dev.parley.server");
+    Recordings.Policy policy = observability.recordings();
+    try {
+      this.recordings = policy == null ? null : new Recordings(policy, clock, wallClock);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot record calls in " + java.util.Objects.requireNonNull(policy).dir(), e);
+    }
     meters.accept(metrics);
   }
 

@@ -14,6 +14,8 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A telephony media stream, one per {@code /twilio} or {@code /telnyx} connection: JSON text
@@ -38,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  * fields the two share are volatile.
  */
 public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
+  private static final Logger LOG = LoggerFactory.getLogger(MediaStreamSocket.class);
+
   /** The longest inbound payload accepted: 200 ms of 8 kHz μ-law (providers send 20 ms). */
   static final int MAX_PAYLOAD_BYTES = 1_600;
 
@@ -157,7 +161,9 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
     if (s == null) {
       return;
     }
-    call = slot.start(dialect.transport(), new Peer(new JettyPeer(s), quoted));
+    call =
+        slot.start(
+            dialect.transport(), new Peer(new JettyPeer(s), quoted), dialect.carrierIds(node));
   }
 
   private void media(JsonNode node) {
@@ -258,6 +264,7 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
 
   /** Ends the connection for the caller's fault: through the call if it started. */
   private void refuse(int code, String reason) {
+    LOG.warn("refused a {} stream: {} (close code {})", dialect.transport(), reason, code);
     closing = true;
     Call c = call;
     if (c != null) {

@@ -32,6 +32,8 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Parley server: Jetty 12 with handlers on virtual threads, serving
@@ -50,6 +52,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ParleyServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
 
   private final ServerConfig config;
   private final MediaClock clock;
@@ -66,10 +69,12 @@ public final class ParleyServer implements AutoCloseable {
       SessionConfig sessionConfig,
       MediaClock clock,
       WallClock wallClock,
+      Observability observability,
       Consumer<ServerMetrics> meters) {
     this.config = config;
     this.clock = clock;
-    this.host = new CallHost(config, components, sessionConfig, clock, meters);
+    this.host =
+        new CallHost(config, components, sessionConfig, clock, wallClock, observability, meters);
     this.tokens = config.tokenSecret().map(secret -> new Tokens(secret, wallClock)).orElse(null);
     this.twilio = config.twilioAuthToken().map(TwilioSignature::new).orElse(null);
 
@@ -100,8 +105,31 @@ public final class ParleyServer implements AutoCloseable {
       WallClock wallClock,
       Consumer<ServerMetrics> meters)
       throws IOException {
-    ParleyServer server =
-        new ParleyServer(config, components, sessionConfig, clock, wallClock, meters);
+    return start(
+        config, components, sessionConfig, clock, wallClock, Observability.defaults(), meters);
+  }
+
+  /**
+   * Starts a server whose calls are observed as {@code observability} says: an application's own
+   * meter registry, OpenTelemetry traces, recordings.
+   */
+  public static ParleyServer start(
+      ServerConfig config,
+      Components components,
+      SessionConfig sessionConfig,
+      MediaClock clock,
+      WallClock wallClock,
+      Observability observability,
+      Consumer<ServerMetrics> meters)
+      throws IOException {
+    ParleyServer server;
+    try {
+      server =
+          new ParleyServer(
+              config, components, sessionConfig, clock, wallClock, observability, meters);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
     try {
       server.jetty.start();
       if (config.audioSocketPort() >= 0) {
@@ -261,11 +289,21 @@ public final class ParleyServer implements AutoCloseable {
       Function<CallHost.Slot, Object> socket) {
     if (!refusal.isEmpty()) {
       host.rejected();
+      LOG.warn(
+          "refused a call on {} from {}: {}",
+          Request.getPathInContext(request),
+          Request.getRemoteAddr(request),
+          refusal);
       Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, refusal);
       return null;
     }
     Optional<CallHost.Slot> slot = host.reserve();
     if (slot.isEmpty()) {
+      LOG.info(
+          "refused a call on {} from {}: {}",
+          Request.getPathInContext(request),
+          Request.getRemoteAddr(request),
+          host.ready() ? "server busy" : "server draining");
       Response.writeError(
           request,
           response,
