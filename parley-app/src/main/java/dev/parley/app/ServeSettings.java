@@ -198,7 +198,8 @@ final class ServeSettings {
       throw new UsageException("--config " + file + ": no such file");
     } catch (IOException e) {
       throw new UsageException(
-          "--config " + file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+          "--config " + file + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+          e);
     }
   }
 
