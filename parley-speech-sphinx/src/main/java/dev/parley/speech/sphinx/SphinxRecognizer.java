@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streaming speech recognition with the system's PocketSphinx (CMU Sphinx), called through the FFM
@@ -55,7 +57,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
    */
   static final float DEFAULT_HINT_WEIGHT = 0.001f;
 
-  private static final System.Logger LOG = System.getLogger(SphinxRecognizer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(SphinxRecognizer.class);
 
   /** Only one decoder is built at a time: model loading is the slow, memory-hungry part. */
   private static final ReentrantLock OPENING = new ReentrantLock();
@@ -225,9 +227,8 @@ public final class SphinxRecognizer implements SpeechRecognizer {
           PhraseHints.plan(hints, word -> sphinx.psLookupWord(decoder, lookups.allocateFrom(word)));
     }
     if (!plan.skipped().isEmpty()) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Phrase hint words with no pronunciation in {0} were left out: {1}",
+      LOG.warn(
+          "Phrase hint words with no pronunciation in {} were left out: {}",
           dictionary,
           plan.skipped());
     }
