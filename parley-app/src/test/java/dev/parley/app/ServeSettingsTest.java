@@ -93,6 +93,21 @@ class ServeSettingsTest {
   }
 
   @Test
+  void theKubernetesConfigMapIsAValidSettingsFile() throws Exception {
+    Path manifest = Path.of("..", "deploy", "k8s", "configmap.yaml");
+    var yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    String settings = yaml.readTree(manifest.toFile()).path("data").path("parley.yaml").asText();
+    Path file = dir.resolve("parley.yaml");
+    Files.writeString(file, settings);
+    ServeSettings s = ServeSettings.load(Optional.of(file), Map.of("PARLEY_AGENT_NAME", "echo"));
+    assertThat(s.text("server.bind")).contains("0.0.0.0");
+    assertThat(s.text("logging.format")).contains("json");
+    assertThat(s.text("agent.name")).contains("echo");
+  }
+
+  @Test
   void envNamesAreTheKeysInUpperSnakeCase() {
     assertThat(ServeSettings.envName("session.endpointing.minWaitMillis"))
         .isEqualTo("PARLEY_SESSION_ENDPOINTING_MIN_WAIT_MILLIS");
