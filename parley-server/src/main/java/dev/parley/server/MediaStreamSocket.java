@@ -7,9 +7,11 @@ import dev.parley.core.audio.G711;
 import dev.parley.core.audio.Resampler;
 import dev.parley.core.clock.MediaClock;
 import dev.parley.core.event.SessionEvent;
+import dev.parley.core.log.CallMdc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.Map;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
@@ -264,9 +266,15 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
 
   /** Ends the connection for the caller's fault: through the call if it started. */
   private void refuse(int code, String reason) {
-    LOG.warn("refused a {} stream: {} (close code {})", dialect.transport(), reason, code);
-    closing = true;
     Call c = call;
+    try (CallMdc.Scope scope =
+        CallMdc.enter(
+            c == null
+                ? Map.of()
+                : Map.of(CallMdc.CALL_ID, c.id(), CallMdc.TRANSPORT, c.transport()))) {
+      LOG.warn("refused a {} stream: {} (close code {})", dialect.transport(), reason, code);
+    }
+    closing = true;
     if (c != null) {
       c.end(reason, code);
     } else {
