@@ -58,6 +58,12 @@ public final class Agents {
    * today's date.
    */
   static Agent openai(String target, LocalDate today, java.util.Map<String, String> env) {
+    return openai(target, today, env, OpenAiCompatibleAgent.VOICE_PROMPT);
+  }
+
+  /** The same, instructed by {@code systemPrompt} (an operator's own) instead of the voice one. */
+  static Agent openai(
+      String target, LocalDate today, java.util.Map<String, String> env, String systemPrompt) {
     int hash = target.indexOf('#');
     if (hash <= 0 || hash == target.length() - 1) {
       throw new IllegalArgumentException(
@@ -70,7 +76,7 @@ public final class Agents {
     }
     return OpenAiCompatibleAgent.builder(target.substring(0, hash), target.substring(hash + 1))
         .apiKey(key)
-        .systemPrompt(OpenAiCompatibleAgent.VOICE_PROMPT + " Today is " + today + ".")
+        .systemPrompt(systemPrompt + " Today is " + today + ".")
         .build();
   }
 

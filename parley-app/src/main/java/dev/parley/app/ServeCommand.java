@@ -8,12 +8,16 @@ import dev.parley.core.session.SessionConfig;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.VoiceActivityDetector;
 import dev.parley.server.CarrierApis;
+import dev.parley.server.Observability;
 import dev.parley.server.ParleyServer;
+import dev.parley.server.Recordings;
 import dev.parley.server.ServerConfig;
 import dev.parley.speech.silero.SileroVad;
 import io.micrometer.core.instrument.Gauge;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +36,9 @@ import picocli.CommandLine.Option;
       "Serves calls: the browser page at /, browser calls at /ws, Twilio at /twilio, Telnyx at",
       "/telnyx, Asterisk AudioSocket on --audiosocket-port; /health, /ready and /metrics on",
       "--management-port (loopback). Calls beyond the measured capacity are refused (503).",
-      "SIGTERM drains: /ready turns 503 at once, calls get --drain-grace to finish."
+      "SIGTERM drains: /ready turns 503 at once, calls get --drain-grace to finish.",
+      "Settings come from --config FILE (YAML or properties), then PARLEY_* environment",
+      "variables, then the options given here; see docs/operations.md for every key."
     })
 final class ServeCommand implements Callable<Integer> {
   @Option(
@@ -212,14 +218,82 @@ final class ServeCommand implements Callable<Integer> {
               + " default: ${DEFAULT-VALUE}).")
   String stt = "sphinx";
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Settings file, .yaml or .properties: server, speech, agent, session (every pacing,"
+              + " barge-in, idle, masking and prompt setting), record, logging, tracing keys."
+              + " PARLEY_<KEY> variables (and PARLEY_<KEY>_FILE) override it.")
+  @Nullable Path configFile;
+
+  @Option(
+      names = "--record",
+      paramLabel = "DIR",
+      description =
+          "Records every call into DIR/<time>-<call id>/: call.wav (caller left, agent right),"
+              + " events.jsonl, timeline.json, report.html. Off by default: recordings hold"
+              + " callers' voices and words.")
+  @Nullable Path recordDir;
+
+  @Option(
+      names = "--record-max-calls",
+      defaultValue = "1000",
+      paramLabel = "N",
+      description = "Recordings kept; the oldest go first (default: ${DEFAULT-VALUE}).")
+  int recordMaxCalls = 1000;
+
+  @Option(
+      names = "--record-max-age-hours",
+      defaultValue = "168",
+      paramLabel = "HOURS",
+      description = "How long a recording is kept (default: ${DEFAULT-VALUE}, a week).")
+  double recordMaxAgeHours = 168;
+
+  @Option(
+      names = "--otlp",
+      paramLabel = "URL",
+      description =
+          "Sends call, turn, agent, tool and recogniser spans over OTLP/HTTP to URL"
+              + " (http://collector:4318); OTEL_EXPORTER_OTLP_ENDPOINT does the same. Off by"
+              + " default.")
+  @Nullable String otlp;
+
+  @Option(
+      names = "--log-format",
+      defaultValue = "text",
+      paramLabel = "FORMAT",
+      description = "Log lines on standard error: text or json (default: ${DEFAULT-VALUE}).")
+  String logFormat = "text";
+
+  /** The session rules: defaults, or what the settings say. */
+  SessionConfig session = SessionConfig.defaults();
+
+  private @Nullable String tokenSecret;
+  private @Nullable String twilioToken;
+  private String instructions = "";
+
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
     PrintWriter err = spec == null ? Main.console(System.err) : spec.commandLine().getErr();
+    ServeSettings settings = ServeSettings.load(Optional.ofNullable(configFile), System.getenv());
+    apply(settings, err);
+    Logging.configure(logFormat);
     ServerConfig config = config();
-    try (ParleyServer server = start(config, err)) {
+    Observability observability = Observability.defaults();
+    if (recordDir != null) {
+      observability = observability.withRecordings(recordings(recordDir));
+    }
+    String endpoint = otlp != null ? otlp : System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT");
+    OpenTelemetrySdk tracing =
+        endpoint == null || endpoint.isBlank() ? null : Tracing.otlp(endpoint, System.getenv());
+    if (tracing != null) {
+      observability = observability.withOpenTelemetry(tracing);
+    }
+    try (ParleyServer server = start(config, err, observability)) {
       server.drainOnShutdown();
       out.println("parley: serving on " + server.uri() + " (calls /ws, /twilio, /telnyx)");
       out.println(
@@ -228,13 +302,111 @@ final class ServeCommand implements Callable<Integer> {
               + "; at most "
               + config.maxSessions()
               + " calls");
+      if (recordDir != null) {
+        out.println(
+            "parley: recording every call in "
+                + recordDir
+                + " (the last "
+                + recordMaxCalls
+                + ", for "
+                + recordMaxAgeHours
+                + " h); recordings hold callers' voices and words");
+      }
+      if (tracing != null) {
+        out.println("parley: sending traces to " + endpoint);
+      }
       if (server.audioSocketPort() >= 0) {
         out.println("parley: Asterisk AudioSocket on TCP port " + server.audioSocketPort());
       }
       out.flush();
       server.join();
+    } finally {
+      if (tracing != null) {
+        tracing.close(); // flushes the last calls' spans
+      }
     }
     return 0;
+  }
+
+  /** Takes each setting not given as an option from {@code settings} (file, then environment). */
+  void apply(ServeSettings settings, PrintWriter err) throws UsageException {
+    if (!given("--port")) {
+      port = (int) settings.number("server.port");
+    }
+    if (!given("--bind")) {
+      bind = settings.text("server.bind").orElse(bind);
+    }
+    if (!given("--audiosocket-port")) {
+      audioSocketPort = (int) settings.number("server.audioSocketPort");
+    }
+    if (!given("--max-sessions")) {
+      maxSessions = (int) settings.number("server.maxSessions");
+    }
+    if (!given("--drain-grace")) {
+      drainGraceSeconds = settings.decimal("server.drainGraceSeconds");
+    }
+    if (!given("--public-url")) {
+      publicUrl = settings.text("server.publicUrl").orElse(publicUrl);
+    }
+    if (!given("--allowed-origin")) {
+      allowedOrigins = new ArrayList<>(settings.list("server.allowedOrigins"));
+    }
+    if (!given("--max-message-bytes")) {
+      maxMessageBytes = (int) settings.number("server.maxMessageBytes");
+    }
+    if (!given("--max-messages-per-second")) {
+      maxMessagesPerSecond = (int) settings.number("server.maxMessagesPerSecond");
+    }
+    tokenSecret = settings.text("server.tokenSecret").orElse(null);
+    twilioToken = settings.text("server.twilioAuthToken").orElse(null);
+    if (!given("--agent")) {
+      agent = settings.text("agent.name").orElse(agent);
+    }
+    if (!given("--vad")) {
+      vad = settings.text("speech.vad").orElse(vad);
+    }
+    if (!given("--stt")) {
+      stt = settings.text("speech.stt").orElse(stt);
+    }
+    if (!given("--tts")) {
+      tts = settings.text("speech.tts").orElse(tts);
+    }
+    if (!given("--record")) {
+      recordDir = settings.text("record.dir").map(Path::of).orElse(recordDir);
+    }
+    if (!given("--record-max-calls")) {
+      recordMaxCalls = (int) settings.number("record.maxCalls");
+    }
+    if (!given("--record-max-age-hours")) {
+      recordMaxAgeHours = settings.decimal("record.maxAgeHours");
+    }
+    if (!given("--otlp")) {
+      otlp = settings.text("tracing.otlpEndpoint").orElse(otlp);
+    }
+    if (!given("--log-format")) {
+      logFormat = settings.text("logging.format").orElse(logFormat);
+    }
+    instructions = settings.text("agent.instructions").orElse("");
+    if (settings.text("agent.greeting").isPresent()) {
+      err.println(
+          "parley: agent.greeting is set, but this build does not greet yet; it is ignored");
+    }
+    session = settings.session();
+  }
+
+  private boolean given(String option) {
+    return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  Recordings.Policy recordings(Path dir) throws UsageException {
+    if (recordMaxCalls < 1) {
+      throw new UsageException("--record-max-calls must be at least 1");
+    }
+    if (!(recordMaxAgeHours > 0)) {
+      throw new UsageException("--record-max-age-hours must be positive");
+    }
+    return new Recordings.Policy(
+        dir, recordMaxCalls, Duration.ofMillis(Math.round(recordMaxAgeHours * 3_600_000)));
   }
 
   ServerConfig config() throws UsageException {
@@ -252,8 +424,8 @@ final class ServeCommand implements Callable<Integer> {
                   : Capacity.defaultMaxSessions(
                       vad, stt, tts, Runtime.getRuntime().availableProcessors()))
           .drainGrace(Duration.ofMillis(Math.round(drainGraceSeconds * 1000)))
-          .tokenSecret(env(tokenSecretEnv))
-          .twilioAuthToken(env(twilioTokenEnv))
+          .tokenSecret(tokenSecret != null ? tokenSecret : env(tokenSecretEnv))
+          .twilioAuthToken(twilioToken != null ? twilioToken : env(twilioTokenEnv))
           .publicUrl(publicUrl)
           .allowedOrigins(allowedOrigins)
           .maxMessageBytes(maxMessageBytes)
@@ -273,6 +445,12 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Loads the shared speech stack once and starts the server on it. */
   ParleyServer start(ServerConfig config, PrintWriter err) throws UsageException {
+    return start(config, err, Observability.defaults());
+  }
+
+  /** Loads the shared speech stack once and starts the server on it, observed as said. */
+  ParleyServer start(ServerConfig config, PrintWriter err, Observability observability)
+      throws UsageException {
     VoiceActivityDetector detector = SpeechStack.vad(vad, err);
     Components components =
         SpeechStack.components(
@@ -280,7 +458,7 @@ final class ServeCommand implements Callable<Integer> {
             SpeechStack.synthesizer(tts, err),
             SpeechStack.recognizer(stt, List.of(), 0, err),
             SpeechStack.turnDetector(err),
-            opening(SpeechStack.agent(agent, WallCalendar.today())));
+            opening(agent(agent, instructions)));
     CarrierApis carriers;
     try {
       carriers = CarrierApis.fromEnvironment(System.getenv());
@@ -292,9 +470,10 @@ final class ServeCommand implements Callable<Integer> {
           ParleyServer.start(
               config,
               components,
-              SessionConfig.defaults(),
+              session,
               MediaClock.system(),
               WallClock.system(),
+              observability,
               metrics -> {
                 if (detector instanceof SileroVad silero) {
                   // How well concurrent calls share model runs: 1 alone, more under load.
@@ -322,5 +501,31 @@ final class ServeCommand implements Callable<Integer> {
 
   private static @Nullable String env(String name) {
     return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank()).orElse(null);
+  }
+
+  /** The agent, with the operator's instructions as its system prompt where it has one. */
+  private static dev.parley.core.spi.Agent agent(String spec, String instructions)
+      throws UsageException {
+    if (instructions.isBlank()) {
+      return SpeechStack.agent(spec, WallCalendar.today());
+    }
+    if (!spec.strip().toLowerCase(java.util.Locale.ROOT).startsWith("openai:")) {
+      throw new UsageException(
+          "agent.instructions applies to language-model agents (openai:URL#MODEL), not " + spec);
+    }
+    try {
+      return Agents.openai(
+          spec.strip().substring("openai:".length()),
+          WallCalendar.today(),
+          System.getenv(),
+          instructions);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  /** The variable {@code name}, or the file {@code name_FILE} names; null if neither is set. */
+  private static @Nullable String env(String name) throws UsageException {
+    return ServeSettings.env(System.getenv(), name).orElse(null);
   }
 }

@@ -21,44 +21,58 @@ class TurnMetricsTest {
   private static final long MS = 1_000_000L;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-  private double stageMillis(String stage) {
-    Timer t = registry.find("parley.turn.latency").tag("stage", stage).timer();
-    assertThat(t).as(stage).isNotNull();
-    return java.util.Objects.requireNonNull(t).totalTime(TimeUnit.MILLISECONDS);
+  private double millis(String timer) {
+    return registry.get(timer).timer().totalTime(TimeUnit.MILLISECONDS);
   }
 
   @Test
-  void aLatencyBreakdownBecomesOneTimerPerStage() {
-    TurnMetrics metrics = new TurnMetrics(registry, Tags.of("agent", "demo"));
+  void aLatencyBreakdownBecomesTheResponseLatencyAndItsStages() {
+    TurnMetrics metrics = new TurnMetrics(new VoiceMeters(registry, Tags.of("agent", "demo")));
+    metrics.accept(new SessionEvent.UserSpeechEnded(2000 * MS));
+    metrics.accept(new SessionEvent.UserTurnEnded(2210 * MS, "to Boston"));
     metrics.accept(
         new SessionEvent.LatencyBreakdown(2400 * MS, 2000 * MS, 2210 * MS, 2360 * MS, 2390 * MS));
-    assertThat(stageMillis("endpointing")).isEqualTo(210);
-    assertThat(stageMillis("agent")).isEqualTo(150);
-    assertThat(stageMillis("tts")).isEqualTo(30);
-    assertThat(stageMillis("playout")).isEqualTo(10);
-    assertThat(stageMillis("total")).isEqualTo(400);
-    assertThat(registry.find("parley.turn.latency").tag("agent", "demo").timers()).hasSize(5);
+    assertThat(millis("parley.turn.decision")).isEqualTo(210);
+    assertThat(millis("parley.agent.first.token")).isEqualTo(150);
+    assertThat(millis("parley.synthesizer.first.audio")).isEqualTo(30);
+    assertThat(millis("parley.response.latency")).isEqualTo(400);
+    assertThat(registry.get("parley.response.latency").tag("agent", "demo").timer().count())
+        .isEqualTo(1);
   }
 
   @Test
-  void countsInterruptionsIgnoredBackchannelsFillersAndToolLatencies() {
-    TurnMetrics metrics = new TurnMetrics(registry);
+  void anAgentThatStartedBeforeTheTurnEndedCostsNoTimeAfterIt() {
+    TurnMetrics metrics = new TurnMetrics(new VoiceMeters(registry));
+    metrics.accept(
+        new SessionEvent.LatencyBreakdown(2300 * MS, 2000 * MS, 2210 * MS, 2100 * MS, 2250 * MS));
+    assertThat(millis("parley.agent.first.token")).isZero();
+    assertThat(millis("parley.synthesizer.first.audio")).isEqualTo(40);
+  }
+
+  @Test
+  void countsBargeInsFalseInterruptionsFillersFailuresAndToolLatencies() {
+    TurnMetrics metrics = new TurnMetrics(new VoiceMeters(registry));
     metrics.accept(new SessionEvent.AgentInterrupted(1, "Let me"));
     metrics.accept(new SessionEvent.InterruptionIgnored(2, "backchannel"));
-    metrics.accept(new SessionEvent.InterruptionIgnored(3, "backchannel"));
+    metrics.accept(new SessionEvent.InterruptionIgnored(3, "false_interruption"));
     metrics.accept(new SessionEvent.AgentSpeechStarted(4, SpeechKind.FILLER, "One moment."));
+    metrics.accept(new SessionEvent.ServiceFailed(5, "agent", "connection refused"));
     metrics.accept(new SessionEvent.ToolCallStarted(100 * MS, "c1", "search_flights", "{}", false));
     metrics.accept(
         new SessionEvent.ToolCallEnded(1300 * MS, "c1", "search_flights", ToolStatus.OK));
-    assertThat(registry.get("parley.interruptions").counter().count()).isEqualTo(1);
+    assertThat(registry.get("parley.barge.ins").counter().count()).isEqualTo(1);
+    assertThat(registry.get("parley.false.interruptions").counter().count()).isEqualTo(1);
     assertThat(
             registry
                 .get("parley.interruptions.ignored")
                 .tag("reason", "backchannel")
                 .counter()
                 .count())
-        .isEqualTo(2);
+        .isEqualTo(1);
+    assertThat(registry.get("parley.fillers").counter().count()).isEqualTo(1);
     assertThat(registry.get("parley.agent.utterances").tag("kind", "filler").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("parley.service.failures").tag("component", "agent").counter().count())
         .isEqualTo(1);
     Timer tool =
         registry.get("parley.tool.latency").tags("tool", "search_flights", "status", "ok").timer();
@@ -81,11 +95,13 @@ class TurnMetricsTest {
             .latency(ModelledLatency.none().with("agent", 150).with("tts", 40))
             .build(script)
             .play(script, Duration.ofSeconds(2));
-    TurnMetrics metrics = new TurnMetrics(registry);
+    TurnMetrics metrics = new TurnMetrics(new VoiceMeters(registry));
     t.events().forEach(metrics);
     assertThat(registry.get("parley.turns").counter().count()).isEqualTo(2);
-    Timer total = registry.get("parley.turn.latency").tag("stage", "total").timer();
-    assertThat(total.count()).isEqualTo(2);
-    assertThat(total.max(TimeUnit.MILLISECONDS)).isBetween(400.0, 700.0);
+    Timer response = registry.get("parley.response.latency").timer();
+    assertThat(response.count()).isEqualTo(2);
+    // pacing (400 ms) at least, and no more than the turn decision plus the modelled services
+    assertThat(response.max(TimeUnit.MILLISECONDS)).isBetween(400.0, 700.0);
+    assertThat(registry.get("parley.turn.decision").timer().count()).isEqualTo(2);
   }
 }

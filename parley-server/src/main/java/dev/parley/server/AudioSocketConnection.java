@@ -5,6 +5,7 @@ import dev.parley.core.clock.MediaClock;
 import dev.parley.core.clock.Pacer;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.spi.CallInfo;
+import dev.parley.core.log.CallMdc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Asterisk AudioSocket connection: reads the caller's messages on its own virtual thread and is
@@ -65,7 +68,7 @@ final class AudioSocketConnection implements Call.Peer {
   static final int FRAME_SAMPLES = 160;
   static final int FRAME_BYTES = 2 * FRAME_SAMPLES;
 
-  private static final System.Logger LOG = System.getLogger(AudioSocketConnection.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(AudioSocketConnection.class);
   private static final String DTMF_DIGITS = "0123456789*#ABCD";
   private static final int POLL_MILLIS = 200;
   private static final long NO_DEADLINE = Long.MIN_VALUE;
@@ -200,17 +203,19 @@ final class AudioSocketConnection implements Call.Peer {
                 this);
       } catch (RuntimeException e) {
         reserved.release();
-        LOG.log(System.Logger.Level.WARNING, "cannot start an AudioSocket call", e);
+        LOG.warn("cannot start an AudioSocket call for channel {}", id, e);
         refuse(ERROR_SERVER);
         return;
       }
       call = started;
-      LOG.log(
-          System.Logger.Level.INFO,
-          "AudioSocket call {0}: Asterisk channel {1} from {2}",
-          started.id(),
-          id,
-          socket.getRemoteSocketAddress());
+      try (CallMdc.Scope scope =
+          CallMdc.enter(CallMdc.context(started.id(), TRANSPORT, Map.of("uuid", id.toString())))) {
+        LOG.info(
+            "AudioSocket call {}: Asterisk channel {} from {}",
+            started.id(),
+            id,
+            socket.getRemoteSocketAddress());
+      }
       converse(started);
     } catch (IOException e) {
       Call c = call;
@@ -397,6 +402,10 @@ final class AudioSocketConnection implements Call.Peer {
 
   /** Refuses the connection before a call: an error message, then the close. */
   private void refuse(int code) {
+    LOG.info(
+        "refused an AudioSocket call from {}: error code {}",
+        socket.getRemoteSocketAddress(),
+        code);
     try {
       send(new byte[] {(byte) KIND_ERROR, 0, 1, (byte) code}, 4);
       shutOutput();

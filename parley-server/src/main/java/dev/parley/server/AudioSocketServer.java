@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Asterisk AudioSocket listener: a TCP server socket whose accept loop runs on one virtual
@@ -34,7 +36,7 @@ final class AudioSocketServer implements AutoCloseable {
   /** Connections beyond the session maximum that may be in their handshake at once. */
   static final int PENDING_CONNECTIONS = 64;
 
-  private static final System.Logger LOG = System.getLogger(AudioSocketServer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(AudioSocketServer.class);
 
   /**
    * How long a connection may take to send its UUID, go without sending anything during a call, or
@@ -194,7 +196,7 @@ final class AudioSocketServer implements AutoCloseable {
     try {
       listener.close();
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "closing the AudioSocket listener", e);
+      LOG.debug("closing the AudioSocket listener", e);
     }
     for (AudioSocketConnection c : connections) {
       c.abort();

@@ -1,10 +1,12 @@
 package dev.parley.server;
 
 import dev.parley.core.event.SessionEvent;
+import dev.parley.core.log.CallMdc;
 import dev.parley.core.session.AudioOutput;
 import dev.parley.core.session.LiveSession;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One call on the server: the bridge between a transport and the call's {@link LiveSession}.
@@ -29,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  */
 public final class Call {
-  private static final System.Logger LOG = System.getLogger(Call.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(Call.class);
 
   /**
    * The transport side of a call. Called only on the call's writer thread, one call at a time; a
@@ -79,7 +83,7 @@ public final class Call {
   private final Thread writer;
   private final Runnable onFinished;
   private volatile @Nullable LiveSession session;
-  private long lastSpeechEndNanos = -1;
+  private @Nullable CallRecording recording;
 
   Call(
       String id,
@@ -95,7 +99,13 @@ public final class Call {
     // Events and clears share the queue with audio: room for them beyond the audio bound.
     this.outbound = new ArrayBlockingQueue<>(outboundFrames + 64);
     this.onFinished = onFinished;
-    this.writer = Thread.ofVirtual().name("call-" + id + "-writer").unstarted(this::write);
+    this.writer =
+        Thread.ofVirtual().name("call-" + id + "-writer").unstarted(CallMdc.carry(this::write));
+  }
+
+  /** Records the call's audio as well; before {@link #attach}. */
+  void recordTo(CallRecording recording) {
+    this.recording = recording;
   }
 
   void attach(LiveSession session) {
@@ -105,6 +115,7 @@ public final class Call {
     Thread.ofVirtual()
         .name("call-" + id + "-watch")
         .start(
+            CallMdc.carry(
             () -> {
               try {
                 while (!session.await(Duration.ofHours(1))) {
@@ -113,21 +124,14 @@ public final class Call {
                 Throwable failure = session.failure();
                 if (failure != null) {
                   metrics.callFailed(CloseCodes.failure(CloseCodes.SERVER_ERROR));
-                  LOG.log(
-                      System.Logger.Level.ERROR,
-                      "call failed call_id="
-                          + id
-                          + " transport="
-                          + transport
-                          + " reason=server_error",
-                      failure);
+                  LOG.error("call failed transport={} reason=server_error", transport, failure);
                 }
                 enqueueClose(
                     failure == null ? closeCode.get() : CloseCodes.SERVER_ERROR, "session ended");
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
-            });
+            }));
   }
 
   /** The call's id, as sent to browser clients. */
@@ -148,6 +152,10 @@ public final class Call {
     if (s != null && !s.offerAudio(samples, offset, length)) {
       droppedIn.incrementAndGet();
       metrics.droppedIn();
+    }
+    CallRecording r = recording;
+    if (r != null) {
+      r.user(samples, offset, length);
     }
   }
 
@@ -178,6 +186,10 @@ public final class Call {
    */
   public void protocolError(String code, String message) {
     metrics.protocolError(transport);
+    try (CallMdc.Scope scope =
+        CallMdc.enter(Map.of(CallMdc.CALL_ID, id, CallMdc.TRANSPORT, transport))) {
+      LOG.debug("refused a client message: {} ({})", message, code);
+    }
     outbound.offer(new Error(code, message));
   }
 
@@ -204,9 +216,8 @@ public final class Call {
     String failure = CloseCodes.failure(code);
     if (!failure.isEmpty()) {
       metrics.callFailed(failure);
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "call failed call_id={0} transport={1} reason={2} code={3} detail=\"{4}\"",
+      LOG.warn(
+          "call failed call_id={} transport={} reason={} code={} detail=\"{}\"",
           id,
           transport,
           failure,
@@ -249,6 +260,10 @@ public final class Call {
       public void play(long atNanos, short[] samples, int offset, int length) {
         short[] copy = new short[length];
         System.arraycopy(samples, offset, copy, 0, length);
+        CallRecording r = recording;
+        if (r != null) {
+          r.agent(atNanos, copy); // read-only from here on, like the writer's copy
+        }
         if (!outbound.offer(new Audio(atNanos, copy))) {
           droppedOut.incrementAndGet();
           metrics.droppedOut();
@@ -268,15 +283,6 @@ public final class Call {
 
   Consumer<SessionEvent> listener(Consumer<SessionEvent> also) {
     return event -> {
-      switch (event) {
-        case SessionEvent.UserSpeechEnded e -> lastSpeechEndNanos = e.atNanos();
-        case SessionEvent.UserTurnEnded e -> {
-          if (lastSpeechEndNanos >= 0) {
-            metrics.turnDecision(e.atNanos() - lastSpeechEndNanos);
-          }
-        }
-        default -> {}
-      }
       also.accept(event);
       if (!outbound.offer(new Event(event))) {
         dropOldest();

@@ -1,14 +1,18 @@
 package dev.parley.server;
 
 import dev.parley.core.clock.MediaClock;
+import dev.parley.core.clock.WallClock;
 import dev.parley.core.event.SessionEvent;
+import dev.parley.core.log.CallMdc;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.LiveSession;
 import dev.parley.core.session.SessionConfig;
 import dev.parley.core.spi.CallInfo;
+import io.opentelemetry.api.trace.Tracer;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * ends them politely (close code 1001). Thread-safe.
  */
 public final class CallHost {
-  private static final System.Logger LOG = System.getLogger(CallHost.class.getName());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallHost.class);
 
   /** A reserved place for one call; release it if the call never starts. */
   public final class Slot {
@@ -55,42 +59,65 @@ public final class CallHost {
     /**
      * Starts the call the transport described (carrier ids, numbers, parameters) on this slot,
      * under the slot's call id; its session can hang up and transfer through the carrier's API
-     * (see {@link #carrierApis}).
+     * (see {@link #carrierApis}), and the carrier ids go into its log lines and spans.
      */
     public Call start(CallInfo described, Call.Peer peer) {
       CallInfo info = described.withCallId(id);
       String transport = info.transport();
-      Call call =
-          new Call(
-              id,
-              transport,
-              peer,
-              config.outboundFrames(),
-              metrics,
-              () -> {
-                calls.remove(id);
-                release();
-              });
-      calls.put(id, call);
-      LiveSession session =
-          LiveSession.start(
-              transport + "-" + id.substring(0, 8),
-              clock,
-              components,
-              sessionConfig,
-              call.listener(event -> fanOut(id, event)),
-              call.output(),
-              nanos -> {
-                metrics.frameDelay(nanos);
-                load.frame(nanos);
-              },
-              info,
-              carriers.control(info, http, CARRIER_TIMEOUT));
-      call.attach(session);
-      if (draining.get()) {
-        call.end("server draining", CloseCodes.GOING_AWAY);
+      Map<String, String> carrierIds = info.carrierIds();
+      // Every thread the call starts from here carries its id in the MDC (CallMdc.carry).
+      try (CallMdc.Scope scope = CallMdc.enter(CallMdc.context(id, transport, carrierIds))) {
+        CallObservers observers =
+            new CallObservers(
+                id,
+                transport,
+                carrierIds,
+                components,
+                metrics.voice(),
+                tracer,
+                recordings,
+                clock,
+                wallClock);
+        Call call =
+            new Call(
+                id,
+                transport,
+                peer,
+                config.outboundFrames(),
+                metrics,
+                () -> {
+                  calls.remove(id);
+                  release();
+                });
+        CallRecording recording = observers.recording();
+        if (recording != null) {
+          call.recordTo(recording);
+        }
+        calls.put(id, call);
+        LiveSession session =
+            LiveSession.start(
+                transport + "-" + id.substring(0, 8),
+                clock,
+                observers.components(),
+                sessionConfig,
+                call.listener(
+                    event -> {
+                      observers.accept(event);
+                      fanOut(id, event);
+                    }),
+                call.output(),
+                nanos -> {
+                  metrics.frameDelay(nanos);
+                  load.frame(nanos);
+                },
+                info,
+                carriers.control(info, http, CARRIER_TIMEOUT));
+        call.attach(session);
+        if (draining.get()) {
+          call.end("server draining", CloseCodes.GOING_AWAY);
+        }
+        return call;
       }
-      return call;
     }
 
     /** Gives the slot back; idempotent. */
@@ -154,7 +181,10 @@ public final class CallHost {
   private volatile CarrierApis carriers = CarrierApis.none();
   private final SessionConfig sessionConfig;
   private final MediaClock clock;
+  private final WallClock wallClock;
   private final ServerMetrics metrics;
+  private final Tracer tracer;
+  private final @Nullable Recordings recordings;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final ConcurrentHashMap<String, Call> calls = new ConcurrentHashMap<>();
@@ -163,23 +193,54 @@ public final class CallHost {
   private final Condition changed = lock.newCondition();
   private final LoadWatch load;
 
-  /** A host for calls built from shared {@code components}. */
+  /** A host for calls built from shared {@code components}, observed by {@code /metrics} only. */
   public CallHost(
       ServerConfig config,
       Components components,
       SessionConfig sessionConfig,
       MediaClock clock,
       Consumer<ServerMetrics> meters) {
+    this(
+        config,
+        components,
+        sessionConfig,
+        clock,
+        WallClock.system(),
+        Observability.defaults(),
+        meters);
+  }
+
+  /**
+   * A host for calls built from shared {@code components}, observed as {@code observability} says
+   * (recordings: their directory is created now).
+   */
+  public CallHost(
+      ServerConfig config,
+      Components components,
+      SessionConfig sessionConfig,
+      MediaClock clock,
+      WallClock wallClock,
+      Observability observability,
+      Consumer<ServerMetrics> meters) {
     this.config = config;
     this.components = components;
     this.sessionConfig = sessionConfig;
     this.clock = clock;
-    this.metrics = new ServerMetrics(active::get);
+    this.wallClock = wallClock;
+    this.metrics = new ServerMetrics(active::get, observability.meterRegistry());
     this.load =
         clock == MediaClock.system()
             ? LoadWatch.system()
             : new LoadWatch(clock, () -> 0); // virtual time: tests drive the probe
     metrics.watchLoad(load);
+    this.tracer = observability.openTelemetry().getTracer("dev.parley.server");
+    Recordings.Policy policy = observability.recordings();
+    try {
+      this.recordings = policy == null ? null : new Recordings(policy, clock, wallClock);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot record calls in " + java.util.Objects.requireNonNull(policy).dir(), e);
+    }
     meters.accept(metrics);
   }
 
@@ -277,14 +338,16 @@ public final class CallHost {
 
   private Refused refuse(Refusal reason, String detail, String id, String transport, String peer) {
     metrics.rejected(reason.tag());
-    LOG.log(
-        reason.httpStatus() == 503 ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-        "call refused call_id={0} transport={1} peer={2} reason={3} detail=\"{4}\"",
-        id,
-        transport,
-        peer,
-        reason.tag(),
-        detail);
+    org.slf4j.event.Level level =
+        reason.httpStatus() == 503 ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.WARN;
+    LOG.atLevel(level)
+        .log(
+            "call refused call_id={} transport={} peer={} reason={} detail=\"{}\"",
+            id,
+            transport,
+            peer,
+            reason.tag(),
+            detail);
     return new Refused(reason, detail, id);
   }
 

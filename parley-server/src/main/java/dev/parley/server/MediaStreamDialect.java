@@ -129,6 +129,18 @@ enum MediaStreamDialect {
     return start.path("start").path(callIdField).asText("");
   }
 
+  /**
+   * The carrier's ids in a {@code start} message, by the carrier's own names ({@code streamSid} and
+   * {@code callSid}; {@code stream_id} and {@code call_control_id}), for logs and spans.
+   */
+  java.util.Map<String, String> carrierIds(JsonNode start) {
+    java.util.Map<String, String> ids = new java.util.LinkedHashMap<>();
+    ids.put(streamIdField, streamId(start));
+    ids.put(callIdField, callId(start));
+    ids.values().removeIf(v -> v.isEmpty() || v.length() > 256);
+    return ids;
+  }
+
   /** The custom parameters of a {@code start} message (missing if none). */
   JsonNode parameters(JsonNode start) {
     return start.path("start").path(parametersField);

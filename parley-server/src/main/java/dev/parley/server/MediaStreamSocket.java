@@ -7,14 +7,18 @@ import dev.parley.core.audio.G711;
 import dev.parley.core.audio.Resampler;
 import dev.parley.core.clock.MediaClock;
 import dev.parley.core.event.SessionEvent;
+import dev.parley.core.log.CallMdc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.function.LongSupplier;
+import java.util.Map;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.exceptions.MessageTooLargeException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A telephony media stream, one per {@code /twilio} or {@code /telnyx} connection: JSON text
@@ -39,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  * fields the two share are volatile.
  */
 public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
+  private static final Logger LOG = LoggerFactory.getLogger(MediaStreamSocket.class);
+
   /** The longest inbound payload accepted: 200 ms of 8 kHz μ-law (providers send 20 ms). */
   static final int MAX_PAYLOAD_BYTES = 1_600;
 
@@ -267,8 +273,15 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
 
   /** Ends the connection for the caller's fault: through the call if it started. */
   private void refuse(int code, String reason) {
-    closing = true;
     Call c = call;
+    try (CallMdc.Scope scope =
+        CallMdc.enter(
+            c == null
+                ? Map.of()
+                : Map.of(CallMdc.CALL_ID, c.id(), CallMdc.TRANSPORT, c.transport()))) {
+      LOG.warn("refused a {} stream: {} (close code {})", dialect.transport(), reason, code);
+    }
+    closing = true;
     if (c != null) {
       c.end(reason, code);
     } else {

@@ -31,6 +31,8 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Parley server: Jetty 12 with handlers on virtual threads, serving
@@ -58,7 +60,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ParleyServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final System.Logger LOG = System.getLogger(ParleyServer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
 
   /** Threads serving the management port: probes and scrapes are few and quick. */
   static final int MANAGEMENT_THREADS = 4;
@@ -81,10 +83,12 @@ public final class ParleyServer implements AutoCloseable {
       SessionConfig sessionConfig,
       MediaClock clock,
       WallClock wallClock,
+      Observability observability,
       Consumer<ServerMetrics> meters) {
     this.config = config;
     this.clock = clock;
-    this.host = new CallHost(config, components, sessionConfig, clock, meters);
+    this.host = 
+        new CallHost(config, components, sessionConfig, clock, wallClock, observability, meters);
     this.tokens =
         config
             .tokenSigningKey()
@@ -136,8 +140,31 @@ public final class ParleyServer implements AutoCloseable {
       WallClock wallClock,
       Consumer<ServerMetrics> meters)
       throws IOException {
-    ParleyServer server =
-        new ParleyServer(config, components, sessionConfig, clock, wallClock, meters);
+    return start(
+        config, components, sessionConfig, clock, wallClock, Observability.defaults(), meters);
+  }
+
+  /**
+   * Starts a server whose calls are observed as {@code observability} says: an application's own
+   * meter registry, OpenTelemetry traces, recordings.
+   */
+  public static ParleyServer start(
+      ServerConfig config,
+      Components components,
+      SessionConfig sessionConfig,
+      MediaClock clock,
+      WallClock wallClock,
+      Observability observability,
+      Consumer<ServerMetrics> meters)
+      throws IOException {
+    ParleyServer server;
+    try {
+      server =
+          new ParleyServer(
+              config, components, sessionConfig, clock, wallClock, observability, meters);
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
     try {
       Server management = server.management;
       if (management != null) {
@@ -145,7 +172,7 @@ public final class ParleyServer implements AutoCloseable {
       }
       server.jetty.start();
       for (String warning : Gate.warnings(config)) {
-        LOG.log(System.Logger.Level.WARNING, warning);
+        LOG.warn(warning);
       }
       if (config.audioSocketPort() >= 0) {
         server.audioSocket =
@@ -278,7 +305,7 @@ public final class ParleyServer implements AutoCloseable {
         try {
           m.stop();
         } catch (Exception e) {
-          LOG.log(System.Logger.Level.DEBUG, "stopping the management port", e);
+          LOG.debug("stopping the management port", e);
         }
       }
       host.close();

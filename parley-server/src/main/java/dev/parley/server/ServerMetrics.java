@@ -1,5 +1,6 @@
 package dev.parley.server;
 
+import dev.parley.metrics.VoiceMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The server's meters, in a Prometheus registry that {@code /metrics} scrapes. The names are a
@@ -24,31 +27,51 @@ import java.util.function.IntSupplier;
  * parley_sessions_rejected_total{reason}}, {@code parley_calls_failed_total{reason}}, {@code
  * parley_load_late_frame_share}, {@code parley_load_scheduler_lag_seconds}, {@code
  * parley_load_overloaded}, {@code parley_frame_delay_seconds}, {@code
- * parley_frames_dropped_total{direction}}, {@code parley_turn_decision_seconds}, {@code
+ * parley_frames_dropped_total{direction}}, {@code
  * parley_protocol_errors_total{transport}}, {@code parley_process_rss_bytes}, {@code
- * process_cpu_usage} and the JVM thread, memory and GC meters.
+ * process_cpu_usage} and the JVM thread, memory and GC meters; the calls' response latency, stages
+ * and counters are {@link VoiceMeters} ({@code parley_response_latency_seconds}, {@code
+ * parley_turn_decision_seconds} and the rest).
  *
- * <p>Thread-safe. {@link #registry()} is public so others can add meters (per-turn latency, for
- * instance) that appear on the same endpoint.
+ * <p>An application's own registry, when given, receives every Parley meter as well (not the JVM
+ * ones, which it binds itself). Thread-safe. {@link #registry()} is public so others can add meters
+ * that appear on the same endpoint.
  */
 public final class ServerMetrics {
   private static final Path STATUS = Path.of("/proc/self/status");
 
-  private final PrometheusMeterRegistry registry;
+  private final PrometheusMeterRegistry prometheus;
+  private final MeterRegistry registry;
+  private final VoiceMeters voice;
   private final Counter droppedIn;
   private final Counter droppedOut;
   private final Timer frameDelay;
-  private final Timer turnDecision;
 
   /** Meters on a new Prometheus registry; {@code active} says how many calls are running. */
   public ServerMetrics(IntSupplier active) {
-    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new ProcessorMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
+    this(active, null);
+  }
+
+  /**
+   * Meters on a new Prometheus registry and, when not null, on the application's {@code also};
+   * {@code active} says how many calls are running.
+   */
+  public ServerMetrics(IntSupplier active, @Nullable MeterRegistry also) {
+    this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new ProcessorMetrics().bindTo(prometheus);
+    new JvmThreadMetrics().bindTo(prometheus);
+    new JvmMemoryMetrics().bindTo(prometheus);
     @SuppressWarnings("resource") // lives as long as the registry
     JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(registry);
+    gc.bindTo(prometheus);
+    if (also == null) {
+      this.registry = prometheus;
+    } else {
+      CompositeMeterRegistry both = new CompositeMeterRegistry();
+      both.add(prometheus);
+      both.add(also);
+      this.registry = both;
+    }
     // A strong reference: Micrometer holds gauge objects weakly, and a lambda nobody else keeps
     // is collected at the first GC, after which the gauge reads NaN.
     Gauge.builder("parley.sessions.active", active, IntSupplier::getAsInt)
@@ -82,25 +105,22 @@ public final class ServerMetrics {
             .minimumExpectedValue(Duration.ofNanos(50_000))
             .maximumExpectedValue(Duration.ofSeconds(10))
             .register(registry);
-    this.turnDecision =
-        Timer.builder("parley.turn.decision")
-            .description("From the user's end of speech to the end-of-turn decision")
-            .publishPercentiles(0.5, 0.99)
-            .distributionStatisticExpiry(Duration.ofMinutes(1))
-            .publishPercentileHistogram()
-            .minimumExpectedValue(Duration.ofMillis(10))
-            .maximumExpectedValue(Duration.ofSeconds(30))
-            .register(registry);
+    this.voice = new VoiceMeters(registry);
   }
 
-  /** The registry behind {@code /metrics}: add meters here. */
+  /** The registry behind {@code /metrics} (and the application's, if given): add meters here. */
   public MeterRegistry registry() {
     return registry;
   }
 
+  /** The calls' voice meters: response latency, its stages, barge-ins, failures. */
+  public VoiceMeters voice() {
+    return voice;
+  }
+
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
-    return registry.scrape();
+    return prometheus.scrape();
   }
 
   /** Counts a refused call; {@code reason} is a {@link CallHost.Refusal#tag()}. */
@@ -151,10 +171,6 @@ public final class ServerMetrics {
 
   void frameDelay(long nanos) {
     frameDelay.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
-  }
-
-  void turnDecision(long nanos) {
-    turnDecision.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
   }
 
   void protocolError(String transport) {

@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An agent on a local GGUF language model run in-process by llama.cpp: the model is loaded once and
@@ -55,7 +57,7 @@ import org.jspecify.annotations.Nullable;
  * model.
  */
 public final class GgufAgent implements Agent, AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(GgufAgent.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(GgufAgent.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Tokens a round that may be a tool call may take, however short spoken answers are. */
@@ -329,10 +331,7 @@ public final class GgufAgent implements Agent, AutoCloseable {
     if (idle) {
       model.close();
     } else {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "GGUF decoder still busy after 10 s; leaving model {0} allocated",
-          file.file());
+      LOG.warn("GGUF decoder still busy after 10 s; leaving model {} allocated", file.file());
     }
   }
 

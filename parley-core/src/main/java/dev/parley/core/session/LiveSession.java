@@ -3,6 +3,7 @@ package dev.parley.core.session;
 import dev.parley.core.clock.MediaClock;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.frame.Frame;
+import dev.parley.core.log.CallMdc;
 import dev.parley.core.spi.CallControl;
 import dev.parley.core.spi.CallInfo;
 import java.time.Duration;
@@ -61,7 +62,8 @@ public final class LiveSession implements AutoCloseable {
             component -> new ThreadWorker(name, component, workerInbox, clock),
             call,
             control);
-    this.loop = Thread.ofVirtual().name(name + "-loop").unstarted(this::run);
+    // The loop and its workers log under the MDC of the thread that starts the call (its call id).
+    this.loop = Thread.ofVirtual().name(name + "-loop").unstarted(CallMdc.carry(this::run));
   }
 
   /** Starts a session whose loop runs until the call is hung up. */

@@ -3,6 +3,7 @@ package dev.parley.core.session;
 import dev.parley.core.clock.MediaClock;
 import dev.parley.core.clock.Pacer;
 import dev.parley.core.frame.Frame;
+import dev.parley.core.log.CallMdc;
 import dev.parley.core.spi.ProviderException;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,8 @@ final class ThreadWorker implements Worker {
     this.component = component;
     this.inbox = inbox;
     this.clock = clock;
-    this.thread = Thread.ofVirtual().name(sessionName + "-" + component).start(this::loop);
+    this.thread =
+        Thread.ofVirtual().name(sessionName + "-" + component).start(CallMdc.carry(this::loop));
   }
 
   @Override
@@ -184,17 +186,18 @@ final class ThreadWorker implements Worker {
           Thread.ofVirtual()
               .name(component + "-task")
               .unstarted(
-                  () -> {
-                    try {
-                      task.settle(Outcome.finished(work.run(this), clock.nanos()));
-                    } catch (InterruptedException e) {
-                      task.settle(Outcome.cancelled(clock.nanos()));
-                    } catch (Exception e) {
-                      task.settle(Outcome.failed(e, clock.nanos()));
-                    } finally {
-                      task.finished();
-                    }
-                  });
+                  CallMdc.carry(
+                      () -> {
+                        try {
+                          task.settle(Outcome.finished(work.run(this), clock.nanos()));
+                        } catch (InterruptedException e) {
+                          task.settle(Outcome.cancelled(clock.nanos()));
+                        } catch (Exception e) {
+                          task.settle(Outcome.failed(e, clock.nanos()));
+                        } finally {
+                          task.finished();
+                        }
+                      }));
       task.runner = runner;
       Thread watchdog =
           Thread.ofVirtual()

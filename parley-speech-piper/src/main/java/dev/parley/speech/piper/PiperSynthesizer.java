@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Speaks with a Piper voice the user supplies, a sentence at a time, on ONNX Runtime.
@@ -50,7 +52,7 @@ public final class PiperSynthesizer implements SpeechSynthesizer, AutoCloseable 
   /** Silence before each sentence after the first (Piper's {@code sentence_silence}). */
   static final int SENTENCE_PAUSE_MILLIS = 200;
 
-  private static final System.Logger LOG = System.getLogger(PiperSynthesizer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(PiperSynthesizer.class);
 
   private final PiperVoice voice;
   private final Phonemizer phonemizer;
@@ -173,9 +175,8 @@ public final class PiperSynthesizer implements SpeechSynthesizer, AutoCloseable 
     PhonemeIds.Result ids = voice.phonemeIds().ids(phonemes);
     for (String missing : ids.missing()) {
       if (reportedMissing.add(missing)) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "Piper voice {0} has no id for the phoneme \"{1}\" (U+{2}); it is skipped",
+        LOG.warn(
+            "Piper voice {} has no id for the phoneme \"{}\" (U+{}); it is skipped",
             voice.name(),
             missing,
             Integer.toHexString(missing.codePointAt(0)));

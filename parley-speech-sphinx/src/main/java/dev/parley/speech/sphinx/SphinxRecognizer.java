@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streaming speech recognition with the system's PocketSphinx (CMU Sphinx), called through the FFM
@@ -69,7 +71,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
    */
   static final float DEFAULT_SLOT_WEIGHT = 0.05f;
 
-  private static final System.Logger LOG = System.getLogger(SphinxRecognizer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(SphinxRecognizer.class);
 
   /** Only one decoder is built at a time: model loading is the slow, memory-hungry part. */
   private static final ReentrantLock OPENING = new ReentrantLock();
@@ -321,9 +323,8 @@ public final class SphinxRecognizer implements SpeechRecognizer {
       plan.additions().forEach(additions::putIfAbsent);
     }
     if (!skipped.isEmpty()) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "Phrase hint words with no pronunciation in {0} were left out: {1}",
+      LOG.warn(
+          "Phrase hint words with no pronunciation in {} were left out: {}",
           dictionary,
           skipped);
     }

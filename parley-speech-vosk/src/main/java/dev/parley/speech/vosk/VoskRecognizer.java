@@ -4,6 +4,8 @@ import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.SpeechRecognizer;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vosk.Model;
 
 /**
@@ -32,7 +34,7 @@ import org.vosk.Model;
  * stream still open keeps it alive.
  */
 public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(VoskRecognizer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(VoskRecognizer.class);
 
   private final VoskModelDirectory directory;
   private final Model model;
@@ -98,9 +100,8 @@ public final class VoskRecognizer implements SpeechRecognizer, AutoCloseable {
     String grammar = VoskJson.grammar(options.phraseHints());
     if (grammar != null && !directory.supportsGrammar() && !warnedStaticGraph) {
       warnedStaticGraph = true;
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "The Vosk model {0} has a static graph (graph/HCLG.fst), so Vosk ignores the phrase"
+      LOG.warn(
+          "The Vosk model {} has a static graph (graph/HCLG.fst), so Vosk ignores the phrase"
               + " hints; use a model with graph/HCLr.fst and Gr.fst to restrict recognition to them",
           directory.directory());
     }

@@ -12,11 +12,13 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whisper-jni binding, loaded once per process: its native libraries (whisper.cpp and ggml,
  * shipped inside the jar and unpacked to a temporary directory), and whisper.cpp's log, routed to
- * {@link System.Logger} at {@code DEBUG} and read back to explain a model that fails to load.
+ * the SLF4J logger at {@code DEBUG} and read back to explain a model that fails to load.
  *
  * <p>Thread-safe. Model loading is serialised, so the log lines captured during one load are that
  * load's. whisper-jni's native side keeps its contexts and states in global {@code std::map}s that
@@ -25,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * decodes of different streams still run in parallel.
  */
 final class WhisperNative {
-  private static final System.Logger LOG = System.getLogger(WhisperNative.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(WhisperNative.class);
 
   private static final ReentrantLock LOADING = new ReentrantLock();
   private static @Nullable WhisperNative loaded;
@@ -56,7 +58,7 @@ final class WhisperNative {
       WhisperNative binding = loaded;
       if (binding == null) {
         try {
-          WhisperJNI.loadLibrary(line -> LOG.log(System.Logger.Level.DEBUG, line));
+          WhisperJNI.loadLibrary(line -> LOG.debug("{}", line));
           WhisperJNI.setLibraryLogger(WhisperNative::log);
         } catch (IOException | LinkageError | IllegalCallerException e) {
           throw new ProviderException(
@@ -86,7 +88,7 @@ final class WhisperNative {
     if (trimmed.isEmpty()) {
       return;
     }
-    LOG.log(System.Logger.Level.DEBUG, trimmed);
+    LOG.debug("{}", trimmed);
     if (capturing) {
       synchronized (CAPTURED) {
         CAPTURED.add(trimmed);

@@ -1,0 +1,141 @@
+package dev.parley.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ServeCommandSettingsTest {
+  @TempDir Path dir;
+
+  private ServeCommand parse(String... args) {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs(args);
+    return serve;
+  }
+
+  @Test
+  void aConfigFileChangesPacingAndServerSettingsAndOptionsGivenWin() throws Exception {
+    Path file = dir.resolve("parley.yaml");
+    Files.writeString(
+        file,
+        """
+        server:
+          port: 9000
+          maxSessions: 50
+        speech:
+          stt: none
+        session:
+          pacingMillis: 800
+        record:
+          dir: %s
+          maxCalls: 20
+        """
+            .formatted(dir.resolve("calls")));
+    ServeCommand serve = parse("--config", file.toString(), "--port", "0");
+    StringWriter err = new StringWriter();
+    serve.apply(ServeSettings.load(java.util.Optional.of(file), Map.of()), new PrintWriter(err));
+    assertThat(serve.session.pacingMillis()).isEqualTo(800);
+    assertThat(serve.port).isZero(); // given on the command line
+    assertThat(serve.maxSessions).isEqualTo(50);
+    assertThat(serve.stt).isEqualTo("none");
+    assertThat(serve.recordDir).isEqualTo(dir.resolve("calls"));
+    assertThat(serve.recordMaxCalls).isEqualTo(20);
+    assertThat(serve.config().maxSessions()).isEqualTo(50);
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void aGreetingIsAcceptedAndSaidToBeIgnoredUntilTheServerGreets() throws Exception {
+    Path file = dir.resolve("parley.properties");
+    Files.writeString(file, "agent.greeting=Hello, thanks for calling.\n");
+    ServeCommand serve = parse("--config", file.toString());
+    StringWriter err = new StringWriter();
+    serve.apply(ServeSettings.load(java.util.Optional.of(file), Map.of()), new PrintWriter(err));
+    assertThat(err.toString()).contains("agent.greeting").contains("ignored");
+  }
+
+  @Test
+  void instructionsNeedALanguageModelAgent() throws Exception {
+    Path file = dir.resolve("parley.yaml");
+    Files.writeString(file, "agent:\n  instructions: You are a dentist's receptionist.\n");
+    ServeCommand serve =
+        parse("--config", file.toString(), "--stt", "none", "--tts", "placeholder");
+    serve.apply(
+        ServeSettings.load(java.util.Optional.of(file), Map.of()),
+        new PrintWriter(new StringWriter()));
+    assertThatThrownBy(() -> serve.start(serve.config(), new PrintWriter(new StringWriter())))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("openai:URL#MODEL");
+  }
+
+  @Test
+  void spansReachAnOtlpCollectorOverHttp() throws Exception {
+    BlockingQueue<String> received = new ArrayBlockingQueue<>(16);
+    HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    collector.createContext(
+        "/v1/traces",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          received.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Content-Type")
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Authorization")
+                  + " "
+                  + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    collector.start();
+    try {
+      String url = "http://127.0.0.1:" + collector.getAddress().getPort();
+      try (OpenTelemetrySdk sdk =
+          Tracing.otlp(
+              url,
+              Map.of(
+                  "OTEL_EXPORTER_OTLP_HEADERS", "Authorization=Bearer k3y",
+                  "OTEL_SERVICE_NAME", "parley-test"))) {
+        Span span = sdk.getTracer("test").spanBuilder("call").startSpan();
+        span.end();
+      } // closing flushes the batch
+      String request = received.poll(10, TimeUnit.SECONDS);
+      assertThat(request)
+          .isNotNull()
+          .startsWith("POST application/x-protobuf Bearer k3y")
+          .contains("parley-test")
+          .contains("call");
+    } finally {
+      collector.stop(0);
+    }
+  }
+
+  @Test
+  void anOtlpEndpointMustBeHttp() {
+    assertThatThrownBy(() -> Tracing.otlp("collector:4317", Map.of()))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("http://");
+  }
+
+  @Test
+  void anUnknownLogFormatIsRefused() {
+    assertThatThrownBy(() -> Logging.configure("xml"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("text, json");
+  }
+}
