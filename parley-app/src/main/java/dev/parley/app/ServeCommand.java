@@ -499,10 +499,6 @@ final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private static @Nullable String env(String name) {
-    return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank()).orElse(null);
-  }
-
   /** The agent, with the operator's instructions as its system prompt where it has one. */
   private static dev.parley.core.spi.Agent agent(String spec, String instructions)
       throws UsageException {
