@@ -213,7 +213,9 @@ class StallWatchTest {
                         case "agent" -> stalling;
                         case "tts" -> synthesizerDead ? mute : scheduler;
                         default -> scheduler;
-                      }));
+                      }),
+              dev.parley.core.spi.CallInfo.local("stall-test"),
+              dev.parley.core.spi.CallControl.none());
     }
 
     void advanceTo(long deadlineNanos) {
