@@ -116,22 +116,23 @@ public final class Call {
         .name("call-" + id + "-watch")
         .start(
             CallMdc.carry(
-            () -> {
-              try {
-                while (!session.await(Duration.ofHours(1))) {
-                  // a long call: keep watching
-                }
-                Throwable failure = session.failure();
-                if (failure != null) {
-                  metrics.callFailed(CloseCodes.failure(CloseCodes.SERVER_ERROR));
-                  LOG.error("call failed transport={} reason=server_error", transport, failure);
-                }
-                enqueueClose(
-                    failure == null ? closeCode.get() : CloseCodes.SERVER_ERROR, "session ended");
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            }));
+                () -> {
+                  try {
+                    while (!session.await(Duration.ofHours(1))) {
+                      // a long call: keep watching
+                    }
+                    Throwable failure = session.failure();
+                    if (failure != null) {
+                      metrics.callFailed(CloseCodes.failure(CloseCodes.SERVER_ERROR));
+                      LOG.error("call failed transport={} reason=server_error", transport, failure);
+                    }
+                    enqueueClose(
+                        failure == null ? closeCode.get() : CloseCodes.SERVER_ERROR,
+                        "session ended");
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
   }
 
   /** The call's id, as sent to browser clients. */

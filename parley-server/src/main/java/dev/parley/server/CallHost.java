@@ -58,8 +58,8 @@ public final class CallHost {
 
     /**
      * Starts the call the transport described (carrier ids, numbers, parameters) on this slot,
-     * under the slot's call id; its session can hang up and transfer through the carrier's API
-     * (see {@link #carrierApis}), and the carrier ids go into its log lines and spans.
+     * under the slot's call id; its session can hang up and transfer through the carrier's API (see
+     * {@link #carrierApis}), and the carrier ids go into its log lines and spans.
      */
     public Call start(CallInfo described, Call.Peer peer) {
       CallInfo info = described.withCallId(id);

@@ -324,9 +324,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
     }
     if (!skipped.isEmpty()) {
       LOG.warn(
-          "Phrase hint words with no pronunciation in {} were left out: {}",
-          dictionary,
-          skipped);
+          "Phrase hint words with no pronunciation in {} were left out: {}", dictionary, skipped);
     }
     for (Map.Entry<String, String> addition : additions.entrySet()) {
       // No search exists yet, so the word only enters the dictionary; the search built after
