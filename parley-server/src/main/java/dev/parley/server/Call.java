@@ -4,6 +4,7 @@ import dev.parley.core.event.SessionEvent;
 import dev.parley.core.log.CallMdc;
 import dev.parley.core.session.AudioOutput;
 import dev.parley.core.session.LiveSession;
+import dev.parley.core.spi.CallInfo;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -138,6 +139,15 @@ public final class Call {
   /** The call's id, as sent to browser clients. */
   public String id() {
     return id;
+  }
+
+  /**
+   * What is known of the call: carrier ids, numbers and parameters as its transport described it,
+   * under {@link #id()} (for logs: put {@code callId} and the carrier ids in the MDC).
+   */
+  public CallInfo info() {
+    LiveSession s = session;
+    return s == null ? CallInfo.of(transport).withCallId(id) : s.call();
   }
 
   /**

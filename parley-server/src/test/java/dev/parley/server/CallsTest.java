@@ -90,7 +90,9 @@ class CallsTest {
       assertThat(call.carrierId(CallInfo.TWILIO_ACCOUNT_SID)).contains("AC-test");
       assertThat(call.carrierId(CallInfo.TWILIO_STREAM_SID)).contains(phone.streamId);
       assertThat(call.parameters()).containsEntry("customer", "42");
-      assertThat(server.host().call(call.callId())).as("Parley's id names the call").isPresent();
+      assertThat(server.host().call(call.callId()).orElseThrow().info())
+          .as("Parley's id names the call, and the call knows what the agent knows")
+          .isEqualTo(call);
     }
   }
 
@@ -126,14 +128,16 @@ class CallsTest {
     final Map<String, String> reasons = new ConcurrentHashMap<>();
     final List<SessionEvent.ServiceFailed> failures = new CopyOnWriteArrayList<>();
     final CountDownLatch ended = new CountDownLatch(1);
+    final CountDownLatch failed = new CountDownLatch(1);
 
     @Override
     public void event(String callId, SessionEvent event) {
       if (event instanceof SessionEvent.SessionEnded end) {
         reasons.put(callId, end.reason());
         ended.countDown();
-      } else if (event instanceof SessionEvent.ServiceFailed failed) {
-        failures.add(failed);
+      } else if (event instanceof SessionEvent.ServiceFailed failure) {
+        failures.add(failure);
+        failed.countDown();
       }
     }
   }
@@ -291,5 +295,43 @@ class CallsTest {
     assertThat(apis.telnyxUrl()).isEqualTo(URI.create("http://127.0.0.1:9"));
     assertThat(apis.twilioUrl()).isEqualTo(URI.create("https://api.twilio.com"));
     assertThat(apis.toString()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void onAudioSocketATransferIsRefusedAndEndCallHangsUp() throws Exception {
+    FakeToolAgent agent =
+        FakeToolAgent.of(
+            List.of(CallTools.endCall(), CallTools.transferCall()),
+            (conversation, reply) -> {
+              if (conversation.lastUserText().contains("1")) {
+                reply.text("Let me put you through.");
+                reply.call(new ToolCall("t1", "transfer_call", "{\"target\":\"+14155550123\"}"));
+              } else {
+                reply.text("Goodbye.");
+                reply.call(new ToolCall("e1", "end_call", "{}"));
+              }
+            });
+    ScriptedAudio silence = ScriptedAudio.builder().silence(100).build();
+    try (ParleyServer server =
+        Fixtures.server(
+            Fixtures.config().audioSocketPort(0).build(), components(agent, silence), m -> {})) {
+      Ends ends = new Ends();
+      server.host().watch(ends);
+      try (AudioSocketClient asterisk = AudioSocketClient.call(server.audioSocketPort())) {
+        asterisk.sendDtmf('1');
+        // The transfer cannot happen on AudioSocket: the call goes on, and says so.
+        assertThat(ends.failed.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(ends.failures)
+            .singleElement()
+            .satisfies(f -> assertThat(f.message()).contains("cannot transfer"));
+        assertThat(ends.reasons).isEmpty();
+        asterisk.sendDtmf('2');
+        assertThat(asterisk.awaitClosed(20)).isEqualTo(AudioSocketConnection.KIND_HANGUP);
+        assertThat(ends.reasons.values()).containsExactly("agent ended the call");
+      }
+      assertThat(agent.conversations().getFirst().sessionId())
+          .as("an AudioSocket call has Parley's id")
+          .isNotBlank();
+    }
   }
 }

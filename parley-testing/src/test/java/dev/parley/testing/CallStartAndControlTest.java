@@ -280,4 +280,54 @@ class CallStartAndControlTest {
     assertThat(t.all(SessionEvent.ToolCallEnded.class).getFirst().status())
         .isEqualTo(ToolStatus.FAILED);
   }
+
+  @Test
+  void aSlowLookupAtCallStartIsMaskedLikeAnyTool() {
+    FakeTool lookup =
+        FakeTool.readOnly("lookup_caller", Duration.ofSeconds(3))
+            .answering(args -> "{\"name\":\"Ada\"}");
+    Agent agent =
+        new Agent() {
+          @Override
+          public String name() {
+            return "looking-up";
+          }
+
+          @Override
+          public List<dev.parley.core.tool.Tool> tools() {
+            return List.of(lookup);
+          }
+
+          @Override
+          public boolean greets() {
+            return true;
+          }
+
+          @Override
+          public void greet(CallInfo call, Reply reply) throws InterruptedException {
+            reply.call(new ToolCall("l1", "lookup_caller", "{}"));
+            reply.text("Hello Ada, welcome back.");
+          }
+
+          @Override
+          public void respond(Conversation conversation, Reply reply) {
+            reply.text("Sure.");
+          }
+        };
+    ScriptedAudio silent = ScriptedAudio.builder().silence(6000).build();
+    Timeline t =
+        EmbeddedSession.builder()
+            .agent(agent)
+            .latency(AgentSuite.LATENCY)
+            .build(silent)
+            .play(silent, Duration.ofSeconds(1));
+    List<SessionEvent.AgentSpeechStarted> fillers = said(t, SpeechKind.FILLER);
+    List<SessionEvent.AgentSpeechStarted> responses = said(t, SpeechKind.RESPONSE);
+    assertThat(fillers).as("the caller is not left in silence while the lookup runs").isNotEmpty();
+    assertThat(responses)
+        .singleElement()
+        .satisfies(r -> assertThat(r.text()).isEqualTo("Hello Ada, welcome back."));
+    assertThat(fillers.getFirst().atNanos()).isLessThan(responses.getFirst().atNanos());
+    assertThat(responses.getFirst().atNanos()).isGreaterThanOrEqualTo(3_000 * MS);
+  }
 }

@@ -296,6 +296,7 @@ public final class LangChain4jAgent implements Agent {
     private String systemPrompt = VOICE_PROMPT;
     private final List<Object> toolObjects = new ArrayList<>();
     private final List<Offered> offered = new ArrayList<>();
+    private final List<Tool> parleyTools = new ArrayList<>();
     private final Map<String, ToolEffect> effects = new LinkedHashMap<>();
     private final Map<String, Duration> timeouts = new LinkedHashMap<>();
     private Duration toolTimeout = Duration.ofSeconds(10);
@@ -320,6 +321,15 @@ public final class LangChain4jAgent implements Agent {
      */
     public Builder greeting(Greeting greeting) {
       this.greeting = greeting;
+      return this;
+    }
+
+    /**
+     * A Parley tool, such as {@code CallTools.endCall()}: offered to the model with its own schema,
+     * effect and timeout.
+     */
+    public Builder tool(Tool tool) {
+      parleyTools.add(tool);
       return this;
     }
 
@@ -480,6 +490,14 @@ public final class LangChain4jAgent implements Agent {
                 o.executor(),
                 effects.getOrDefault(n, ToolEffect.SIDE_EFFECTING),
                 timeouts.getOrDefault(n, toolTimeout)));
+      }
+      for (Tool t : parleyTools) {
+        String n = t.spec().name();
+        if (!names.add(n)) {
+          throw new IllegalArgumentException("two tools are named " + n);
+        }
+        specifications.add(ParleyToolSpecs.of(t.spec()));
+        tools.add(t);
       }
       for (String n : union(effects.keySet(), timeouts.keySet())) {
         if (!names.contains(n)) {

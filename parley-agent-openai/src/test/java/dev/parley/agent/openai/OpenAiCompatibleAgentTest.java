@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.event.ToolStatus;
 import dev.parley.core.prosody.UserAffect;
+import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.Conversation.Turn;
 import dev.parley.core.spi.ProviderException;
@@ -70,6 +71,42 @@ class OpenAiCompatibleAgentTest {
   static UserAffect upset() {
     // Louder by 6 dB and 3 semitones higher than this caller's usual, fast, with a baseline.
     return new UserAffect(180, 3, 8, 4, -18, 6, 6.2, 4.4, 0.05, 0, 0, -4, 1500, 1800, 2);
+  }
+
+  @Nested
+  class Greetings {
+    @Test
+    void aFixedFirstMessageIsSpokenWithoutAskingTheModel() throws Exception {
+      OpenAiCompatibleAgent a =
+          agent(FakeChatServer.replying())
+              .greeting(dev.parley.core.agent.Greeting.text("Thanks for calling Acme."))
+              .build();
+      assertThat(a.greets()).isTrue();
+      FakeReply reply = new FakeReply();
+      a.greet(CallInfo.local("call-1"), reply);
+      assertThat(reply.text()).isEqualTo("Thanks for calling Acme.");
+      assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void aGeneratedGreetingAsksTheModelWithTheInstructionInPlaceOfTheCallersTurn()
+        throws Exception {
+      OpenAiCompatibleAgent a =
+          agent(FakeChatServer.replying(Response.stream("text.sse")))
+              .greeting(dev.parley.core.agent.Greeting.generated())
+              .build();
+      FakeReply reply = new FakeReply();
+      a.greet(CallInfo.local("call-1"), reply);
+      assertThat(reply.text()).isNotBlank();
+      JsonNode messages = request(0).path("messages");
+      assertThat(messages.get(messages.size() - 1).path("content").asText())
+          .contains(dev.parley.core.agent.Greeting.DEFAULT_INSTRUCTION);
+    }
+
+    @Test
+    void byDefaultTheCallerSpeaksFirst() {
+      assertThat(agent(FakeChatServer.replying()).build().greets()).isFalse();
+    }
   }
 
   @Nested

@@ -223,24 +223,28 @@ final class SessionCore {
     } else {
       this.prefetchWorker = null;
     }
+    // A greeting's speech must not queue behind the clips prepared at start (fillers,
+    // backchannels): a session that greets prepares them on a worker of their own.
+    Worker clips = components.agent().greets() ? workers.worker("tts") : ttsWorker;
+    this.clipWorker = clips == ttsWorker ? null : clips;
     this.mask = new LatencyMask(config.masking());
     this.earlyJudge = new TurnJudge(endpointing.rules(), endpointing.hardFallbackMillis());
     // The masking lines serve slow tools, and a slow agent when the stall watch is on.
     if (mask.enabled() && (!components.agent().tools().isEmpty() || config.stall().enabled())) {
       SpeechSynthesizer synthesizer = components.synthesizer();
       for (String line : config.masking().fillers()) {
-        ttsWorker.submit(
+        clips.submit(
             out -> out.post(new Frame.MaskingClip(line, synthesize(synthesizer, line), false)));
       }
       for (String line : config.masking().progressLines()) {
-        ttsWorker.submit(
+        clips.submit(
             out -> out.post(new Frame.MaskingClip(line, synthesize(synthesizer, line), true)));
       }
     }
     if (config.backchannels().enabled()) {
       SpeechSynthesizer synthesizer = components.synthesizer();
       for (String phrase : config.backchannels().phrases()) {
-        ttsWorker.submit(
+        clips.submit(
             out -> out.post(new Frame.BackchannelClip(phrase, synthesize(synthesizer, phrase))));
       }
     }
@@ -255,6 +259,7 @@ final class SessionCore {
   private final WorkerFactory workers;
   private final PendingCallAction callAction = new PendingCallAction();
   private @Nullable Worker controlWorker;
+  private final @Nullable Worker clipWorker;
 
   /** Creates the session's workers, one per component. */
   interface WorkerFactory {
@@ -1734,6 +1739,9 @@ final class SessionCore {
     }
     if (controlWorker != null) {
       controlWorker.close();
+    }
+    if (clipWorker != null) {
+      clipWorker.close();
     }
   }
 
