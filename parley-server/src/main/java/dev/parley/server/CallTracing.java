@@ -49,6 +49,7 @@ final class CallTracing implements Consumer<SessionEvent> {
   private @Nullable Span turn;
   private @Nullable Span agent;
   private int turnIndex;
+  private long latestEndNanos = Long.MIN_VALUE;
   private long lastSpeechStartNanos = -1;
   private boolean bargedIn;
   private volatile Context turnContext;
@@ -149,6 +150,7 @@ final class CallTracing implements Consumer<SessionEvent> {
           s.setAttribute(
               "parley.tool.status", e.status().name().toLowerCase(java.util.Locale.ROOT));
           s.end(epochNanos(e.atNanos()), TimeUnit.NANOSECONDS);
+          latestEndNanos = Math.max(latestEndNanos, e.atNanos());
         }
       }
       case SessionEvent.AgentInterrupted e -> bargedIn = true;
@@ -174,7 +176,9 @@ final class CallTracing implements Consumer<SessionEvent> {
         closeTurn(e.atNanos(), false);
         call.setAttribute("parley.end_reason", e.reason());
         call.setAttribute("parley.turns", turnIndex);
-        call.end(epochNanos(e.atNanos()), TimeUnit.NANOSECONDS);
+        // An utterance's end is stamped where its audio ends, which may be after the hang-up
+        // was noticed: the call span still contains every span of the call.
+        call.end(epochNanos(Math.max(e.atNanos(), latestEndNanos)), TimeUnit.NANOSECONDS);
       }
       case SessionEvent.UserSpeechEnded e -> {}
       case SessionEvent.TranscriptPartial e -> {}
@@ -197,6 +201,7 @@ final class CallTracing implements Consumer<SessionEvent> {
   }
 
   private void closeTurn(long atNanos, boolean interrupted) {
+    latestEndNanos = Math.max(latestEndNanos, atNanos);
     Span a = agent;
     if (a != null) {
       a.setAttribute("parley.interrupted", interrupted);
