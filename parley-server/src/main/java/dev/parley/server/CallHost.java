@@ -157,7 +157,7 @@ public final class CallHost {
     this.metrics = new ServerMetrics(active::get);
     this.load =
         clock == MediaClock.system()
-            ? LoadWatch.system()
+            ? LoadWatch.system(metrics::processCpu)
             : new LoadWatch(clock, () -> 0); // virtual time: tests drive the probe
     metrics.watchLoad(load);
     meters.accept(metrics);
