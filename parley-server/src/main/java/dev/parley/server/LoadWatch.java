@@ -2,7 +2,6 @@ package dev.parley.server;
 
 import dev.parley.core.clock.MediaClock;
 import dev.parley.core.clock.Pacer;
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
@@ -111,9 +110,9 @@ final class LoadWatch implements AutoCloseable {
     }
   }
 
-  /** A watch on the real clock reading the JVM's process CPU. */
-  static LoadWatch system() {
-    return new LoadWatch(MediaClock.system(), LoadWatch::processCpu);
+  /** A watch on the real clock; {@code cpu} reads the process's CPU, a share of all cores. */
+  static LoadWatch system(DoubleSupplier cpu) {
+    return new LoadWatch(MediaClock.system(), cpu);
   }
 
   /** Records one caller frame's delay from the transport to its session loop. */
@@ -218,14 +217,6 @@ final class LoadWatch implements AutoCloseable {
   private double cpu() {
     double c = cpu.getAsDouble();
     return Double.isNaN(c) || c < 0 ? 0 : c;
-  }
-
-  private static double processCpu() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
-      return os.getProcessCpuLoad();
-    }
-    return 0;
   }
 
   @Override

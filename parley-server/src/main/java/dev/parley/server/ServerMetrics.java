@@ -122,6 +122,16 @@ public final class ServerMetrics {
     return prometheus.scrape();
   }
 
+  /**
+   * The process's recent CPU use, a share of all cores (Micrometer's {@code process.cpu.usage},
+   * which reads the JVM's operating-system bean); 0 where the JVM does not say.
+   */
+  double processCpu() {
+    io.micrometer.core.instrument.Gauge cpu = registry.find("process.cpu.usage").gauge();
+    double value = cpu == null ? 0 : cpu.value();
+    return Double.isNaN(value) ? 0 : value;
+  }
+
   /** Counts a refused call; {@code reason} is a {@link CallHost.Refusal#tag()}. */
   void rejected(String reason) {
     rejected(reason, 1);
