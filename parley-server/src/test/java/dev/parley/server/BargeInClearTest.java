@@ -91,8 +91,11 @@ class BargeInClearTest {
           .as("frames between the last audible one and the clear: the pause holds")
           .isZero();
       System.out.printf(
+          java.util.Locale.ROOT,
           "%s barge-in: %d agent frames (20 ms) after the onset; clear %d messages later%n",
-          provider, audibleAfter, clear - lastAudible);
+          provider,
+          audibleAfter,
+          clear - lastAudible);
       // Nothing audible after the clear: the pause held until the interruption cleared again.
       int next = clear + 1;
       while (next < received.size() && !received.get(next).path("event").asText().equals("clear")) {

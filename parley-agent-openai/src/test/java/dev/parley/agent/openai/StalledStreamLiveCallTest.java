@@ -143,6 +143,7 @@ class StalledStreamLiveCallTest {
               .orElseThrow()
               .atNanos();
       System.out.printf(
+          java.util.Locale.ROOT,
           "stalled stream: filler %d ms, service_failed %d ms, apology audible %d ms after the"
               + " last words (%d ms after the turn ended)%n",
           (filler.atNanos() - stallStart) / MS,

@@ -133,7 +133,9 @@ final class Playout {
    * Returns how many samples it went back.
    */
   long rewindToHeard(long heardNanos) {
-    long target = Math.max(samplesHeardBy(heardNanos), playedSamples - playedBlocksSamples);
+    // Reachable: the kept played blocks and the played part of the block in hand.
+    long target =
+        Math.max(samplesHeardBy(heardNanos), playedSamples - playedBlocksSamples - blockOffset);
     long back = 0;
     while (playedSamples - back > target) {
       if (blockOffset > 0) {

@@ -1146,6 +1146,8 @@ final class SessionCore {
     pause.reset();
     tools.forgetReads();
     mask.newReply();
+    givenUpResponseId = -1;
+    cutBeforeApology = false;
     stall.stopWatchingAgent();
     stall.synthesizerReleased();
     if (stall.endingCall()) {
@@ -1201,6 +1203,8 @@ final class SessionCore {
     pause.reset();
     stall.stopWatchingAgent();
     stall.synthesizerReleased();
+    givenUpResponseId = -1; // cancelled too: its audio still owed is no longer wanted
+    cutBeforeApology = false;
   }
 
   private void onBargeIn(BargeInPolicy.Action action, long nowNanos) {

@@ -209,14 +209,4 @@ final class StallWatch {
   boolean endingCall() {
     return endingCall;
   }
-
-  /** Stalls in a row of each component: for tests and diagnostics. */
-  String counts() {
-    return "agent "
-        + agentStalls
-        + ", recognizer "
-        + recognizerStalls
-        + ", synthesizer "
-        + synthesizerStalls;
-  }
 }

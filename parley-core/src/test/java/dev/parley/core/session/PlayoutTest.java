@@ -42,4 +42,55 @@ class PlayoutTest {
     assertThat(frame[100]).isZero();
     assertThat(frame[319]).isZero();
   }
+
+  @Test
+  void aCutKeepsTheLastWholeSentenceNotYetPlayedPast() {
+    playout.announce("Your flight is booked.");
+    playout.append(new short[3200]);
+    playout.announce("It leaves at");
+    playout.append(new short[1600]);
+    playout.pull(frame);
+    assertThat(playout.cutAtSentenceEnd()).isEqualTo(1600);
+    playout.finish();
+    assertThat(playout.text()).isEqualTo("Your flight is booked.");
+    int played = 320;
+    while (playout.hasAudio()) {
+      played += playout.pull(frame);
+    }
+    assertThat(played).isEqualTo(3200);
+  }
+
+  @Test
+  void aCutWhileTheCallerHearsAFragmentLetsTheSpanPlayingFinish() {
+    playout.announce("Yes.");
+    playout.append(new short[640]);
+    playout.announce("It leaves");
+    playout.append(new short[640]);
+    playout.announce("at nine");
+    playout.append(new short[640]);
+    for (int i = 0; i < 3; i++) {
+      playout.pull(frame); // 960 samples: inside "It leaves"
+    }
+    assertThat(playout.cutAtSentenceEnd()).isEqualTo(640);
+    assertThat(playout.text()).isEqualTo("Yes. It leaves");
+  }
+
+  @Test
+  void rewindToHeardGoesBackToTheLastConfirmedFrame() {
+    short[] audio = new short[3200];
+    for (int i = 0; i < audio.length; i++) {
+      audio[i] = (short) (i + 1);
+    }
+    playout.announce("one two three four five six seven eight nine ten");
+    playout.append(audio);
+    for (int i = 0; i < 8; i++) {
+      playout.pull(frame);
+      playout.sentUntil((i + 1) * 20_000_000L);
+    }
+    // The caller confirmed five frames; three were in the transport's buffer when it was cleared.
+    assertThat(playout.rewindToHeard(5 * 20_000_000L)).isEqualTo(3 * 320);
+    playout.pull(frame);
+    assertThat(frame[0]).isEqualTo((short) (5 * 320 + 1));
+    assertThat(playout.heardText()).isEqualTo("one two three four five six"); // 1920 of 3200
+  }
 }
