@@ -50,6 +50,9 @@ final class CallTracing implements Consumer<SessionEvent> {
   private @Nullable Span agent;
   private int turnIndex;
   private long lastSpeechStartNanos = -1;
+  // Speech ends are stamped when their audio finishes playing, which may be just after a hang-up
+  // stamps the session's end: the call's span ends at the later of the two, so it holds its turns.
+  private long latestEndNanos;
   private boolean bargedIn;
   private volatile Context turnContext;
 
@@ -118,6 +121,7 @@ final class CallTracing implements Consumer<SessionEvent> {
         if (parent != null && b.firstAudioNanos() >= 0) {
           long from = Math.max(b.firstTokenNanos(), b.turnEndNanos());
           Span s = child(parent, "synthesize", Math.min(from, b.firstAudioNanos()));
+          latestEndNanos = Math.max(latestEndNanos, b.firstAudioNanos());
           s.end(epochNanos(b.firstAudioNanos()), TimeUnit.NANOSECONDS);
         }
         if (agent != null && b.firstTokenNanos() >= 0) {
@@ -148,6 +152,7 @@ final class CallTracing implements Consumer<SessionEvent> {
           }
           s.setAttribute(
               "parley.tool.status", e.status().name().toLowerCase(java.util.Locale.ROOT));
+          latestEndNanos = Math.max(latestEndNanos, e.atNanos());
           s.end(epochNanos(e.atNanos()), TimeUnit.NANOSECONDS);
         }
       }
@@ -174,7 +179,7 @@ final class CallTracing implements Consumer<SessionEvent> {
         closeTurn(e.atNanos(), false);
         call.setAttribute("parley.end_reason", e.reason());
         call.setAttribute("parley.turns", turnIndex);
-        call.end(epochNanos(e.atNanos()), TimeUnit.NANOSECONDS);
+        call.end(epochNanos(Math.max(e.atNanos(), latestEndNanos)), TimeUnit.NANOSECONDS);
       }
       case SessionEvent.UserSpeechEnded e -> {}
       case SessionEvent.TranscriptPartial e -> {}
@@ -197,6 +202,7 @@ final class CallTracing implements Consumer<SessionEvent> {
   }
 
   private void closeTurn(long atNanos, boolean interrupted) {
+    latestEndNanos = Math.max(latestEndNanos, atNanos);
     Span a = agent;
     if (a != null) {
       a.setAttribute("parley.interrupted", interrupted);
