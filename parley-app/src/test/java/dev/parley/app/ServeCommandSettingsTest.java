@@ -3,7 +3,6 @@ package dev.parley.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.PrintWriter;
@@ -15,6 +14,12 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -42,10 +47,11 @@ class ServeCommandSettingsTest {
         session:
           pacingMillis: 800
         record:
-          dir: %s
           maxCalls: 20
         """
-            .formatted(dir.resolve("calls")));
+            + "  dir: "
+            + dir.resolve("calls")
+            + "\n");
     ServeCommand serve = parse("--config", file.toString(), "--port", "0");
     StringWriter err = new StringWriter();
     serve.apply(ServeSettings.load(java.util.Optional.of(file), Map.of()), new PrintWriter(err));
@@ -86,25 +92,32 @@ class ServeCommandSettingsTest {
   @Test
   void spansReachAnOtlpCollectorOverHttp() throws Exception {
     BlockingQueue<String> received = new ArrayBlockingQueue<>(16);
-    HttpServer collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    collector.createContext(
-        "/v1/traces",
-        exchange -> {
-          byte[] body = exchange.getRequestBody().readAllBytes();
-          received.add(
-              exchange.getRequestMethod()
-                  + " "
-                  + exchange.getRequestHeaders().getFirst("Content-Type")
-                  + " "
-                  + exchange.getRequestHeaders().getFirst("Authorization")
-                  + " "
-                  + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
-          exchange.sendResponseHeaders(200, -1);
-          exchange.close();
+    Server collector = new Server(new InetSocketAddress("127.0.0.1", 0));
+    collector.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback)
+              throws Exception {
+            byte[] body = Request.asInputStream(request).readAllBytes();
+            received.add(
+                request.getMethod()
+                    + " "
+                    + Request.getPathInContext(request)
+                    + " "
+                    + request.getHeaders().get("Content-Type")
+                    + " "
+                    + request.getHeaders().get("Authorization")
+                    + " "
+                    + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
+            response.setStatus(200);
+            callback.succeeded();
+            return true;
+          }
         });
     collector.start();
     try {
-      String url = "http://127.0.0.1:" + collector.getAddress().getPort();
+      String url =
+          "http://127.0.0.1:" + ((ServerConnector) collector.getConnectors()[0]).getLocalPort();
       try (OpenTelemetrySdk sdk =
           Tracing.otlp(
               url,
@@ -117,11 +130,11 @@ class ServeCommandSettingsTest {
       String request = received.poll(10, TimeUnit.SECONDS);
       assertThat(request)
           .isNotNull()
-          .startsWith("POST application/x-protobuf Bearer k3y")
+          .startsWith("POST /v1/traces application/x-protobuf Bearer k3y")
           .contains("parley-test")
           .contains("call");
     } finally {
-      collector.stop(0);
+      collector.stop();
     }
   }
 

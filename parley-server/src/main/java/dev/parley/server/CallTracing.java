@@ -49,8 +49,10 @@ final class CallTracing implements Consumer<SessionEvent> {
   private @Nullable Span turn;
   private @Nullable Span agent;
   private int turnIndex;
-  private long latestEndNanos = Long.MIN_VALUE;
   private long lastSpeechStartNanos = -1;
+  // Speech ends are stamped when their audio finishes playing, which may be just after a hang-up
+  // stamps the session's end: the call's span ends at the later of the two, so it holds its turns.
+  private long latestEndNanos;
   private boolean bargedIn;
   private volatile Context turnContext;
 
@@ -119,6 +121,7 @@ final class CallTracing implements Consumer<SessionEvent> {
         if (parent != null && b.firstAudioNanos() >= 0) {
           long from = Math.max(b.firstTokenNanos(), b.turnEndNanos());
           Span s = child(parent, "synthesize", Math.min(from, b.firstAudioNanos()));
+          latestEndNanos = Math.max(latestEndNanos, b.firstAudioNanos());
           s.end(epochNanos(b.firstAudioNanos()), TimeUnit.NANOSECONDS);
         }
         if (agent != null && b.firstTokenNanos() >= 0) {
@@ -149,8 +152,8 @@ final class CallTracing implements Consumer<SessionEvent> {
           }
           s.setAttribute(
               "parley.tool.status", e.status().name().toLowerCase(java.util.Locale.ROOT));
-          s.end(epochNanos(e.atNanos()), TimeUnit.NANOSECONDS);
           latestEndNanos = Math.max(latestEndNanos, e.atNanos());
+          s.end(epochNanos(e.atNanos()), TimeUnit.NANOSECONDS);
         }
       }
       case SessionEvent.AgentInterrupted e -> bargedIn = true;
@@ -176,8 +179,6 @@ final class CallTracing implements Consumer<SessionEvent> {
         closeTurn(e.atNanos(), false);
         call.setAttribute("parley.end_reason", e.reason());
         call.setAttribute("parley.turns", turnIndex);
-        // An utterance's end is stamped where its audio ends, which may be after the hang-up
-        // was noticed: the call span still contains every span of the call.
         call.end(epochNanos(Math.max(e.atNanos(), latestEndNanos)), TimeUnit.NANOSECONDS);
       }
       case SessionEvent.UserSpeechEnded e -> {}
