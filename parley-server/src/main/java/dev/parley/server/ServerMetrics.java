@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -27,12 +28,17 @@ import java.util.function.IntSupplier;
  * process_cpu_usage} and the JVM thread, memory and GC meters.
  *
  * <p>Thread-safe. {@link #registry()} is public so others can add meters (per-turn latency, for
- * instance) that appear on the same endpoint.
+ * instance) that appear on the same endpoint. {@link #publishTo} adds a host application's registry
+ * (Spring Boot's, say): every {@code parley.*} meter, those already made and those to come, records
+ * into it as well; the JVM and process meters stay on Parley's own registry, since a host has its
+ * own.
  */
 public final class ServerMetrics {
   private static final Path STATUS = Path.of("/proc/self/status");
 
-  private final PrometheusMeterRegistry registry;
+  private final PrometheusMeterRegistry prometheus;
+  // Parley's meters register here: Prometheus always, and any registry added by publishTo.
+  private final CompositeMeterRegistry registry;
   private final Counter rejected;
   private final Counter droppedIn;
   private final Counter droppedOut;
@@ -41,13 +47,15 @@ public final class ServerMetrics {
 
   /** Meters on a new Prometheus registry; {@code active} says how many calls are running. */
   public ServerMetrics(IntSupplier active) {
-    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new ProcessorMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new JvmMemoryMetrics().bindTo(registry);
+    this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.registry = new CompositeMeterRegistry();
+    registry.add(prometheus);
+    new ProcessorMetrics().bindTo(prometheus);
+    new JvmThreadMetrics().bindTo(prometheus);
+    new JvmMemoryMetrics().bindTo(prometheus);
     @SuppressWarnings("resource") // lives as long as the registry
     JvmGcMetrics gc = new JvmGcMetrics();
-    gc.bindTo(registry);
+    gc.bindTo(prometheus);
     // A strong reference: Micrometer holds gauge objects weakly, and a lambda nobody else keeps
     // is collected at the first GC, after which the gauge reads NaN.
     Gauge.builder("parley.sessions.active", active, IntSupplier::getAsInt)
@@ -98,9 +106,18 @@ public final class ServerMetrics {
     return registry;
   }
 
+  /**
+   * Records every Parley meter into {@code host} too, from now on: meters made so far are added to
+   * it at once, later ones when they are made. {@code /metrics} keeps serving Parley's own
+   * Prometheus registry.
+   */
+  public void publishTo(MeterRegistry host) {
+    registry.add(host);
+  }
+
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
-    return registry.scrape();
+    return prometheus.scrape();
   }
 
   void rejected() {
