@@ -131,17 +131,12 @@ public final class Speech {
     String lower = name.strip().toLowerCase(Locale.ROOT);
     if (lower.startsWith("vosk:")) {
       String dir = name.strip().substring("vosk:".length());
-      return userModel(
-          "vosk:" + dir,
-          "parley-speech-vosk",
-          () -> new dev.parley.speech.vosk.VoskRecognizer(Path.of(dir)));
+      return userModel("vosk:" + dir, "parley-speech-vosk", () -> UserModels.vosk(Path.of(dir)));
     }
     if (lower.startsWith("whisper:")) {
       String file = name.strip().substring("whisper:".length());
       return userModel(
-          "whisper:" + file,
-          "parley-speech-whisper",
-          () -> new dev.parley.speech.whisper.WhisperRecognizer(Path.of(file)));
+          "whisper:" + file, "parley-speech-whisper", () -> UserModels.whisper(Path.of(file)));
     }
     return switch (lower) {
       case "none" -> SpeechRecognizer.none();
@@ -171,9 +166,7 @@ public final class Speech {
     if (lower.startsWith("piper:")) {
       String file = name.strip().substring("piper:".length());
       return userModel(
-          "piper:" + file,
-          "parley-speech-piper",
-          () -> dev.parley.speech.piper.PiperSynthesizer.load(Path.of(file)));
+          "piper:" + file, "parley-speech-piper", () -> UserModels.piper(Path.of(file)));
     }
     return switch (lower) {
       case "placeholder" -> new PlaceholderVoice();
