@@ -96,8 +96,10 @@ final class ModelsCommand implements Callable<Integer> {
       if (!names.isEmpty()) {
         try {
           System.err.printf(
+              java.util.Locale.ROOT,
               "parley: downloading Smart Turn (%.1f MB) from %s%n",
-              SmartTurnModel.SIZE_BYTES / 1e6, SmartTurnModel.DOWNLOAD_URI.getHost());
+              SmartTurnModel.SIZE_BYTES / 1e6,
+              SmartTurnModel.DOWNLOAD_URI.getHost());
           long[] shownMegabytes = {0};
           SmartTurnModel model =
               SmartTurnModel.install(
@@ -108,7 +110,10 @@ final class ModelsCommand implements Callable<Integer> {
                     if (megabytes > shownMegabytes[0]) {
                       shownMegabytes[0] = megabytes;
                       System.err.printf(
-                          "parley:   %d of %.1f MB%n", megabytes, SmartTurnModel.SIZE_BYTES / 1e6);
+                          java.util.Locale.ROOT,
+                          "parley:   %d of %.1f MB%n",
+                          megabytes,
+                          SmartTurnModel.SIZE_BYTES / 1e6);
                     }
                   });
           System.out.println("parley: Smart Turn installed: " + model);
