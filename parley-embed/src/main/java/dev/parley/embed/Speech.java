@@ -2,6 +2,9 @@ package dev.parley.embed;
 
 import dev.parley.core.session.Components;
 import dev.parley.core.speech.EnergyVad;
+import dev.parley.core.speech.Failover;
+import dev.parley.core.speech.FallbackRecognizer;
+import dev.parley.core.speech.FallbackSynthesizer;
 import dev.parley.core.speech.PlaceholderVoice;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.ProviderException;
@@ -9,6 +12,7 @@ import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.speech.cloud.CloudSpeech;
 import dev.parley.speech.flite.FliteSynthesizer;
 import dev.parley.speech.silero.SileroVad;
 import dev.parley.speech.smartturn.SmartTurnDetector;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,16 +39,24 @@ import org.jspecify.annotations.Nullable;
  * and why is in {@link #fallbacks()}. A provider the user names explicitly ({@code vosk:DIR}, a
  * Piper voice) does not fall back: failing to load it is an error that names the file.
  *
+ * <p>Cloud providers go by the same names as on the command line ({@code deepgram}, {@code
+ * elevenlabs:VOICE_ID}, ...; keys from their environment variables), and a comma-separated list is
+ * a fallback chain that takes over mid-call ({@code "deepgram,sphinx"}).
+ *
  * <p>Composable: start from {@link #embedded()} or {@link #builder()} and replace any part ({@link
- * #withRecognizer}, ...), for instance with a cloud recogniser behind the same SPI. Immutable and
- * thread-safe.
+ * #withRecognizer}, ...) with any provider behind the same SPI. Immutable and thread-safe.
  */
 public final class Speech {
   /** The names {@link #named} accepts for each part, for help texts and errors. */
   public static final String KNOWN_VADS = "silero, energy";
 
-  public static final String KNOWN_RECOGNIZERS = "sphinx, none, vosk:MODEL_DIR, whisper:MODEL.bin";
-  public static final String KNOWN_SYNTHESIZERS = "flite, placeholder, piper:VOICE.onnx";
+  public static final String KNOWN_RECOGNIZERS =
+      "sphinx, none, vosk:MODEL_DIR, whisper:MODEL.bin, deepgram[:MODEL], assemblyai,"
+          + " openai[:MODEL]; a comma-separated list is a fallback chain";
+
+  public static final String KNOWN_SYNTHESIZERS =
+      "flite, placeholder, piper:VOICE.onnx, elevenlabs:VOICE_ID, cartesia:VOICE_ID,"
+          + " openai[:VOICE]; a comma-separated list is a fallback chain";
 
   private final VoiceActivityDetector vad;
   private final SpeechRecognizer recognizer;
@@ -128,6 +141,17 @@ public final class Speech {
    * @throws IllegalArgumentException for an unknown name or a user model that cannot be loaded
    */
   public static SpeechRecognizer recognizer(String name, Consumer<String> notes) {
+    if (name.contains(",")) {
+      List<SpeechRecognizer> chain = new ArrayList<>();
+      for (String part : name.split(",")) {
+        chain.add(recognizer(part.strip(), notes));
+      }
+      return new FallbackRecognizer(chain, failover(notes));
+    }
+    Optional<SpeechRecognizer> cloud = cloud(name, () -> CloudSpeech.recognizer(name.strip()));
+    if (cloud.isPresent()) {
+      return cloud.get();
+    }
     String lower = name.strip().toLowerCase(Locale.ROOT);
     if (lower.startsWith("vosk:")) {
       String dir = name.strip().substring("vosk:".length());
@@ -162,6 +186,17 @@ public final class Speech {
    * @throws IllegalArgumentException for an unknown name or a voice that cannot be loaded
    */
   public static SpeechSynthesizer synthesizer(String name, Consumer<String> notes) {
+    if (name.contains(",")) {
+      List<SpeechSynthesizer> chain = new ArrayList<>();
+      for (String part : name.split(",")) {
+        chain.add(synthesizer(part.strip(), notes));
+      }
+      return new FallbackSynthesizer(chain, failover(notes));
+    }
+    Optional<SpeechSynthesizer> cloud = cloud(name, () -> CloudSpeech.voice(name.strip()));
+    if (cloud.isPresent()) {
+      return cloud.get();
+    }
     String lower = name.strip().toLowerCase(Locale.ROOT);
     if (lower.startsWith("piper:")) {
       String file = name.strip().substring("piper:".length());
@@ -264,6 +299,21 @@ public final class Speech {
             .agent(agent);
     turnDetector.ifPresent(builder::turnDetector);
     return builder.build();
+  }
+
+  /** A cloud provider by name; a missing key or voice id is an error naming the provider. */
+  private static <T> Optional<T> cloud(String name, Supplier<Optional<T>> lookup) {
+    try {
+      return lookup.get();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(name.strip() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Says, mid-call, when a fallback chain leaves a failed provider for the next. */
+  private static Failover failover(Consumer<String> notes) {
+    return (from, to, cause) ->
+        notes.accept(from + " failed (" + cause.getMessage() + "); " + to + " takes over");
   }
 
   private interface ModelLoader<T> {

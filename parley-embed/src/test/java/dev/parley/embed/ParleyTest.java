@@ -226,8 +226,8 @@ class ParleyTest {
   @Test
   void namedPartsAreCheckedAndUserModelsNeverFallBack() {
     List<String> notes = new ArrayList<>();
-    assertThatThrownBy(() -> Speech.recognizer("deepgram", notes::add))
-        .hasMessageContaining("unknown recogniser 'deepgram'")
+    assertThatThrownBy(() -> Speech.recognizer("kaldi", notes::add))
+        .hasMessageContaining("unknown recogniser 'kaldi'")
         .hasMessageContaining(Speech.KNOWN_RECOGNIZERS);
     assertThatThrownBy(() -> Speech.vad("webrtc", notes::add)).hasMessageContaining("silero");
     assertThatThrownBy(() -> Speech.synthesizer("piper:", notes::add))
@@ -236,6 +236,21 @@ class ParleyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("/no/such/model");
     assertThat(Speech.recognizer("none", notes::add)).isSameAs(SpeechRecognizer.none());
+    assertThat(notes).isEmpty();
+  }
+
+  @Test
+  void aCommaSeparatedListIsAFallbackChainAndCloudNamesAreKnown() {
+    List<String> notes = new ArrayList<>();
+    assertThat(Speech.recognizer("none, none", notes::add))
+        .isInstanceOf(dev.parley.core.speech.FallbackRecognizer.class);
+    assertThat(Speech.synthesizer("placeholder,placeholder", notes::add))
+        .isInstanceOf(dev.parley.core.speech.FallbackSynthesizer.class);
+    // A cloud voice needs its voice id: the error names the provider, not "unknown".
+    assertThatThrownBy(() -> Speech.synthesizer("elevenlabs", notes::add))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("elevenlabs: ")
+        .hasMessageNotContaining("unknown");
     assertThat(notes).isEmpty();
   }
 

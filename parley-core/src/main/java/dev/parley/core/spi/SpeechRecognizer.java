@@ -87,6 +87,13 @@ public interface SpeechRecognizer {
 
     /** The final words of an utterance, with times measured from the stream's first sample. */
     void finalResult(List<Word> words);
+
+    /**
+     * The provider's own estimate that the speaker's turn is over (Deepgram Flux's {@code
+     * EndOfTurn} and {@code EagerEndOfTurn}, AssemblyAI's {@code end_of_turn_confidence}), between
+     * 0 and 1: evidence for the turn policy, never the decision. Most recognisers give none.
+     */
+    default void endOfTurn(double probability) {}
   }
 
   /** A recognised word with its position in the stream, in milliseconds from its first sample. */

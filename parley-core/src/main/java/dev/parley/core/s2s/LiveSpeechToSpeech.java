@@ -1,0 +1,228 @@
+package dev.parley.core.s2s;
+
+import dev.parley.core.clock.MediaClock;
+import dev.parley.core.clock.Sleeper;
+import dev.parley.core.event.SessionEvent;
+import dev.parley.core.event.ToolStatus;
+import dev.parley.core.session.AudioOutput;
+import dev.parley.core.spi.ProviderException;
+import dev.parley.core.tool.Tool;
+import dev.parley.core.tool.ToolCall;
+import dev.parley.core.tool.ToolContext;
+import dev.parley.core.tool.ToolException;
+import dev.parley.core.tool.ToolJson;
+import dev.parley.core.tool.ToolResult;
+import dev.parley.core.tool.ToolSpec;
+import dev.parley.core.turn.BargeInPolicy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A live call with a speech-to-speech model: a {@link SpeechToSpeechSession} on one virtual thread
+ * that owns it, fed by a bounded inbox.
+ *
+ * <p>Caller audio is offered and dropped with a count when the inbox is full (late audio is
+ * worthless); model events and tool results wait for room. Tools run on virtual threads of their
+ * own, each within its spec's time limit, and post their results back. Thread-safe: any thread may
+ * offer audio or hang up.
+ */
+public final class LiveSpeechToSpeech implements AutoCloseable {
+  private sealed interface Input {
+    record Audio(short[] samples) implements Input {}
+
+    record Model(ModelEvent event) implements Input {}
+
+    record ToolDone(ToolResult result) implements Input {}
+
+    record HangUp(String reason) implements Input {}
+  }
+
+  private final MediaClock clock;
+  private final BlockingQueue<Input> inbox = new ArrayBlockingQueue<>(512);
+  private final SpeechToSpeechSession session;
+  private final Thread loop;
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile boolean closed;
+
+  private LiveSpeechToSpeech(
+      String name,
+      MediaClock clock,
+      SpeechToSpeech model,
+      SpeechToSpeech.Setup setup,
+      List<Tool> tools,
+      BargeInPolicy.Settings bargeIn,
+      Consumer<SessionEvent> listener,
+      AudioOutput output) {
+    this.clock = clock;
+    SpeechToSpeech.Connection connection = model.open(setup, event -> put(new Input.Model(event)));
+    this.session =
+        new SpeechToSpeechSession(
+            connection, tools, bargeIn, output, listener, this::runTool, clock.nanos());
+    this.loop = Thread.ofVirtual().name(name + "-s2s-loop").unstarted(this::run);
+  }
+
+  /**
+   * Opens the model's connection and starts the call's loop.
+   *
+   * @throws ProviderException if the model cannot be reached
+   */
+  public static LiveSpeechToSpeech start(
+      String name,
+      MediaClock clock,
+      SpeechToSpeech model,
+      String instructions,
+      List<Tool> tools,
+      BargeInPolicy.Settings bargeIn,
+      Consumer<SessionEvent> listener,
+      AudioOutput output) {
+    List<ToolSpec> specs = new ArrayList<>();
+    tools.forEach(t -> specs.add(t.spec()));
+    LiveSpeechToSpeech call =
+        new LiveSpeechToSpeech(
+            name,
+            clock,
+            model,
+            new SpeechToSpeech.Setup(instructions, specs),
+            tools,
+            bargeIn,
+            listener,
+            output);
+    call.loop.start();
+    return call;
+  }
+
+  /** Offers 16 kHz mono PCM16 caller audio; dropped with a count if the loop is behind. */
+  public void offer(short[] samples, int offset, int length) {
+    short[] copy = new short[length];
+    System.arraycopy(samples, offset, copy, 0, length);
+    if (!inbox.offer(new Input.Audio(copy))) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  /** Caller audio dropped because the loop was behind. */
+  public long droppedFrames() {
+    return dropped.get();
+  }
+
+  /** Ends the call. */
+  public void hangUp(String reason) {
+    put(new Input.HangUp(reason));
+  }
+
+  /** Waits up to {@code timeout} for the loop to finish after a hang-up. */
+  public boolean awaitEnd(Duration timeout) throws InterruptedException {
+    return loop.join(timeout);
+  }
+
+  @Override
+  public void close() {
+    hangUp("closed");
+  }
+
+  private void put(Input input) {
+    if (closed) {
+      return;
+    }
+    try {
+      inbox.put(input);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        long now = clock.nanos();
+        long deadline = session.nextDeadlineNanos();
+        Input input =
+            deadline == Long.MAX_VALUE
+                ? inbox.poll(1, TimeUnit.SECONDS)
+                : inbox.poll(Math.max(0, deadline - now), TimeUnit.NANOSECONDS);
+        now = clock.nanos();
+        if (input != null) {
+          switch (input) {
+            case Input.Audio audio -> session.userAudio(audio.samples(), 0, audio.samples().length);
+            case Input.Model model -> session.onModelEvent(model.event(), now);
+            case Input.ToolDone done -> session.onToolEnded(done.result(), now);
+            case Input.HangUp hangUp -> {
+              session.end(hangUp.reason(), now);
+              return;
+            }
+          }
+        }
+        session.onTime(clock.nanos());
+      }
+    } catch (InterruptedException e) {
+      session.end("interrupted", clock.nanos());
+    } finally {
+      closed = true;
+    }
+  }
+
+  /** Runs one call on a virtual thread within its time limit; the result goes back to the loop. */
+  private void runTool(Tool tool, ToolCall call) {
+    Thread.ofVirtual()
+        .name("s2s-tool-" + call.name())
+        .start(
+            () -> {
+              ToolContext context =
+                  new ToolContext() {
+                    @Override
+                    public String callId() {
+                      return call.id();
+                    }
+
+                    @Override
+                    public void await(Duration duration) throws InterruptedException {
+                      Sleeper.system().sleep(duration);
+                    }
+                  };
+              put(new Input.ToolDone(invoke(tool, call, context)));
+            });
+  }
+
+  private static ToolResult invoke(Tool tool, ToolCall call, ToolContext context) {
+    List<String> problems =
+        dev.parley.core.tool.ToolSchema.compile(tool.spec().name(), tool.spec().parametersSchema())
+            .violations(call.argumentsJson());
+    if (!problems.isEmpty()) {
+      return failed(call, "bad arguments: " + String.join("; ", problems));
+    }
+    java.util.concurrent.FutureTask<String> running =
+        new java.util.concurrent.FutureTask<>(() -> tool.invoke(call.argumentsJson(), context));
+    Thread.ofVirtual().name("s2s-tool-" + call.id()).start(running);
+    try {
+      String json = running.get(tool.spec().timeout().toMillis(), TimeUnit.MILLISECONDS);
+      return new ToolResult(call, ToolStatus.OK, json, false);
+    } catch (TimeoutException e) {
+      running.cancel(true);
+      return failed(call, "timed out after " + tool.spec().timeout().toMillis() + " ms");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      return failed(call, cause instanceof ToolException ? cause.getMessage() : "failed: " + cause);
+    } catch (InterruptedException e) {
+      running.cancel(true);
+      Thread.currentThread().interrupt();
+      return new ToolResult(call, ToolStatus.CANCELLED, "{\"error\":\"cancelled\"}", false);
+    }
+  }
+
+  private static ToolResult failed(ToolCall call, @Nullable String message) {
+    return new ToolResult(
+        call,
+        ToolStatus.FAILED,
+        "{\"error\":" + ToolJson.quote(String.valueOf(message)) + "}",
+        false);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.parley.core.s2s;
+
+import dev.parley.core.spi.ProviderException;
+
+/**
+ * What a speech-to-speech model reported, in Parley's words. Adapters translate their provider's
+ * messages into these; times are milliseconds of the caller's audio since the connection opened.
+ */
+public sealed interface ModelEvent {
+  /** The model's voice detector heard the caller start speaking. */
+  record SpeechStarted(long audioMillis) implements ModelEvent {}
+
+  /** The model's voice detector heard the caller stop. */
+  record SpeechStopped(long audioMillis) implements ModelEvent {}
+
+  /** The transcript of the caller's last utterance. */
+  record UserTranscript(String text) implements ModelEvent {}
+
+  /** The model began a response. */
+  record ResponseStarted(String responseId) implements ModelEvent {}
+
+  /**
+   * Audio of a response item, 16 kHz mono PCM16 (adapters resample). {@code itemId} names what a
+   * truncation refers to.
+   */
+  record Audio(String responseId, String itemId, short[] samples) implements ModelEvent {}
+
+  /** Text of what the model is saying in an item. */
+  record AgentTranscript(String responseId, String itemId, String delta) implements ModelEvent {}
+
+  /** The model asks for a function call. */
+  record FunctionCall(String responseId, String callId, String name, String argumentsJson)
+      implements ModelEvent {}
+
+  /**
+   * A response ended.
+   *
+   * @param status {@code completed}, {@code cancelled}, {@code incomplete} or {@code failed}
+   */
+  record ResponseDone(String responseId, String status) implements ModelEvent {}
+
+  /** The model or its connection failed. */
+  record Failed(ProviderException cause) implements ModelEvent {}
+}
