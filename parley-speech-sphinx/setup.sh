@@ -4,47 +4,14 @@
 #
 #   libpocketsphinx3       the decoder, loaded through the FFM API (no JNI, no -dev package)
 #   pocketsphinx-en-us     US English acoustic model, dictionary and language model
-#   pocketsphinx-testdata  real recordings with transcripts, used by the module's tests
+#   pocketsphinx-testdata  real recordings with transcripts, used by the module's tests only
+#                          (skipped by `bin/setup`, installed by `bin/setup test`)
+# Where apt-get is missing it says what to install and Parley runs without a recogniser (see
+# bin/apt-install).
 set -euo pipefail
 
-packages=(libpocketsphinx3 pocketsphinx-en-us pocketsphinx-testdata)
-
-missing=()
-for package in "${packages[@]}"; do
-  if ! dpkg -s "$package" 2>/dev/null | grep -q '^Status: install ok installed'; then
-    missing+=("$package")
-  fi
-done
-
-if ((${#missing[@]} == 0)); then
-  echo "parley-speech-sphinx: ${packages[*]} already installed"
-  exit 0
+packages=(libpocketsphinx3 pocketsphinx-en-us)
+if [[ "${PARLEY_SETUP_FOR:-test}" != run ]]; then
+  packages+=(pocketsphinx-testdata)
 fi
-
-sudo=()
-if ((EUID != 0)); then
-  sudo=(sudo)
-fi
-
-echo "parley-speech-sphinx: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-install_missing() {
-  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-}
-updated=false
-# Update only when a package has no install candidate (a fresh image has empty package lists).
-for package in "${missing[@]}"; do
-  if ! apt-cache policy "$package" 2>/dev/null | grep -q 'Candidate: [^(]'; then
-    "${sudo[@]}" apt-get update -qq
-    updated=true
-    break
-  fi
-done
-# Lists that are present but stale point at versions the mirror no longer has: refresh, retry.
-if ! install_missing; then
-  if [[ $updated == true ]]; then
-    exit 1
-  fi
-  "${sudo[@]}" apt-get update -qq
-  install_missing
-fi
+"$(dirname "${BASH_SOURCE[0]}")/../bin/apt-install" parley-speech-sphinx "${packages[@]}"

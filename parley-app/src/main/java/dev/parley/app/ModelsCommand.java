@@ -95,7 +95,27 @@ final class ModelsCommand implements Callable<Integer> {
       }
       if (!names.isEmpty()) {
         try {
-          SmartTurnModel model = SmartTurnModel.install(SmartTurnModel.modelsDirectory());
+          System.err.printf(
+              java.util.Locale.ROOT,
+              "parley: downloading Smart Turn (%.1f MB) from %s%n",
+              SmartTurnModel.SIZE_BYTES / 1e6,
+              SmartTurnModel.DOWNLOAD_URI.getHost());
+          long[] shownMegabytes = {0};
+          SmartTurnModel model =
+              SmartTurnModel.install(
+                  SmartTurnModel.modelsDirectory(),
+                  received -> {
+                    // A line per megabyte: progress on a terminal and in a CI log alike.
+                    long megabytes = received / 1_000_000;
+                    if (megabytes > shownMegabytes[0]) {
+                      shownMegabytes[0] = megabytes;
+                      System.err.printf(
+                          java.util.Locale.ROOT,
+                          "parley:   %d of %.1f MB%n",
+                          megabytes,
+                          SmartTurnModel.SIZE_BYTES / 1e6);
+                    }
+                  });
           System.out.println("parley: Smart Turn installed: " + model);
           return 0;
         } catch (ProviderException e) {

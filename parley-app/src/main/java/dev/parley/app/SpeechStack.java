@@ -2,33 +2,18 @@ package dev.parley.app;
 
 import dev.parley.core.session.Components;
 import dev.parley.core.session.ModelledLatency;
-import dev.parley.core.speech.EnergyVad;
-import dev.parley.core.speech.Failover;
-import dev.parley.core.speech.FallbackRecognizer;
-import dev.parley.core.speech.FallbackSynthesizer;
 import dev.parley.core.speech.OracleRecognizer;
-import dev.parley.core.speech.PlaceholderVoice;
 import dev.parley.core.spi.Agent;
-import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.VoiceActivityDetector;
-import dev.parley.speech.cloud.CloudSpeech;
+import dev.parley.embed.Speech;
 import dev.parley.speech.flite.FliteSynthesizer;
-import dev.parley.speech.piper.PiperSynthesizer;
-import dev.parley.speech.silero.SileroVad;
-import dev.parley.speech.smartturn.SmartTurnDetector;
-import dev.parley.speech.sphinx.SphinxRecognizer;
-import dev.parley.speech.vosk.VoskRecognizer;
-import dev.parley.speech.whisper.WhisperRecognizer;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Chooses the providers of a session from command-line names. */
 final class SpeechStack {
@@ -48,18 +33,7 @@ final class SpeechStack {
    * so once on {@code err}, when its model is not installed.
    */
   static VoiceActivityDetector vad(String name, PrintWriter err) throws UsageException {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "energy" -> new EnergyVad();
-      case "silero" -> {
-        try {
-          yield SileroVad.load();
-        } catch (ProviderException e) {
-          err.println("parley: Silero VAD unavailable, using the energy VAD: " + e.getMessage());
-          yield new EnergyVad();
-        }
-      }
-      default -> throw new UsageException("unknown VAD '" + name + "' (known: silero, energy)");
-    };
+    return usage(() -> Speech.vad(name, note -> err.println("parley: " + note)), "--vad");
   }
 
   /**
@@ -69,39 +43,7 @@ final class SpeechStack {
    * fallback: the user asked for it by name.
    */
   static SpeechSynthesizer synthesizer(String name, PrintWriter err) throws UsageException {
-    if (name.contains(",")) {
-      List<SpeechSynthesizer> chain = new java.util.ArrayList<>();
-      for (String part : name.split(",")) {
-        chain.add(synthesizer(part.trim(), err));
-      }
-      return new FallbackSynthesizer(chain, failover(err));
-    }
-    Optional<SpeechSynthesizer> cloud = cloud("--tts", name, () -> CloudSpeech.voice(name));
-    if (cloud.isPresent()) {
-      return cloud.get();
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("piper:")) {
-      String file = name.substring("piper:".length());
-      return userModel("--tts " + name, () -> PiperSynthesizer.load(Path.of(file)));
-    }
-    return switch (lower) {
-      case "placeholder" -> new PlaceholderVoice();
-      case "flite" -> {
-        try {
-          yield FliteSynthesizer.load();
-        } catch (ProviderException e) {
-          err.println("parley: Flite unavailable, using the placeholder voice: " + e.getMessage());
-          yield new PlaceholderVoice();
-        }
-      }
-      default ->
-          throw new UsageException(
-              "unknown --tts '"
-                  + name
-                  + "' (known: flite, placeholder, piper:VOICE.onnx, elevenlabs:VOICE_ID,"
-                  + " cartesia:VOICE_ID, openai[:VOICE]; a comma-separated list is a fallback chain)");
-    };
+    return usage(() -> Speech.synthesizer(name, note -> err.println("parley: " + note)), "--tts");
   }
 
   /**
@@ -120,79 +62,28 @@ final class SpeechStack {
     if (!transcript.isEmpty()) {
       return new OracleRecognizer(transcript, transcriptDelayMillis);
     }
-    if (name.contains(",")) {
-      List<SpeechRecognizer> chain = new java.util.ArrayList<>();
-      for (String part : name.split(",")) {
-        chain.add(recognizer(part.trim(), transcript, transcriptDelayMillis, err));
-      }
-      return new FallbackRecognizer(chain, failover(err));
-    }
-    Optional<SpeechRecognizer> cloud = cloud("--stt", name, () -> CloudSpeech.recognizer(name));
-    if (cloud.isPresent()) {
-      return cloud.get();
-    }
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("vosk:")) {
-      String dir = name.substring("vosk:".length());
-      return userModel("--stt " + name, () -> new VoskRecognizer(Path.of(dir)));
-    }
-    if (lower.startsWith("whisper:")) {
-      String file = name.substring("whisper:".length());
-      return userModel("--stt " + name, () -> new WhisperRecognizer(Path.of(file)));
-    }
-    return switch (lower) {
-      case "none" -> SpeechRecognizer.none();
-      case "sphinx" -> {
-        try {
-          yield SphinxRecognizer.loadDefault();
-        } catch (ProviderException e) {
-          err.println(
-              "parley: PocketSphinx unavailable, no words will be recognised: " + e.getMessage());
-          yield SpeechRecognizer.none();
-        }
-      }
-      default ->
-          throw new UsageException(
-              "unknown --stt '"
-                  + name
-                  + "' (known: sphinx, none, vosk:MODEL_DIR, whisper:MODEL.bin, deepgram[:MODEL],"
-                  + " assemblyai, openai[:MODEL]; a comma-separated list is a fallback chain)");
-    };
+    return usage(() -> Speech.recognizer(name, note -> err.println("parley: " + note)), "--stt");
   }
 
-  /** A cloud provider by name; a missing key or voice id is a usage error naming it. */
-  private static <T> Optional<T> cloud(String option, String name, Supplier<Optional<T>> lookup)
-      throws UsageException {
+  private interface Choice<T> {
+    T make();
+  }
+
+  /**
+   * A bad name, or a user's model that cannot load, is a usage error (exit code 2) that names the
+   * option: Speech says "unknown recogniser 'x'" and "vosk:DIR: ...", the command line "unknown
+   * --stt 'x'" and "--stt vosk:DIR: ...".
+   */
+  private static <T> T usage(Choice<T> choice, String option) throws UsageException {
     try {
-      return lookup.get();
-    } catch (IllegalStateException | IllegalArgumentException e) {
-      throw new UsageException(option + " " + name + ": " + e.getMessage());
-    }
-  }
-
-  private static Failover failover(PrintWriter err) {
-    return (from, to, cause) -> {
-      err.println(
-          "parley: " + from + " failed (" + cause.getMessage() + "); " + to + " takes over");
-      err.flush();
-    };
-  }
-
-  private interface ModelLoader<T> {
-    T load();
-  }
-
-  /** Loads a model the user named; its failure (the message names the file) is a usage error. */
-  private static <T> T userModel(String option, ModelLoader<T> loader) throws UsageException {
-    if (option.endsWith(":")) {
-      throw new UsageException(option + " needs a path after the colon");
-    }
-    try {
-      return loader.load();
-    } catch (ProviderException e) {
-      throw new UsageException(option + ": " + e.getMessage(), e);
-    } catch (java.nio.file.InvalidPathException e) {
-      throw new UsageException(option + ": not a path: " + e.getMessage(), e);
+      return choice.make();
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      String named =
+          message.startsWith("unknown ")
+              ? message.replaceFirst("^unknown [^']+'", "unknown " + option + " '")
+              : option.isEmpty() ? message : option + " " + message;
+      throw new UsageException(named, e);
     }
   }
 
@@ -214,17 +105,7 @@ final class SpeechStack {
    * pitch and context alone (said once on {@code err}). Corrupt weights are an error.
    */
   static Optional<TurnDetector> turnDetector(PrintWriter err) throws UsageException {
-    try {
-      Optional<SmartTurnDetector> detector = SmartTurnDetector.loadIfInstalled();
-      if (detector.isEmpty()) {
-        err.println(
-            "parley: Smart Turn not installed (./parley models install smart-turn); judging turns"
-                + " by words, pitch and context");
-      }
-      return detector.map(d -> d);
-    } catch (ProviderException e) {
-      throw new UsageException(String.valueOf(e.getMessage()), e);
-    }
+    return usage(() -> Speech.turnDetector(note -> err.println("parley: " + note)), "");
   }
 
   /** The providers for a call. */
@@ -234,20 +115,12 @@ final class SpeechStack {
       SpeechRecognizer recognizer,
       Optional<TurnDetector> turnDetector,
       Agent agent) {
-    // The agent's domain words bias the recogniser all call long ("Boston", "October"), and the
-    // slots it may ask for ("Where are you flying to?": a city) bias the answer that follows.
-    Components.Builder builder =
-        Components.builder()
-            .vad(vad)
-            .recognizer(recognizer)
-            .recognizerOptions(
-                new SpeechRecognizer.Options(
-                    agent.phraseHints(),
-                    SpeechRecognizer.Options.defaults().language(),
-                    agent.expectations()))
-            .synthesizer(synthesizer)
-            .agent(agent);
-    turnDetector.ifPresent(builder::turnDetector);
-    return builder.build();
+    return Speech.builder()
+        .vad(vad)
+        .recognizer(recognizer)
+        .synthesizer(synthesizer)
+        .build()
+        .withTurnDetector(turnDetector)
+        .components(agent);
   }
 }

@@ -408,10 +408,13 @@ class ConverseCommandTest {
             "--user",
             in.toString(),
             "--stt",
-            "deepgram",
+            "kaldi",
             "--out",
             tmp.resolve("o").toString());
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("unknown --stt 'deepgram'").contains("whisper:MODEL.bin");
+    assertThat(run.err())
+        .contains("unknown --stt 'kaldi'")
+        .contains("whisper:MODEL.bin")
+        .contains("deepgram");
   }
 }

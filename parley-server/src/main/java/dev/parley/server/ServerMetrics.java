@@ -32,15 +32,17 @@ import org.jspecify.annotations.Nullable;
  * the calls' response latency, stages and counters are {@link VoiceMeters} ({@code
  * parley_response_latency_seconds}, {@code parley_turn_decision_seconds} and the rest).
  *
- * <p>An application's own registry, when given, receives every Parley meter as well (not the JVM
- * ones, which it binds itself). Thread-safe. {@link #registry()} is public so others can add meters
- * that appear on the same endpoint.
+ * <p>Thread-safe. {@link #registry()} is public so others can add meters that appear on the same
+ * endpoint. An application's own registry (Spring Boot's, say), given at construction or through
+ * {@link #publishTo}, receives every {@code parley.*} meter as well, those already made and those
+ * to come; the JVM and process meters stay on Parley's own registry, since a host binds its own.
  */
 public final class ServerMetrics {
   private static final Path STATUS = Path.of("/proc/self/status");
 
   private final PrometheusMeterRegistry prometheus;
-  private final MeterRegistry registry;
+  // Parley's meters register here: Prometheus always, and any registry added by publishTo.
+  private final CompositeMeterRegistry registry;
   private final VoiceMeters voice;
   private final Counter droppedIn;
   private final Counter droppedOut;
@@ -57,19 +59,16 @@ public final class ServerMetrics {
    */
   public ServerMetrics(IntSupplier active, @Nullable MeterRegistry also) {
     this.prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.registry = new CompositeMeterRegistry();
+    registry.add(prometheus);
     new ProcessorMetrics().bindTo(prometheus);
     new JvmThreadMetrics().bindTo(prometheus);
     new JvmMemoryMetrics().bindTo(prometheus);
     @SuppressWarnings("resource") // lives as long as the registry
     JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(prometheus);
-    if (also == null) {
-      this.registry = prometheus;
-    } else {
-      CompositeMeterRegistry both = new CompositeMeterRegistry();
-      both.add(prometheus);
-      both.add(also);
-      this.registry = both;
+    if (also != null) {
+      registry.add(also);
     }
     // A strong reference: Micrometer holds gauge objects weakly, and a lambda nobody else keeps
     // is collected at the first GC, after which the gauge reads NaN.
@@ -117,6 +116,15 @@ public final class ServerMetrics {
     return voice;
   }
 
+  /**
+   * Records every Parley meter into {@code host} too, from now on: meters made so far are added to
+   * it at once, later ones when they are made. {@code /metrics} keeps serving Parley's own
+   * Prometheus registry.
+   */
+  public void publishTo(MeterRegistry host) {
+    registry.add(host);
+  }
+
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
     return prometheus.scrape();
@@ -127,7 +135,7 @@ public final class ServerMetrics {
    * which reads the JVM's operating-system bean); 0 where the JVM does not say.
    */
   double processCpu() {
-    io.micrometer.core.instrument.Gauge cpu = registry.find("process.cpu.usage").gauge();
+    io.micrometer.core.instrument.Gauge cpu = prometheus.find("process.cpu.usage").gauge();
     double value = cpu == null ? 0 : cpu.value();
     return Double.isNaN(value) ? 0 : value;
   }

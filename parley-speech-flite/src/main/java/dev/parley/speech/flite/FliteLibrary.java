@@ -5,6 +5,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
+import dev.parley.core.spi.NativeLibrary;
 import dev.parley.core.spi.ProviderException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -16,6 +17,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.util.Arrays;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +39,8 @@ final class FliteLibrary {
   static final String VOICE_LIBRARY = "libflite_cmu_us_slt.so.1";
   static final String INSTALL_HINT =
       "install the Debian package libflite1 (it holds libflite and the cmu_us_slt voice): run"
-          + " `bash parley-speech-flite/setup.sh` or `apt-get install libflite1`";
+          + " `bash parley-speech-flite/setup.sh` or `apt-get install libflite1`; on macOS `brew"
+          + " install flite`";
 
   // Bounds that a well-formed result never reaches; past them Flite's memory is not trusted.
   private static final int MAX_SECONDS = 600;
@@ -92,10 +95,32 @@ final class FliteLibrary {
   static synchronized FliteLibrary instance() {
     FliteLibrary loaded = instance;
     if (loaded == null) {
-      loaded = load(LIBRARY, VOICE_LIBRARY);
+      // Each platform's names (libflite.so.1 on Linux, libflite.1.dylib from Homebrew on macOS).
+      loaded =
+          load(
+              firstLoadable(NativeLibrary.candidates("flite", "1")),
+              firstLoadable(NativeLibrary.candidates("flite_cmu_us_slt", "1")));
       instance = loaded;
     }
     return loaded;
+  }
+
+  /**
+   * The first of {@code names} the dynamic linker can load, or the first name when none can (so
+   * that {@link #load(String, String)} reports it missing, or native access denied, as usual).
+   */
+  private static String firstLoadable(List<String> names) {
+    for (String name : names) {
+      try {
+        SymbolLookup.libraryLookup(name, Arena.global());
+        return name;
+      } catch (IllegalArgumentException notFound) {
+        // Try the next name.
+      } catch (IllegalCallerException denied) {
+        return name;
+      }
+    }
+    return names.getFirst();
   }
 
   /** Loads the two libraries by name; package-private so a test can name a missing one. */

@@ -16,6 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -140,10 +141,25 @@ public final class SmartTurnModel {
    *     installed
    */
   public static SmartTurnModel install(Path modelsDirectory) throws InterruptedException {
-    return install(modelsDirectory, DOWNLOAD_URI, RELEASE, DOWNLOAD_TIMEOUT);
+    return install(modelsDirectory, received -> {});
+  }
+
+  /**
+   * As {@link #install(Path)}, telling {@code receivedBytes} how many bytes have arrived after each
+   * piece of the download, so a command can show progress (the total is {@link #SIZE_BYTES}).
+   */
+  public static SmartTurnModel install(Path modelsDirectory, LongConsumer receivedBytes)
+      throws InterruptedException {
+    return install(modelsDirectory, DOWNLOAD_URI, RELEASE, DOWNLOAD_TIMEOUT, receivedBytes);
   }
 
   static SmartTurnModel install(Path modelsDirectory, URI source, Pin pin, Duration timeout)
+      throws InterruptedException {
+    return install(modelsDirectory, source, pin, timeout, received -> {});
+  }
+
+  static SmartTurnModel install(
+      Path modelsDirectory, URI source, Pin pin, Duration timeout, LongConsumer receivedBytes)
       throws InterruptedException {
     Path target = modelsDirectory.resolve(FILE_NAME);
     if (Files.isRegularFile(target)) {
@@ -157,7 +173,7 @@ public final class SmartTurnModel {
     try {
       Files.createDirectories(modelsDirectory);
       staged = Files.createTempFile(modelsDirectory, "." + FILE_NAME + ".", ".part");
-      download(source, staged, pin, timeout, target);
+      download(source, staged, pin, timeout, target, receivedBytes);
       Files.move(
           staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       staged = null;
@@ -180,7 +196,8 @@ public final class SmartTurnModel {
    *
    * @throws IOException only for the local file; network failures become ProviderExceptions
    */
-  private static void download(URI source, Path staged, Pin pin, Duration timeout, Path target)
+  private static void download(
+      URI source, Path staged, Pin pin, Duration timeout, Path target, LongConsumer receivedBytes)
       throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(source).timeout(timeout).GET().build();
     try (HttpClient client =
@@ -217,6 +234,7 @@ public final class SmartTurnModel {
             }
             digest.update(buffer, 0, n);
             out.write(buffer, 0, n);
+            receivedBytes.accept(received);
           }
         }
         String sha256 = HexFormat.of().formatHex(digest.digest());

@@ -1,5 +1,6 @@
 package dev.parley.speech.sphinx;
 
+import dev.parley.core.spi.NativeLibrary;
 import dev.parley.core.spi.ProviderException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -158,8 +159,8 @@ final class PocketSphinx {
         binding =
             new PocketSphinx(
                 lookup(
-                    List.of("libpocketsphinx.so.3", "libpocketsphinx.so"),
-                    List.of("libsphinxbase.so.3", "libsphinxbase.so")));
+                    NativeLibrary.candidates("pocketsphinx", "3"),
+                    NativeLibrary.candidates("sphinxbase", "3")));
         loaded = binding;
       }
       return binding;
