@@ -199,6 +199,7 @@ final class ServeCommand implements Callable<Integer> {
             SpeechStack.recognizer(stt, List.of(), 0, err),
             SpeechStack.turnDetector(err),
             SpeechStack.agent(agent, WallCalendar.today()));
+    SpeechStack.prepareRecognizer(components, err); // the first call need not wait for models
     try {
       return ParleyServer.start(
           config,

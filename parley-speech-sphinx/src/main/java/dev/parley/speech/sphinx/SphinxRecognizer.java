@@ -81,6 +81,9 @@ public final class SphinxRecognizer implements SpeechRecognizer {
   private final float hintWeight;
   private final float slotWeight;
 
+  /** A decoder loaded ahead of the next call; guarded by {@link #OPENING}. */
+  private @Nullable Loaded spare;
+
   /**
    * An engine over explicit model files.
    *
@@ -151,15 +154,94 @@ public final class SphinxRecognizer implements SpeechRecognizer {
           ProviderException.Kind.REJECTED,
           "The PocketSphinx model is US English; no model for " + options.language());
     }
+    Loaded loaded = takeSpare(options);
+    if (loaded == null) {
+      OPENING.lock();
+      try {
+        loaded = load(options);
+      } finally {
+        OPENING.unlock();
+      }
+    } else {
+      // The next call should not wait for the models either: load its decoder now, off the call.
+      Thread.ofVirtual().name("pocketsphinx-spare").start(() -> prepareQuietly(options));
+    }
+    return new SphinxStream(
+        sphinx,
+        listener,
+        loaded.arena(),
+        loaded.decoder(),
+        loaded.config(),
+        loaded.set(),
+        loaded.mixture());
+  }
+
+  /**
+   * Loads a decoder for {@code options} now, to be handed to the next {@link #open} with the same
+   * options: a call then starts decoding at once instead of after the 0.3–1 s it takes to read the
+   * models (more on a busy machine), during which its audio would queue. At most one spare is kept
+   * (about 90 MB of native memory); a spare for other options is replaced.
+   */
+  @Override
+  public void prepare(Options options) {
     OPENING.lock();
     try {
-      return openDecoder(options, listener);
+      Loaded current = spare;
+      if (current != null && current.options().equals(options)) {
+        return;
+      }
+      spare = null;
+      if (current != null) {
+        free(current);
+      }
+      spare = load(options);
     } finally {
       OPENING.unlock();
     }
   }
 
-  private Stream openDecoder(Options options, Listener listener) {
+  private void prepareQuietly(Options options) {
+    try {
+      prepare(options);
+    } catch (ProviderException e) {
+      LOG.log(System.Logger.Level.WARNING, "Could not load a spare PocketSphinx decoder", e);
+    }
+  }
+
+  private @Nullable Loaded takeSpare(Options options) {
+    OPENING.lock();
+    try {
+      Loaded current = spare;
+      if (current == null || !current.options().equals(options)) {
+        return null;
+      }
+      spare = null;
+      return current;
+    } finally {
+      OPENING.unlock();
+    }
+  }
+
+  /** A decoder with its search set up, not yet handed to a stream. */
+  private record Loaded(
+      Options options,
+      Arena arena,
+      MemorySegment decoder,
+      MemorySegment config,
+      MemorySegment set,
+      Mixture mixture) {}
+
+  private void free(Loaded loaded) {
+    sphinx.psFree(loaded.decoder());
+    if (!loaded.set().equals(MemorySegment.NULL)) {
+      sphinx.ngramModelFree(loaded.set());
+    }
+    sphinx.cmdLnFree(loaded.config());
+    loaded.arena().close();
+    sphinx.trimHeap();
+  }
+
+  private Loaded load(Options options) {
     Arena arena = Arena.ofShared();
     MemorySegment config = MemorySegment.NULL;
     MemorySegment decoder = MemorySegment.NULL;
@@ -177,8 +259,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
                 + PocketSphinx.FIX);
       }
       Models models = useLanguageModel(arena, config, decoder, options);
-      return new SphinxStream(
-          sphinx, listener, arena, decoder, config, models.set(), models.mixture());
+      return new Loaded(options, arena, decoder, config, models.set(), models.mixture());
     } catch (RuntimeException e) {
       if (!decoder.equals(MemorySegment.NULL)) {
         sphinx.psFree(decoder);
