@@ -63,9 +63,9 @@ public final class SphinxRecognizer implements SpeechRecognizer {
   /**
    * Weight of the expected slot's model for the turn that expects it. An answer to "Where are you
    * flying to?" is very likely a city, so the slot gets far more than the call-wide hints: its
-   * phrases score as if with about 0.6 of their slot-model probability. Chosen on the booking
-   * sample and checked against real speech outside the slots (docs/benchmarks-memory.md has none of
-   * this; docs/speech.md has the numbers).
+   * phrases score as if with about 0.6 of their slot-model probability. On the real card clips it
+   * took the error rate from 0.381 to 0.095, and cost unrelated speech 0.014 when the wrong slot
+   * was expected (docs/speech.md).
    */
   static final float DEFAULT_SLOT_WEIGHT = 0.05f;
 
