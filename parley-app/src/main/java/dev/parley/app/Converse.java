@@ -115,6 +115,9 @@ final class Converse {
           };
       short[] frame = new short[FRAME];
       if (realTime) {
+        // A live caller's audio starts when the call does; a recording starts when we say, so the
+        // recogniser loads first, as a server that keeps a spare decoder would have it.
+        components.recognizer().prepare(components.recognizerOptions());
         MediaClock clock = MediaClock.system();
         Pacer pacer = new Pacer(clock);
         LiveSession session =

@@ -1,6 +1,7 @@
 package dev.parley.app;
 
 import dev.parley.core.clock.WallCalendar;
+import dev.parley.core.session.ModelledLatency;
 import dev.parley.core.session.SessionConfig;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.SpeechRecognizer;
@@ -125,6 +126,15 @@ final class ConverseCommand implements Callable<Integer> {
           "Modelled latency of a component on the virtual clock (stt, agent, tts, turn), replacing the measured default (tts=40 with Flite); repeatable.")
   Map<String, Long> latency = new TreeMap<>();
 
+  @Option(
+      names = "--latency-from",
+      paramLabel = "EVENTS.jsonl",
+      description =
+          "Charge the agent's and the synthesiser's latency as measured in a real run (the"
+              + " events.jsonl of converse --real-time or a served call): their medians replace the"
+              + " defaults on the virtual clock; --latency still wins.")
+  @Nullable Path latencyFrom;
+
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   private Agent opening(Agent named) throws UsageException {
@@ -161,18 +171,31 @@ final class ConverseCommand implements Callable<Integer> {
             SpeechStack.turnDetector(err),
             opening(SpeechStack.agent(agent, today == null ? WallCalendar.today() : today)));
 
+    ModelledLatency charged = SpeechStack.measuredLatency(components);
+    if (latencyFrom != null) {
+      charged = charged.overriddenBy(RecordedLatency.read(latencyFrom));
+    }
+    charged = charged.overriddenBy(latency);
     Converse.Result result =
         Converse.run(
             audio,
             components,
             SessionConfig.defaults(),
-            SpeechStack.measuredLatency(components).overriddenBy(latency),
+            charged,
             Math.round(tailSeconds * 1000),
             realTime,
             dir,
             userPath.getFileName().toString());
     PrintWriter console = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
-    Summary.print(console, result);
+    String wordsFrom =
+        transcript == null
+            ? "recognised by " + components.recognizer().name()
+            : "oracle transcript (diagnostic) " + transcript + ", not recognised";
+    String clock =
+        realTime
+            ? "wall clock, every component's real latency"
+            : "virtual, components charged " + charged.millisByComponent() + " ms";
+    Summary.print(console, result, wordsFrom, clock);
     return 0;
   }
 }

@@ -14,9 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code parley demo}: first the bundled sample call offline through {@code converse} (results in
- * {@code out/demo}), then the server on loopback with the embedded defaults and the demo agent,
- * serving the browser page until Ctrl-C. {@code --no-serve} stops after the offline part.
+ * {@code parley demo}: first the bundled sample call offline through {@code converse} with the
+ * embedded recogniser (results in {@code out/demo}; {@code --oracle} feeds the true words instead,
+ * labelled as a diagnostic), then the server on loopback with the embedded defaults and the demo
+ * agent, serving the browser page until Ctrl-C. {@code --no-serve} stops after the offline part.
  */
 @Command(
     name = "demo",
@@ -49,6 +50,14 @@ final class DemoCommand implements Callable<Integer> {
       description =
           "HTTP port of the browser demo (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port = 8080;
+
+  @Option(
+      names = "--oracle",
+      description =
+          "Diagnostic: feed the sample's true words (booking.words.json) instead of recognising"
+              + " them; the output says so. Without it the embedded recogniser hears the call, as"
+              + " callers get it.")
+  boolean oracle;
 
   @Option(
       names = "--no-serve",
@@ -92,10 +101,18 @@ final class DemoCommand implements Callable<Integer> {
     }
     List<String> args =
         new ArrayList<>(List.of("converse", "--user", wav.toString(), "--out", out.toString()));
-    if (Files.isRegularFile(words)) {
+    if (oracle) {
+      if (!Files.isRegularFile(words)) {
+        throw new UsageException("--oracle: the sample's words are not there: " + words);
+      }
       args.addAll(List.of("--transcript", words.toString()));
     }
     console.println("parley: the bundled sample call, offline: " + wav + " -> " + this.out);
+    console.println(
+        oracle
+            ? "parley: words from the oracle transcript (diagnostic), not from a recogniser"
+            : "parley: words from the embedded recogniser, as a caller's would be; --oracle feeds"
+                + " the true words instead (diagnostic)");
     console.flush();
     CommandLine root = spec == null ? new CommandLine(new Main()) : spec.root().commandLine();
     return root.execute(args.toArray(String[]::new));

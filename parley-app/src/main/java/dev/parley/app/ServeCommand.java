@@ -459,6 +459,7 @@ final class ServeCommand implements Callable<Integer> {
             SpeechStack.recognizer(stt, List.of(), 0, err),
             SpeechStack.turnDetector(err),
             opening(agent(agent, instructions)));
+    SpeechStack.prepareRecognizer(components, err); // the first call need not wait for models
     CarrierApis carriers;
     try {
       carriers = CarrierApis.fromEnvironment(System.getenv());

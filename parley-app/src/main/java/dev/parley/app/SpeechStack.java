@@ -88,12 +88,24 @@ final class SpeechStack {
   }
 
   /**
-   * What each embedded component costs on this project's 2-core machine (medians): Flite's first
-   * audio for a sentence, about 40 ms. The echo agent and the oracle recogniser cost nothing
-   * measurable; the VAD runs on the loop and is not charged.
+   * PocketSphinx's final result after a flush, median over the pocketsphinx-testdata clips on this
+   * project's 2-core machine while other builds ran (max 518 ms): what a live call waits after the
+   * user stops before the words are known. Measured by {@code SphinxRecognizerTest} ("final result
+   * after flush"); rerun it to measure another machine, and pass {@code --latency stt=MS}.
+   */
+  static final long SPHINX_FINAL_MILLIS = 152;
+
+  /**
+   * What each embedded component costs on this project's 2-core machine (medians): PocketSphinx's
+   * final result, {@value #SPHINX_FINAL_MILLIS} ms, and Flite's first audio for a sentence, about
+   * 40 ms. The demo agent and the oracle recogniser cost nothing measurable; an agent's real cost
+   * comes from {@code --latency-from} a recorded run. The VAD runs on the loop and is not charged.
    */
   static ModelledLatency measuredLatency(Components components) {
     ModelledLatency latency = ModelledLatency.none();
+    if (components.recognizer() instanceof SphinxRecognizer) {
+      latency = latency.with("stt", SPHINX_FINAL_MILLIS);
+    }
     if (components.synthesizer() instanceof FliteSynthesizer) {
       latency = latency.with("tts", 40);
     }
@@ -106,6 +118,19 @@ final class SpeechStack {
    */
   static Optional<TurnDetector> turnDetector(PrintWriter err) throws UsageException {
     return usage(() -> Speech.turnDetector(note -> err.println("parley: " + note)), "");
+  }
+
+  /**
+   * Loads the recogniser's models for the first call ahead of it; a failure is said on {@code err}
+   * and left for the call to meet.
+   */
+  static void prepareRecognizer(Components components, PrintWriter err) {
+    try {
+      components.recognizer().prepare(components.recognizerOptions());
+    } catch (ProviderException e) {
+      err.println(
+          "parley: could not load the recogniser ahead of the first call: " + e.getMessage());
+    }
   }
 
   /** The providers for a call. */

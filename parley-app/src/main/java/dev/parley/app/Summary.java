@@ -8,7 +8,13 @@ import java.util.Locale;
 final class Summary {
   private Summary() {}
 
-  static void print(PrintWriter out, Converse.Result result) {
+  /**
+   * Prints the run; {@code words} says where the user's words came from and {@code clock} how time
+   * was kept, so a reader knows what the numbers are worth.
+   */
+  static void print(PrintWriter out, Converse.Result result, String words, String clock) {
+    out.println("words: " + words);
+    out.println("clock: " + clock);
     long lastUserEnd = -1;
     long turnEnd = -1;
     int turns = 0;

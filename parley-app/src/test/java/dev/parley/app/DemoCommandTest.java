@@ -46,6 +46,41 @@ class DemoCommandTest {
   }
 
   @Test
+  void theSampleCallIsHeardByTheRecognizerUnlessTheOracleIsAskedForAndLabelled() {
+    StringWriter recognised = new StringWriter();
+    StringWriter oracle = new StringWriter();
+    StringWriter err = new StringWriter();
+    int first =
+        Main.execute(
+            new PrintWriter(recognised, true),
+            new PrintWriter(err, true),
+            "demo",
+            "--no-serve",
+            "--samples",
+            SAMPLES.toString(),
+            "--out",
+            tmp.resolve("recognised").toString());
+    int second =
+        Main.execute(
+            new PrintWriter(oracle, true),
+            new PrintWriter(err, true),
+            "demo",
+            "--no-serve",
+            "--oracle",
+            "--samples",
+            SAMPLES.toString(),
+            "--out",
+            tmp.resolve("oracle").toString());
+
+    assertThat(first).as("stderr: %s", err).isZero();
+    assertThat(second).as("stderr: %s", err).isZero();
+    assertThat(recognised.toString())
+        .contains("words: recognised by")
+        .doesNotContain("oracle transcript (diagnostic) ");
+    assertThat(oracle.toString()).contains("words: oracle transcript (diagnostic)");
+  }
+
+  @Test
   void aMissingSampleIsAClearErrorNotAServer() {
     StringWriter err = new StringWriter();
     int code =

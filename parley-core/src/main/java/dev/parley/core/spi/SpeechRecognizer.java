@@ -25,6 +25,15 @@ public interface SpeechRecognizer {
   Stream open(Options options, Listener listener);
 
   /**
+   * Loads what the next {@link #open} with these options needs, ahead of the call, so the call's
+   * audio does not queue behind model loading. Blocks while it loads; optional (the default does
+   * nothing).
+   *
+   * @throws ProviderException if the model cannot be loaded
+   */
+  default void prepare(Options options) {}
+
+  /**
    * Whether streams use the audio pushed to them. False only for {@link #none()}: the session then
    * skips the per-frame hand-off to its recogniser worker and only flushes at utterance ends.
    */

@@ -55,6 +55,9 @@ class SphinxRecognizerTest {
 
   private static SphinxRecognizer engine;
 
+  /** How long each flush took to give its final result, wall clock. */
+  private static final List<Long> FLUSH_MILLIS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** Every clip decoded once without hints, shared by the tests that look at different aspects. */
   private static Map<String, Transcript> plainById;
 
@@ -73,6 +76,15 @@ class SphinxRecognizerTest {
         Locale.ROOT,
         "opening a stream: %d ms on average%n",
         openNanos / 1_000_000 / plainById.size());
+    // What a live call waits for after the user stops: the final result. SpeechStack charges
+    // this on the virtual clock (docs/speech.md).
+    List<Long> flushes = FLUSH_MILLIS.stream().sorted().toList();
+    System.out.printf(
+        Locale.ROOT,
+        "final result after flush: median %d ms, max %d ms over %d clips%n",
+        flushes.get(flushes.size() / 2),
+        flushes.getLast(),
+        flushes.size());
   }
 
   /** What one clip gave: the final words, the partials, and the decoding time. */
@@ -98,7 +110,9 @@ class SphinxRecognizerTest {
       long start = MediaClock.system().nanos();
       push(stream, clip.samples());
       int partialsBeforeFlush = recorder.partials.size();
+      long flushStart = MediaClock.system().nanos();
       stream.flush();
+      FLUSH_MILLIS.add((MediaClock.system().nanos() - flushStart) / 1_000_000);
       long decodeNanos = MediaClock.system().nanos() - start;
       assertThat(recorder.finals).hasSize(1);
       return new Transcript(
