@@ -206,7 +206,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
     try {
       prepare(options);
     } catch (ProviderException e) {
-      LOG.log(System.Logger.Level.WARNING, "Could not load a spare PocketSphinx decoder", e);
+      LOG.warn("Could not load a spare PocketSphinx decoder", e);
     }
   }
 
