@@ -44,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #call} and {@link #session} may be called any number of times from any thread.
  */
 public final class Parley {
-  private static final System.Logger LOG = System.getLogger(Parley.class.getName());
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Parley.class);
 
   private final Components components;
   private final SessionConfig sessionConfig;
@@ -168,7 +168,7 @@ public final class Parley {
     private ModelledLatency offlineLatency = ModelledLatency.none();
     private Duration offlineTail = Duration.ofSeconds(4);
     private Consumer<String> notes =
-        note -> LOG.log(System.Logger.Level.WARNING, "parley: {0}", note);
+        note -> LOG.warn("parley: {}", note);
 
     private Builder() {}
 
@@ -296,7 +296,7 @@ public final class Parley {
       return this;
     }
 
-    /** Where the speech stack says what fell back; a WARNING on {@link System.Logger} if not. */
+    /** Where the speech stack says what fell back; a warning in the log if not. */
     public Builder notes(Consumer<String> notes) {
       this.notes = notes;
       return this;

@@ -33,8 +33,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "parley.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ParleyProperties.class)
 public class ParleyAutoConfiguration {
-  private static final System.Logger LOG =
-      System.getLogger(ParleyAutoConfiguration.class.getName());
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ParleyAutoConfiguration.class);
 
   /** The speech stack the properties name, with its fallbacks logged once. */
   @Bean
@@ -42,7 +42,7 @@ public class ParleyAutoConfiguration {
   public Speech parleySpeech(ParleyProperties properties) {
     ParleyProperties.SpeechNames names = properties.speech();
     Speech speech = Speech.named(names.vad(), names.stt(), names.tts());
-    speech.fallbacks().forEach(note -> LOG.log(System.Logger.Level.WARNING, "Parley: " + note));
+    speech.fallbacks().forEach(note -> LOG.warn("Parley: {}", note));
     return speech;
   }
 

@@ -23,7 +23,8 @@ public final class ParleyServerLifecycle implements SmartLifecycle {
   /** Just before the web server's graceful shutdown (DEFAULT_PHASE - 1024) on the way down. */
   public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
-  private static final System.Logger LOG = System.getLogger(ParleyServerLifecycle.class.getName());
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(ParleyServerLifecycle.class);
 
   private final Parley parley;
   private volatile @Nullable ParleyServer server;
@@ -40,9 +41,8 @@ public final class ParleyServerLifecycle implements SmartLifecycle {
     try {
       ParleyServer started = parley.serve();
       server = started;
-      LOG.log(
-          System.Logger.Level.INFO,
-          "Parley serving calls on {0} (/ws, /twilio, /telnyx; version {1})",
+      LOG.info(
+          "Parley serving calls on {} (/ws, /twilio, /telnyx; version {})",
           started.uri(),
           Parley.version());
     } catch (IOException e) {
@@ -89,9 +89,8 @@ public final class ParleyServerLifecycle implements SmartLifecycle {
     Duration grace = parley.serverConfig().drainGrace();
     try {
       if (!s.host().awaitIdle(grace.plusSeconds(1))) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "Parley: {0} calls still active after the drain grace ({1}); ending them",
+        LOG.warn(
+            "Parley: {} calls still active after the drain grace ({}); ending them",
             s.host().active(),
             grace);
       }
