@@ -387,9 +387,8 @@ final class ServeCommand implements Callable<Integer> {
       logFormat = settings.text("logging.format").orElse(logFormat);
     }
     instructions = settings.text("agent.instructions").orElse("");
-    if (settings.text("agent.greeting").isPresent()) {
-      err.println(
-          "parley: agent.greeting is set, but this build does not greet yet; it is ignored");
+    if (!given("--greeting")) {
+      greeting = settings.text("agent.greeting").orElse(greeting);
     }
     session = settings.session();
   }

@@ -66,13 +66,16 @@ class ServeCommandSettingsTest {
   }
 
   @Test
-  void aGreetingIsAcceptedAndSaidToBeIgnoredUntilTheServerGreets() throws Exception {
+  void aGreetingFromTheFileIsSaidUnlessTheCommandLineGivesOne() throws Exception {
     Path file = dir.resolve("parley.properties");
     Files.writeString(file, "agent.greeting=Hello, thanks for calling.\n");
-    ServeCommand serve = parse("--config", file.toString());
-    StringWriter err = new StringWriter();
-    serve.apply(ServeSettings.load(java.util.Optional.of(file), Map.of()), new PrintWriter(err));
-    assertThat(err.toString()).contains("agent.greeting").contains("ignored");
+    ServeCommand fromFile = parse("--config", file.toString());
+    fromFile.apply(ServeSettings.load(java.util.Optional.of(file), Map.of()), new PrintWriter(new StringWriter()));
+    assertThat(fromFile.greeting).isEqualTo("Hello, thanks for calling.");
+
+    ServeCommand given = parse("--config", file.toString(), "--greeting", "Acme, good morning.");
+    given.apply(ServeSettings.load(java.util.Optional.of(file), Map.of()), new PrintWriter(new StringWriter()));
+    assertThat(given.greeting).isEqualTo("Acme, good morning.");
   }
 
   @Test
