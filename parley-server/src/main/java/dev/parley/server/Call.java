@@ -82,7 +82,7 @@ public final class Call {
   private final AtomicLong droppedIn = new AtomicLong();
   private final Thread writer;
   private final Runnable onFinished;
-  private volatile @Nullable LiveSession session;
+  private volatile @Nullable CallSession session;
   private @Nullable CallRecording recording;
 
   Call(
@@ -108,7 +108,7 @@ public final class Call {
     this.recording = recording;
   }
 
-  void attach(LiveSession session) {
+  void attach(CallSession session) {
     this.session = session;
     writer.start();
     // Should the loop ever die without its session_end (a bug), the connection still closes.
@@ -116,22 +116,23 @@ public final class Call {
         .name("call-" + id + "-watch")
         .start(
             CallMdc.carry(
-            () -> {
-              try {
-                while (!session.await(Duration.ofHours(1))) {
-                  // a long call: keep watching
-                }
-                Throwable failure = session.failure();
-                if (failure != null) {
-                  metrics.callFailed(CloseCodes.failure(CloseCodes.SERVER_ERROR));
-                  LOG.error("call failed transport={} reason=server_error", transport, failure);
-                }
-                enqueueClose(
-                    failure == null ? closeCode.get() : CloseCodes.SERVER_ERROR, "session ended");
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            }));
+                () -> {
+                  try {
+                    while (!session.await(Duration.ofHours(1))) {
+                      // a long call: keep watching
+                    }
+                    Throwable failure = session.failure();
+                    if (failure != null) {
+                      metrics.callFailed(CloseCodes.failure(CloseCodes.SERVER_ERROR));
+                      LOG.error("call failed transport={} reason=server_error", transport, failure);
+                    }
+                    enqueueClose(
+                        failure == null ? closeCode.get() : CloseCodes.SERVER_ERROR,
+                        "session ended");
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }));
   }
 
   /** The call's id, as sent to browser clients. */
@@ -148,7 +149,7 @@ public final class Call {
 
   /** Hands over caller audio (16 kHz mono PCM16); counts a drop if the session is behind. */
   public void audio(short[] samples, int offset, int length) {
-    LiveSession s = session;
+    CallSession s = session;
     if (s != null && !s.offerAudio(samples, offset, length)) {
       droppedIn.incrementAndGet();
       metrics.droppedIn();
@@ -161,7 +162,7 @@ public final class Call {
 
   /** Hands over a key press. */
   public void dtmf(char digit) {
-    LiveSession s = session;
+    CallSession s = session;
     if (s != null && !s.offerDtmf(digit)) {
       metrics.droppedIn();
     }
@@ -169,7 +170,7 @@ public final class Call {
 
   /** The caller has heard the agent's audio up to {@code upToNanos} (a mark echo). */
   public void heard(long upToNanos) {
-    LiveSession s = session;
+    CallSession s = session;
     if (s != null) {
       s.offerHeard(upToNanos);
     }
@@ -224,7 +225,7 @@ public final class Call {
           code,
           reason);
     }
-    LiveSession s = session;
+    CallSession s = session;
     if (s == null || !s.running()) {
       enqueueClose(code, reason);
       return;

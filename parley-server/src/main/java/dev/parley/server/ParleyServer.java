@@ -87,7 +87,7 @@ public final class ParleyServer implements AutoCloseable {
       Consumer<ServerMetrics> meters) {
     this.config = config;
     this.clock = clock;
-    this.host = 
+    this.host =
         new CallHost(config, components, sessionConfig, clock, wallClock, observability, meters);
     this.tokens =
         config

@@ -27,11 +27,10 @@ import org.jspecify.annotations.Nullable;
  * parley_sessions_rejected_total{reason}}, {@code parley_calls_failed_total{reason}}, {@code
  * parley_load_late_frame_share}, {@code parley_load_scheduler_lag_seconds}, {@code
  * parley_load_overloaded}, {@code parley_frame_delay_seconds}, {@code
- * parley_frames_dropped_total{direction}}, {@code
- * parley_protocol_errors_total{transport}}, {@code parley_process_rss_bytes}, {@code
- * process_cpu_usage} and the JVM thread, memory and GC meters; the calls' response latency, stages
- * and counters are {@link VoiceMeters} ({@code parley_response_latency_seconds}, {@code
- * parley_turn_decision_seconds} and the rest).
+ * parley_frames_dropped_total{direction}}, {@code parley_protocol_errors_total{transport}}, {@code
+ * parley_process_rss_bytes}, {@code process_cpu_usage} and the JVM thread, memory and GC meters;
+ * the calls' response latency, stages and counters are {@link VoiceMeters} ({@code
+ * parley_response_latency_seconds}, {@code parley_turn_decision_seconds} and the rest).
  *
  * <p>An application's own registry, when given, receives every Parley meter as well (not the JVM
  * ones, which it binds itself). Thread-safe. {@link #registry()} is public so others can add meters

@@ -52,6 +52,7 @@ public final class LiveSpeechToSpeech implements AutoCloseable {
   private final Thread loop;
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
+  private volatile @Nullable Throwable failure;
 
   private LiveSpeechToSpeech(
       String name,
@@ -67,7 +68,11 @@ public final class LiveSpeechToSpeech implements AutoCloseable {
     this.session =
         new SpeechToSpeechSession(
             connection, tools, bargeIn, output, listener, this::runTool, clock.nanos());
-    this.loop = Thread.ofVirtual().name(name + "-s2s-loop").unstarted(this::run);
+    // The loop and the tools log under the call id of the thread that started the call.
+    this.loop =
+        Thread.ofVirtual()
+            .name(name + "-s2s-loop")
+            .unstarted(dev.parley.core.log.CallMdc.carry(this::run));
   }
 
   /**
@@ -100,13 +105,27 @@ public final class LiveSpeechToSpeech implements AutoCloseable {
     return call;
   }
 
-  /** Offers 16 kHz mono PCM16 caller audio; dropped with a count if the loop is behind. */
-  public void offer(short[] samples, int offset, int length) {
+  /**
+   * Offers 16 kHz mono PCM16 caller audio; dropped with a count (and false) if the loop is behind.
+   */
+  public boolean offer(short[] samples, int offset, int length) {
     short[] copy = new short[length];
     System.arraycopy(samples, offset, copy, 0, length);
     if (!inbox.offer(new Input.Audio(copy))) {
       dropped.incrementAndGet();
+      return false;
     }
+    return true;
+  }
+
+  /** Whether the call's loop is still running. */
+  public boolean running() {
+    return !closed;
+  }
+
+  /** What ended the loop if it died of an unexpected failure (a bug), else null. */
+  public @Nullable Throwable failure() {
+    return failure;
   }
 
   /** Caller audio dropped because the loop was behind. */
@@ -165,6 +184,9 @@ public final class LiveSpeechToSpeech implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       session.end("interrupted", clock.nanos());
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
     } finally {
       closed = true;
     }
