@@ -29,6 +29,7 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
 
   private static final int RATE = 24_000;
   private static final int SILENCE_TO_STOP_MS = 300;
+  private static final String SAY_MARK = "and nothing else: ";
 
   public final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final Deque<String> transcripts;
@@ -72,7 +73,17 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
     switch (type) {
       case "session.update" -> send(session, Json.object().put("type", "session.updated"));
       case "input_audio_buffer.append" -> hear(session, message.path("audio").asText());
-      case "response.create" -> respond(session);
+      case "response.create" -> {
+        // Delegation: a response told what to say says exactly that (60 ms a character).
+        String instructions = message.path("response").path("instructions").asText("");
+        int said = instructions.indexOf(SAY_MARK);
+        if (said >= 0) {
+          String words = instructions.substring(said + SAY_MARK.length());
+          play(session, List.of(new Part.Say(words, Math.max(200, words.length() * 60))));
+        } else {
+          play(session, responses.isEmpty() ? List.<Part>of() : responses.poll());
+        }
+      }
       case "response.cancel" -> {} // every response was sent whole; the done already went
       case "conversation.item.truncate" ->
           send(
@@ -123,12 +134,12 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
     }
   }
 
-  private void respond(Session session) {
+  private void play(Session session, List<Part> parts) {
     String id = "resp_" + ++responseCount;
     ObjectNode created = Json.object().put("type", "response.created");
     created.putObject("response").put("id", id).put("status", "in_progress");
     send(session, created);
-    for (Part part : responses.isEmpty() ? List.<Part>of() : responses.poll()) {
+    for (Part part : parts) {
       String item = "item_" + ++itemCount;
       switch (part) {
         case Part.Say say -> {
