@@ -19,6 +19,7 @@ import dev.parley.core.session.LiveSession;
 import dev.parley.core.session.ModelledLatency;
 import dev.parley.core.session.SessionConfig;
 import dev.parley.core.session.VirtualSession;
+import dev.parley.core.spi.Agent;
 import dev.parley.core.tool.Tool;
 import dev.parley.core.turn.BargeInPolicy;
 import java.io.IOException;
@@ -32,6 +33,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The offline full-duplex runner: streams a recording into a session as if it were a live call and
@@ -141,13 +144,15 @@ final class Converse {
   /**
    * Runs the recording live against a speech-to-speech model on the wall clock (the model answers
    * over the network in its own time, so there is no virtual clock to run it on) and writes the
-   * same files, in the same event vocabulary, as a cascaded call.
+   * same files, in the same event vocabulary, as a cascaded call. With a {@code delegate} the model
+   * is only the voice: the delegate answers each turn and the model says its words.
    */
   static Result runSpeechToSpeech(
       short[] user,
       SpeechToSpeech model,
       String instructions,
       List<Tool> tools,
+      @Nullable Agent delegate,
       long tailMillis,
       OutputDir out,
       String title)
@@ -160,19 +165,30 @@ final class Converse {
     try (EventTrace trace = EventTrace.open(traceTemp)) {
       MediaClock clock = MediaClock.system();
       Pacer pacer = new Pacer(clock);
+      Consumer<SessionEvent> listener =
+          event -> {
+            events.add(event);
+            trace.accept(event);
+          };
       LiveSpeechToSpeech call =
-          LiveSpeechToSpeech.start(
-              "converse",
-              clock,
-              model,
-              instructions,
-              tools,
-              BargeInPolicy.Settings.defaults(),
-              event -> {
-                events.add(event);
-                trace.accept(event);
-              },
-              recorder);
+          delegate == null
+              ? LiveSpeechToSpeech.start(
+                  "converse",
+                  clock,
+                  model,
+                  instructions,
+                  tools,
+                  BargeInPolicy.Settings.defaults(),
+                  listener,
+                  recorder)
+              : LiveSpeechToSpeech.startDelegated(
+                  "converse",
+                  clock,
+                  model,
+                  new LiveSpeechToSpeech.Delegate(delegate, "converse-" + title, false),
+                  BargeInPolicy.Settings.defaults(),
+                  listener,
+                  recorder);
       short[] frame = new short[FRAME];
       long start = clock.nanos();
       for (long k = 0; k < totalFrames; k++) {

@@ -78,6 +78,15 @@ final class ConverseCommand implements Callable<Integer> {
   String tools = "none";
 
   @Option(
+      names = "--delegate",
+      paramLabel = "AGENT",
+      description =
+          "With a speech-to-speech --agent: the agent that answers each turn (demo, echo,"
+              + " openai:URL#MODEL, gguf:FILE), its tools run by Parley, while the speech model only"
+              + " speaks its words.")
+  @Nullable String delegate;
+
+  @Option(
       names = "--greeting",
       paramLabel = "TEXT",
       description =
@@ -173,6 +182,10 @@ final class ConverseCommand implements Callable<Integer> {
     if (SpeechModels.names(agent)) {
       return speechToSpeech(audio, userPath, day, err, console);
     }
+    if (delegate != null) {
+      throw new UsageException(
+          "--delegate needs a speech-to-speech --agent (" + SpeechModels.KNOWN + ")");
+    }
     OutputDir dir = OutputDir.prepare(outPath);
     var components =
         SpeechStack.components(
@@ -212,6 +225,14 @@ final class ConverseCommand implements Callable<Integer> {
           case "none" -> List.of();
           default -> throw new UsageException("--tools must be demo or none, not '" + tools + "'");
         };
+    Agent mind = null;
+    if (delegate != null) {
+      if (!tools.equals("none")) {
+        throw new UsageException(
+            "--tools and --delegate do not mix: the delegate's tools are used");
+      }
+      mind = SpeechStack.agent(delegate, day);
+    }
     err.println(
         "parley: "
             + model.name()
@@ -224,6 +245,7 @@ final class ConverseCommand implements Callable<Integer> {
             model,
             SpeechModels.INSTRUCTIONS,
             callable,
+            mind,
             Math.round(tailSeconds * 1000),
             OutputDir.prepare(java.util.Objects.requireNonNull(out)),
             userPath.getFileName().toString());

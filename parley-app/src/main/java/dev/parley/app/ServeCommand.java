@@ -198,6 +198,15 @@ final class ServeCommand implements Callable<Integer> {
   String tools = "none";
 
   @Option(
+      names = "--delegate",
+      paramLabel = "AGENT",
+      description =
+          "With a speech-to-speech --agent: the agent that answers each turn (demo, echo,"
+              + " openai:URL#MODEL, gguf:FILE), its tools run by Parley, while the speech model only"
+              + " speaks its words.")
+  @Nullable String delegate;
+
+  @Option(
       names = "--greeting",
       paramLabel = "TEXT",
       description =
@@ -513,6 +522,10 @@ final class ServeCommand implements Callable<Integer> {
   /** The speech-to-speech model {@code --agent} names, or null for a cascaded agent. */
   private CallHost.@Nullable SpeechModel speechModel() throws UsageException {
     if (!SpeechModels.names(agent)) {
+      if (delegate != null) {
+        throw new UsageException(
+            "--delegate needs a speech-to-speech --agent (" + SpeechModels.KNOWN + ")");
+      }
       return null;
     }
     try {
@@ -528,7 +541,8 @@ final class ServeCommand implements Callable<Integer> {
           SpeechModels.create(agent, System.getenv()),
           instructions.isBlank() ? SpeechModels.INSTRUCTIONS : instructions,
           callable,
-          dev.parley.core.turn.BargeInPolicy.Settings.defaults());
+          dev.parley.core.turn.BargeInPolicy.Settings.defaults(),
+          delegate == null ? null : SpeechStack.agent(delegate, WallCalendar.today()));
     } catch (IllegalArgumentException e) {
       throw new UsageException(String.valueOf(e.getMessage()), e);
     }

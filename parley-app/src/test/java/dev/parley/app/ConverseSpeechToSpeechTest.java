@@ -125,6 +125,39 @@ class ConverseSpeechToSpeechTest {
   }
 
   @Test
+  void delegatedTheModelSpeaksTheNamedAgentsAnswer() throws Exception {
+    FakeRealtime realtime =
+        new FakeRealtime(List.of("find me a flight from Chicago to Boston on Friday"), List.of());
+    Path out = tmp.resolve("delegated");
+    try (FakeSpeechServer fake = realtime.listen(KEY)) {
+      Run run =
+          converse(
+              Map.of("OPENAI_API_KEY", KEY),
+              "--user",
+              recording().toString(),
+              "--out",
+              out.toString(),
+              "--agent",
+              "openai-realtime:" + fake.uri() + "#gpt-realtime",
+              "--delegate",
+              "echo",
+              "--tail-seconds",
+              "4");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(realtime.of("session.update").getFirst().path("session").path("tools").size())
+          .isZero();
+      assertThat(realtime.of("response.create"))
+          .singleElement()
+          .satisfies(
+              m ->
+                  assertThat(m.path("response").path("instructions").asText())
+                      .contains("Chicago to Boston"));
+    }
+    JsonNode timeline = new ObjectMapper().readTree(out.resolve("timeline.json").toFile());
+    assertThat(types(timeline)).contains("user_turn_end", "agent_speech_start", "agent_speech_end");
+  }
+
+  @Test
   void aMissingKeyOrAMalformedModelIsAClearErrorAndWritesNothing() throws Exception {
     Path out = tmp.resolve("none");
     Run noKey =

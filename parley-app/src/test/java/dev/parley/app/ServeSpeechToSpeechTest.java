@@ -87,7 +87,8 @@ class ServeSpeechToSpeechTest {
                       Map.of("OPENAI_API_KEY", KEY)),
                   SpeechModels.INSTRUCTIONS,
                   TravelDeskAgent.create(LocalDate.of(2026, 12, 7)).tools(),
-                  BargeInPolicy.Settings.defaults()));
+                  BargeInPolicy.Settings.defaults(),
+                  null));
       Call call =
           server
               .host()

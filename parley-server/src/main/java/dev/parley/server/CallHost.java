@@ -9,6 +9,7 @@ import dev.parley.core.s2s.SpeechToSpeech;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.LiveSession;
 import dev.parley.core.session.SessionConfig;
+import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.CallInfo;
 import dev.parley.core.tool.Tool;
 import dev.parley.core.turn.BargeInPolicy;
@@ -109,16 +110,26 @@ public final class CallHost {
         if (speech != null) {
           LiveSpeechToSpeech session;
           try {
+            Agent delegate = speech.delegate();
             session =
-                LiveSpeechToSpeech.start(
-                    name,
-                    clock,
-                    speech.model(),
-                    speech.instructions(),
-                    speech.tools(),
-                    speech.bargeIn(),
-                    listener,
-                    call.output());
+                delegate == null
+                    ? LiveSpeechToSpeech.start(
+                        name,
+                        clock,
+                        speech.model(),
+                        speech.instructions(),
+                        speech.tools(),
+                        speech.bargeIn(),
+                        listener,
+                        call.output())
+                    : LiveSpeechToSpeech.startDelegated(
+                        name,
+                        clock,
+                        speech.model(),
+                        new LiveSpeechToSpeech.Delegate(delegate, id, false),
+                        speech.bargeIn(),
+                        listener,
+                        call.output());
           } catch (RuntimeException e) {
             // The model could not be reached: the slot goes back, the transport refuses the call.
             calls.remove(id);
@@ -210,9 +221,15 @@ public final class CallHost {
    * @param instructions its system prompt
    * @param tools the functions it may call, under Parley's effect rules
    * @param bargeIn when caller speech under the model's interrupts it
+   * @param delegate the agent that answers each turn while the model only speaks (delegation), or
+   *     null for the model to answer with {@code tools}
    */
   public record SpeechModel(
-      SpeechToSpeech model, String instructions, List<Tool> tools, BargeInPolicy.Settings bargeIn) {
+      SpeechToSpeech model,
+      String instructions,
+      List<Tool> tools,
+      BargeInPolicy.Settings bargeIn,
+      @Nullable Agent delegate) {
     public SpeechModel {
       tools = List.copyOf(tools);
     }
