@@ -147,7 +147,9 @@ public final class Delegation {
                       StringBuilder text = new StringBuilder();
                       try {
                         agent.respond(new Conversation(callId, snapshot), new Reply(text));
-                        post.accept(new Outcome.Answer(number, text.toString()));
+                        // Cancelled while a started tool finished: the answer is not spoken.
+                        boolean cancelled = Thread.currentThread().isInterrupted();
+                        post.accept(new Outcome.Answer(number, cancelled ? "" : text.toString()));
                       } catch (InterruptedException e) {
                         post.accept(new Outcome.Answer(number, ""));
                       } catch (ProviderException e) {
