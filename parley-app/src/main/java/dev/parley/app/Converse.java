@@ -11,12 +11,17 @@ import dev.parley.core.event.EventJson;
 import dev.parley.core.event.EventTrace;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.report.CallReport;
+import dev.parley.core.s2s.LiveSpeechToSpeech;
+import dev.parley.core.s2s.SpeechToSpeech;
 import dev.parley.core.session.AudioOutput;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.LiveSession;
 import dev.parley.core.session.ModelledLatency;
 import dev.parley.core.session.SessionConfig;
 import dev.parley.core.session.VirtualSession;
+import dev.parley.core.spi.Agent;
+import dev.parley.core.tool.Tool;
+import dev.parley.core.turn.BargeInPolicy;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -28,6 +33,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The offline full-duplex runner: streams a recording into a session as if it were a live call and
@@ -93,18 +100,7 @@ final class Converse {
     long totalFrames = (user.length + FRAME - 1) / FRAME + tailFrames;
     short[] agent = new short[(int) (totalFrames * FRAME + FRAME)];
     List<SessionEvent> events = Collections.synchronizedList(new ArrayList<>());
-    AudioOutput recorder =
-        new AudioOutput() {
-          @Override
-          public void play(long atNanos, short[] samples, int offset, int length) {
-            int at = (int) (atNanos * RATE / 1_000_000_000L);
-            int n = Math.max(0, Math.min(length, agent.length - at));
-            System.arraycopy(samples, offset, agent, at, n);
-          }
-
-          @Override
-          public void clear() {}
-        };
+    AudioOutput recorder = recorder(agent);
 
     Path traceTemp = out.temp("events.jsonl");
     try (EventTrace trace = EventTrace.open(traceTemp)) {
@@ -145,6 +141,94 @@ final class Converse {
       }
     }
 
+    return write(user, agent, totalFrames, events, traceTemp, out, title);
+  }
+
+  /**
+   * Runs the recording live against a speech-to-speech model on the wall clock (the model answers
+   * over the network in its own time, so there is no virtual clock to run it on) and writes the
+   * same files, in the same event vocabulary, as a cascaded call. With a {@code delegate} the model
+   * is only the voice: the delegate answers each turn and the model says its words.
+   */
+  static Result runSpeechToSpeech(
+      short[] user,
+      SpeechToSpeech model,
+      String instructions,
+      List<Tool> tools,
+      @Nullable Agent delegate,
+      long tailMillis,
+      OutputDir out,
+      String title)
+      throws IOException, InterruptedException {
+    long totalFrames = (user.length + FRAME - 1) / FRAME + tailMillis / 20;
+    short[] agent = new short[(int) (totalFrames * FRAME + FRAME)];
+    List<SessionEvent> events = Collections.synchronizedList(new ArrayList<>());
+    AudioOutput recorder = recorder(agent);
+    Path traceTemp = out.temp("events.jsonl");
+    try (EventTrace trace = EventTrace.open(traceTemp)) {
+      MediaClock clock = MediaClock.system();
+      Pacer pacer = new Pacer(clock);
+      Consumer<SessionEvent> listener =
+          event -> {
+            events.add(event);
+            trace.accept(event);
+          };
+      LiveSpeechToSpeech call =
+          delegate == null
+              ? LiveSpeechToSpeech.start(
+                  "converse",
+                  clock,
+                  model,
+                  instructions,
+                  tools,
+                  BargeInPolicy.Settings.defaults(),
+                  listener,
+                  recorder)
+              : LiveSpeechToSpeech.startDelegated(
+                  "converse",
+                  clock,
+                  model,
+                  new LiveSpeechToSpeech.Delegate(delegate, "converse-" + title, false),
+                  BargeInPolicy.Settings.defaults(),
+                  listener,
+                  recorder);
+      short[] frame = new short[FRAME];
+      long start = clock.nanos();
+      for (long k = 0; k < totalFrames; k++) {
+        fillFrame(user, k, frame);
+        pacer.awaitUntil(start + (k + 1) * FRAME_NANOS);
+        call.offer(frame, 0, FRAME);
+      }
+      call.hangUp("recording ended");
+      call.awaitEnd(java.time.Duration.ofSeconds(10));
+    }
+    return write(user, agent, totalFrames, events, traceTemp, out, title);
+  }
+
+  /** Where the agent's audio goes: into its track of the call at the time it plays. */
+  private static AudioOutput recorder(short[] agent) {
+    return new AudioOutput() {
+      @Override
+      public void play(long atNanos, short[] samples, int offset, int length) {
+        int at = (int) (atNanos * RATE / 1_000_000_000L);
+        int n = Math.max(0, Math.min(length, agent.length - at));
+        System.arraycopy(samples, offset, agent, at, n);
+      }
+
+      @Override
+      public void clear() {}
+    };
+  }
+
+  private static Result write(
+      short[] user,
+      short[] agent,
+      long totalFrames,
+      List<SessionEvent> events,
+      Path traceTemp,
+      OutputDir out,
+      String title)
+      throws IOException {
     long userAudioMillis = user.length * 1000L / RATE;
     List<SessionEvent> sorted = new ArrayList<>(events);
     sorted.sort(Comparator.comparingLong(EventJson::atMillis)); // stable: ties keep their order

@@ -1,10 +1,12 @@
 package dev.parley.app;
 
 import dev.parley.core.clock.WallCalendar;
+import dev.parley.core.s2s.SpeechToSpeech;
 import dev.parley.core.session.ModelledLatency;
 import dev.parley.core.session.SessionConfig;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.SpeechRecognizer;
+import dev.parley.core.tool.Tool;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -62,8 +64,28 @@ final class ConverseCommand implements Callable<Integer> {
       description =
           "The agent (default: ${DEFAULT-VALUE}, the offline travel-desk demo; known: "
               + Agents.KNOWN
-              + ").")
+              + "; or a speech-to-speech model, "
+              + SpeechModels.KNOWN
+              + ", run live on the wall clock).")
   String agent = Agents.DEFAULT;
+
+  @Option(
+      names = "--tools",
+      defaultValue = "none",
+      paramLabel = "NAME",
+      description =
+          "The tools a speech-to-speech --agent may call: demo (the travel desk's) or none"
+              + " (default: ${DEFAULT-VALUE}).")
+  String tools = "none";
+
+  @Option(
+      names = "--delegate",
+      paramLabel = "AGENT",
+      description =
+          "With a speech-to-speech --agent: the agent that answers each turn (demo, echo,"
+              + " openai:URL#MODEL, gguf:FILE), its tools run by Parley, while the speech model only"
+              + " speaks its words.")
+  @Nullable String delegate;
 
   @Option(
       names = "--greeting",
@@ -137,6 +159,9 @@ final class ConverseCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
+  /** Where a speech-to-speech model's key is read from; tests give their own. */
+  Map<String, String> env = System.getenv();
+
   private Agent opening(Agent named) throws UsageException {
     try {
       return Agents.opening(named, greeting, false);
@@ -162,6 +187,15 @@ final class ConverseCommand implements Callable<Integer> {
     short[] audio = Converse.readUserAudio(userPath, err);
     List<SpeechRecognizer.Word> words =
         transcript == null ? List.of() : TranscriptFile.read(transcript);
+    LocalDate day = today == null ? WallCalendar.today() : today;
+    PrintWriter console = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
+    if (SpeechModels.names(agent)) {
+      return speechToSpeech(audio, userPath, day, err, console);
+    }
+    if (delegate != null) {
+      throw new UsageException(
+          "--delegate needs a speech-to-speech --agent (" + SpeechModels.KNOWN + ")");
+    }
     OutputDir dir = OutputDir.prepare(outPath);
     var components =
         SpeechStack.components(
@@ -169,7 +203,7 @@ final class ConverseCommand implements Callable<Integer> {
             SpeechStack.synthesizer(tts, err),
             SpeechStack.recognizer(stt, words, transcriptDelayMillis, err),
             SpeechStack.turnDetector(err),
-            opening(SpeechStack.agent(agent, today == null ? WallCalendar.today() : today)));
+            opening(SpeechStack.agent(agent, day)));
 
     ModelledLatency charged = SpeechStack.measuredLatency(components);
     if (latencyFrom != null) {
@@ -186,7 +220,6 @@ final class ConverseCommand implements Callable<Integer> {
             realTime,
             dir,
             userPath.getFileName().toString());
-    PrintWriter console = spec == null ? Main.console(System.out) : spec.commandLine().getOut();
     String wordsFrom =
         transcript == null
             ? "recognised by " + components.recognizer().name()
@@ -196,6 +229,54 @@ final class ConverseCommand implements Callable<Integer> {
             ? "wall clock, every component's real latency"
             : "virtual, components charged " + charged.millisByComponent() + " ms";
     Summary.print(console, result, wordsFrom, clock);
+    return 0;
+  }
+
+  /** The call with a speech-to-speech model: live, on the wall clock, with the same files. */
+  private int speechToSpeech(
+      short[] audio, Path userPath, LocalDate day, PrintWriter err, PrintWriter console)
+      throws Exception {
+    SpeechToSpeech model;
+    try {
+      model = SpeechModels.create(agent, env);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()), e);
+    }
+    List<Tool> callable =
+        switch (tools) {
+          case "demo" -> Agents.demo(day).tools();
+          case "none" -> List.of();
+          default -> throw new UsageException("--tools must be demo or none, not '" + tools + "'");
+        };
+    Agent mind = null;
+    if (delegate != null) {
+      if (!tools.equals("none")) {
+        throw new UsageException(
+            "--tools and --delegate do not mix: the delegate's tools are used");
+      }
+      mind = SpeechStack.agent(delegate, day);
+    }
+    err.println(
+        "parley: "
+            + model.name()
+            + " is a speech-to-speech model: the call runs live on the wall clock (real"
+            + " latencies; runs differ)");
+    err.flush();
+    Converse.Result result =
+        Converse.runSpeechToSpeech(
+            audio,
+            model,
+            SpeechModels.INSTRUCTIONS,
+            callable,
+            mind,
+            Math.round(tailSeconds * 1000),
+            OutputDir.prepare(java.util.Objects.requireNonNull(out)),
+            userPath.getFileName().toString());
+    Summary.print(
+        console,
+        result,
+        "heard by " + model.name() + " itself",
+        "wall clock, the model's real latency");
     return 0;
   }
 }

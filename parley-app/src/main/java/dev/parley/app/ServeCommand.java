@@ -7,6 +7,7 @@ import dev.parley.core.session.Components;
 import dev.parley.core.session.SessionConfig;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.server.CallHost;
 import dev.parley.server.CarrierApis;
 import dev.parley.server.Observability;
 import dev.parley.server.ParleyServer;
@@ -181,8 +182,29 @@ final class ServeCommand implements Callable<Integer> {
       defaultValue = "demo",
       paramLabel = "NAME",
       description =
-          "The agent (default: ${DEFAULT-VALUE}, the travel-desk demo; known: demo, echo).")
+          "The agent (default: ${DEFAULT-VALUE}, the travel-desk demo; known: demo, echo; or a"
+              + " speech-to-speech model that answers every call, "
+              + SpeechModels.KNOWN
+              + ", key from OPENAI_API_KEY).")
   String agent = "demo";
+
+  @Option(
+      names = "--tools",
+      defaultValue = "none",
+      paramLabel = "NAME",
+      description =
+          "The tools a speech-to-speech --agent may call: demo (the travel desk's) or none"
+              + " (default: ${DEFAULT-VALUE}).")
+  String tools = "none";
+
+  @Option(
+      names = "--delegate",
+      paramLabel = "AGENT",
+      description =
+          "With a speech-to-speech --agent: the agent that answers each turn (demo, echo,"
+              + " openai:URL#MODEL, gguf:FILE), its tools run by Parley, while the speech model only"
+              + " speaks its words.")
+  @Nullable String delegate;
 
   @Option(
       names = "--greeting",
@@ -450,6 +472,7 @@ final class ServeCommand implements Callable<Integer> {
   /** Loads the shared speech stack once and starts the server on it, observed as said. */
   ParleyServer start(ServerConfig config, PrintWriter err, Observability observability)
       throws UsageException {
+    CallHost.@Nullable SpeechModel speechModel = speechModel();
     VoiceActivityDetector detector = SpeechStack.vad(vad, err);
     Components components =
         SpeechStack.components(
@@ -457,7 +480,11 @@ final class ServeCommand implements Callable<Integer> {
             SpeechStack.synthesizer(tts, err),
             SpeechStack.recognizer(stt, List.of(), 0, err),
             SpeechStack.turnDetector(err),
-            opening(agent(agent, instructions)));
+            // A speech model answers every call itself: the cascade keeps the demo desk, unused.
+            opening(
+                speechModel != null
+                    ? Agents.demo(WallCalendar.today())
+                    : agent(agent, instructions)));
     SpeechStack.prepareRecognizer(components, err); // the first call need not wait for models
     CarrierApis carriers;
     try {
@@ -484,10 +511,40 @@ final class ServeCommand implements Callable<Integer> {
               });
       // Credentials for end_call and transfer_call through Twilio's and Telnyx's REST APIs.
       server.host().carrierApis(carriers);
+      server.host().speechModel(speechModel);
       return server;
     } catch (IOException e) {
       throw new UsageException(
           "cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The speech-to-speech model {@code --agent} names, or null for a cascaded agent. */
+  private CallHost.@Nullable SpeechModel speechModel() throws UsageException {
+    if (!SpeechModels.names(agent)) {
+      if (delegate != null) {
+        throw new UsageException(
+            "--delegate needs a speech-to-speech --agent (" + SpeechModels.KNOWN + ")");
+      }
+      return null;
+    }
+    try {
+      List<dev.parley.core.tool.Tool> callable =
+          switch (tools) {
+            case "demo" -> Agents.demo(WallCalendar.today()).tools();
+            case "none" -> List.of();
+            default ->
+                throw new IllegalArgumentException(
+                    "--tools must be demo or none, not '" + tools + "'");
+          };
+      return new CallHost.SpeechModel(
+          SpeechModels.create(agent, System.getenv()),
+          instructions.isBlank() ? SpeechModels.INSTRUCTIONS : instructions,
+          callable,
+          dev.parley.core.turn.BargeInPolicy.Settings.defaults(),
+          delegate == null ? null : SpeechStack.agent(delegate, WallCalendar.today()));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()), e);
     }
   }
 

@@ -70,11 +70,15 @@ class ServeCommandSettingsTest {
     Path file = dir.resolve("parley.properties");
     Files.writeString(file, "agent.greeting=Hello, thanks for calling.\n");
     ServeCommand fromFile = parse("--config", file.toString());
-    fromFile.apply(ServeSettings.load(java.util.Optional.of(file), Map.of()), new PrintWriter(new StringWriter()));
+    fromFile.apply(
+        ServeSettings.load(java.util.Optional.of(file), Map.of()),
+        new PrintWriter(new StringWriter()));
     assertThat(fromFile.greeting).isEqualTo("Hello, thanks for calling.");
 
     ServeCommand given = parse("--config", file.toString(), "--greeting", "Acme, good morning.");
-    given.apply(ServeSettings.load(java.util.Optional.of(file), Map.of()), new PrintWriter(new StringWriter()));
+    given.apply(
+        ServeSettings.load(java.util.Optional.of(file), Map.of()),
+        new PrintWriter(new StringWriter()));
     assertThat(given.greeting).isEqualTo("Acme, good morning.");
   }
 

@@ -83,7 +83,7 @@ public final class Call {
   private final AtomicLong droppedIn = new AtomicLong();
   private final Thread writer;
   private final Runnable onFinished;
-  private volatile @Nullable LiveSession session;
+  private volatile @Nullable CallSession session;
   private @Nullable CallRecording recording;
 
   Call(
@@ -109,7 +109,7 @@ public final class Call {
     this.recording = recording;
   }
 
-  void attach(LiveSession session) {
+  void attach(CallSession session) {
     this.session = session;
     writer.start();
     // Should the loop ever die without its session_end (a bug), the connection still closes.
@@ -159,7 +159,7 @@ public final class Call {
 
   /** Hands over caller audio (16 kHz mono PCM16); counts a drop if the session is behind. */
   public void audio(short[] samples, int offset, int length) {
-    LiveSession s = session;
+    CallSession s = session;
     if (s != null && !s.offerAudio(samples, offset, length)) {
       droppedIn.incrementAndGet();
       metrics.droppedIn();
@@ -172,7 +172,7 @@ public final class Call {
 
   /** Hands over a key press. */
   public void dtmf(char digit) {
-    LiveSession s = session;
+    CallSession s = session;
     if (s != null && !s.offerDtmf(digit)) {
       metrics.droppedIn();
     }
@@ -180,7 +180,7 @@ public final class Call {
 
   /** The caller has heard the agent's audio up to {@code upToNanos} (a mark echo). */
   public void heard(long upToNanos) {
-    LiveSession s = session;
+    CallSession s = session;
     if (s != null) {
       s.offerHeard(upToNanos);
     }
@@ -235,7 +235,7 @@ public final class Call {
           code,
           reason);
     }
-    LiveSession s = session;
+    CallSession s = session;
     if (s == null || !s.running()) {
       enqueueClose(code, reason);
       return;

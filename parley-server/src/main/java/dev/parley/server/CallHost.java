@@ -4,10 +4,15 @@ import dev.parley.core.clock.MediaClock;
 import dev.parley.core.clock.WallClock;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.log.CallMdc;
+import dev.parley.core.s2s.LiveSpeechToSpeech;
+import dev.parley.core.s2s.SpeechToSpeech;
 import dev.parley.core.session.Components;
 import dev.parley.core.session.LiveSession;
 import dev.parley.core.session.SessionConfig;
+import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.CallInfo;
+import dev.parley.core.tool.Tool;
+import dev.parley.core.turn.BargeInPolicy;
 import io.opentelemetry.api.trace.Tracer;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -94,25 +99,61 @@ public final class CallHost {
           call.recordTo(recording);
         }
         calls.put(id, call);
-        LiveSession session =
-            LiveSession.start(
-                transport + "-" + id.substring(0, 8),
-                clock,
-                observers.components(),
-                sessionConfig,
-                call.listener(
-                    event -> {
-                      observers.accept(event);
-                      fanOut(id, event);
-                    }),
-                call.output(),
-                nanos -> {
-                  metrics.frameDelay(nanos);
-                  load.frame(nanos);
-                },
-                info,
-                carriers.control(info, http, CARRIER_TIMEOUT));
-        call.attach(session);
+        String name = transport + "-" + id.substring(0, 8);
+        Consumer<SessionEvent> listener =
+            call.listener(
+                event -> {
+                  observers.accept(event);
+                  fanOut(id, event);
+                });
+        SpeechModel speech = speechModel;
+        if (speech != null) {
+          LiveSpeechToSpeech session;
+          try {
+            Agent delegate = speech.delegate();
+            session =
+                delegate == null
+                    ? LiveSpeechToSpeech.start(
+                        name,
+                        clock,
+                        speech.model(),
+                        speech.instructions(),
+                        speech.tools(),
+                        speech.bargeIn(),
+                        listener,
+                        call.output())
+                    : LiveSpeechToSpeech.startDelegated(
+                        name,
+                        clock,
+                        speech.model(),
+                        new LiveSpeechToSpeech.Delegate(delegate, id, false),
+                        speech.bargeIn(),
+                        listener,
+                        call.output());
+          } catch (RuntimeException e) {
+            // The model could not be reached: the slot goes back, the transport refuses the call.
+            calls.remove(id);
+            release();
+            throw e;
+          }
+          call.attach(new CallSession.SpeechToSpeech(session));
+        } else {
+          LiveSession session =
+              LiveSession.start(
+                  name,
+                  clock,
+                  observers.components(),
+                  sessionConfig,
+                  listener,
+                  call.output(),
+                  nanos -> {
+                    metrics.frameDelay(nanos);
+                    load.frame(nanos);
+                  },
+                  info,
+                  carriers.control(info, http, CARRIER_TIMEOUT));
+          call.attach(new CallSession.Cascaded(session));
+        }
         if (draining.get()) {
           call.end("server draining", CloseCodes.GOING_AWAY);
         }
@@ -172,6 +213,28 @@ public final class CallHost {
     void event(String callId, SessionEvent event);
   }
 
+  /**
+   * A speech-to-speech model that answers every call instead of the cascaded components (see {@link
+   * #speechModel(SpeechModel)}).
+   *
+   * @param model the model, one engine for every call
+   * @param instructions its system prompt
+   * @param tools the functions it may call, under Parley's effect rules
+   * @param bargeIn when caller speech under the model's interrupts it
+   * @param delegate the agent that answers each turn while the model only speaks (delegation), or
+   *     null for the model to answer with {@code tools}
+   */
+  public record SpeechModel(
+      SpeechToSpeech model,
+      String instructions,
+      List<Tool> tools,
+      BargeInPolicy.Settings bargeIn,
+      @Nullable Agent delegate) {
+    public SpeechModel {
+      tools = List.copyOf(tools);
+    }
+  }
+
   /** The longest a carrier's REST API may take to hang up or transfer. */
   private static final Duration CARRIER_TIMEOUT = Duration.ofSeconds(5);
 
@@ -179,6 +242,7 @@ public final class CallHost {
   private final Components components;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(CARRIER_TIMEOUT).build();
   private volatile CarrierApis carriers = CarrierApis.none();
+  private volatile @Nullable SpeechModel speechModel;
   private final SessionConfig sessionConfig;
   private final MediaClock clock;
   private final WallClock wallClock;
@@ -242,6 +306,14 @@ public final class CallHost {
           "cannot record calls in " + java.util.Objects.requireNonNull(policy).dir(), e);
     }
     meters.accept(metrics);
+  }
+
+  /**
+   * Answers calls started from now on with a speech-to-speech model instead of the cascaded
+   * components; null goes back to them.
+   */
+  public void speechModel(@Nullable SpeechModel model) {
+    this.speechModel = model;
   }
 
   public ServerMetrics metrics() {

@@ -4,7 +4,9 @@ import dev.parley.core.clock.MediaClock;
 import dev.parley.core.clock.Sleeper;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.event.ToolStatus;
+import dev.parley.core.log.CallMdc;
 import dev.parley.core.session.AudioOutput;
+import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.tool.Tool;
 import dev.parley.core.tool.ToolCall;
@@ -44,14 +46,20 @@ public final class LiveSpeechToSpeech implements AutoCloseable {
     record ToolDone(ToolResult result) implements Input {}
 
     record HangUp(String reason) implements Input {}
+
+    record Delegated(Delegation.Outcome outcome) implements Input {}
   }
 
   private final MediaClock clock;
+  private final long originNanos;
+  private final Consumer<SessionEvent> listener;
+  private final @Nullable Delegation delegation;
   private final BlockingQueue<Input> inbox = new ArrayBlockingQueue<>(512);
   private final SpeechToSpeechSession session;
   private final Thread loop;
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean closed;
+  private volatile @Nullable Throwable failure;
 
   private LiveSpeechToSpeech(
       String name,
@@ -61,13 +69,33 @@ public final class LiveSpeechToSpeech implements AutoCloseable {
       List<Tool> tools,
       BargeInPolicy.Settings bargeIn,
       Consumer<SessionEvent> listener,
-      AudioOutput output) {
+      AudioOutput output,
+      @Nullable Delegate delegate) {
     this.clock = clock;
+    this.listener = listener;
+    this.delegation =
+        delegate == null
+            ? null
+            : new Delegation(
+                delegate.agent(),
+                delegate.callId(),
+                delegate.cancelOnBargeIn(),
+                outcome -> put(new Input.Delegated(outcome)));
     SpeechToSpeech.Connection connection = model.open(setup, event -> put(new Input.Model(event)));
+    this.originNanos = clock.nanos();
+    Delegation d = delegation;
+    Consumer<SessionEvent> observed =
+        d == null
+            ? listener
+            : event -> {
+              listener.accept(event);
+              d.observe(event);
+            };
     this.session =
         new SpeechToSpeechSession(
-            connection, tools, bargeIn, output, listener, this::runTool, clock.nanos());
-    this.loop = Thread.ofVirtual().name(name + "-s2s-loop").unstarted(this::run);
+            connection, tools, bargeIn, output, observed, this::runTool, originNanos, d != null);
+    // The loop logs under the call id of the thread that started the call.
+    this.loop = Thread.ofVirtual().name(name + "-s2s-loop").unstarted(CallMdc.carry(this::run));
   }
 
   /**
@@ -95,18 +123,93 @@ public final class LiveSpeechToSpeech implements AutoCloseable {
             tools,
             bargeIn,
             listener,
-            output);
+            output,
+            null);
     call.loop.start();
     return call;
   }
 
-  /** Offers 16 kHz mono PCM16 caller audio; dropped with a count if the loop is behind. */
-  public void offer(short[] samples, int offset, int length) {
+  /**
+   * Delegation: the user's {@code agent} answers each caller turn and the model only speaks its
+   * words.
+   *
+   * @param agent the user's agent, its tools run by Parley
+   * @param callId the call's id, the agent's conversation id
+   * @param cancelOnBargeIn whether an interruption cancels the agent's answer in progress too (by
+   *     default it does not: the voice stops, the work goes on)
+   */
+  public record Delegate(Agent agent, String callId, boolean cancelOnBargeIn) {}
+
+  /**
+   * Starts a call in which the model is the voice of {@code delegate}'s agent: it is given no tools
+   * and is asked to say the agent's words.
+   *
+   * @throws ProviderException if the model cannot be reached
+   */
+  public static LiveSpeechToSpeech startDelegated(
+      String name,
+      MediaClock clock,
+      SpeechToSpeech model,
+      Delegate delegate,
+      BargeInPolicy.Settings bargeIn,
+      Consumer<SessionEvent> listener,
+      AudioOutput output) {
+    LiveSpeechToSpeech call =
+        new LiveSpeechToSpeech(
+            name,
+            clock,
+            model,
+            new SpeechToSpeech.Setup(VOICE_INSTRUCTIONS, List.of()),
+            List.of(),
+            bargeIn,
+            listener,
+            output,
+            delegate);
+    call.loop.start();
+    return call;
+  }
+
+  /** What a delegated model is told: it is a voice, not a mind. */
+  static final String VOICE_INSTRUCTIONS =
+      "You are the voice of an assistant on a phone call. Say exactly the words you are asked to"
+          + " say, naturally, and nothing else. Never answer the caller on your own.";
+
+  /** The loop's effects of a delegation outcome at {@code nowNanos}. */
+  private Delegation.Sink sink(long nowNanos) {
+    return new Delegation.Sink() {
+      @Override
+      public void emit(SessionEvent event) {
+        listener.accept(event);
+      }
+
+      @Override
+      public void say(String text) {
+        session.say(text, nowNanos);
+      }
+    };
+  }
+
+  /**
+   * Offers 16 kHz mono PCM16 caller audio; dropped with a count (and false) if the loop is behind.
+   */
+  public boolean offer(short[] samples, int offset, int length) {
     short[] copy = new short[length];
     System.arraycopy(samples, offset, copy, 0, length);
     if (!inbox.offer(new Input.Audio(copy))) {
       dropped.incrementAndGet();
+      return false;
     }
+    return true;
+  }
+
+  /** Whether the call's loop is still running. */
+  public boolean running() {
+    return !closed;
+  }
+
+  /** What ended the loop if it died of an unexpected failure (a bug), else null. */
+  public @Nullable Throwable failure() {
+    return failure;
   }
 
   /** Caller audio dropped because the loop was behind. */
@@ -155,6 +258,12 @@ public final class LiveSpeechToSpeech implements AutoCloseable {
             case Input.Audio audio -> session.userAudio(audio.samples(), 0, audio.samples().length);
             case Input.Model model -> session.onModelEvent(model.event(), now);
             case Input.ToolDone done -> session.onToolEnded(done.result(), now);
+            case Input.Delegated delegated -> {
+              Delegation d = delegation;
+              if (d != null) {
+                d.onOutcome(delegated.outcome(), now - originNanos, sink(now));
+              }
+            }
             case Input.HangUp hangUp -> {
               session.end(hangUp.reason(), now);
               return;
@@ -165,6 +274,9 @@ public final class LiveSpeechToSpeech implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       session.end("interrupted", clock.nanos());
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      throw e;
     } finally {
       closed = true;
     }
@@ -174,22 +286,24 @@ public final class LiveSpeechToSpeech implements AutoCloseable {
   private void runTool(Tool tool, ToolCall call) {
     Thread.ofVirtual()
         .name("s2s-tool-" + call.name())
-        .start(
-            () -> {
-              ToolContext context =
-                  new ToolContext() {
-                    @Override
-                    public String callId() {
-                      return call.id();
-                    }
+        .start(CallMdc.carry(() -> put(new Input.ToolDone(invoke(tool, call)))));
+  }
 
-                    @Override
-                    public void await(Duration duration) throws InterruptedException {
-                      Sleeper.system().sleep(duration);
-                    }
-                  };
-              put(new Input.ToolDone(invoke(tool, call, context)));
-            });
+  /** Runs one call within its time limit, its arguments checked against its schema first. */
+  static ToolResult invoke(Tool tool, ToolCall call) {
+    ToolContext context =
+        new ToolContext() {
+          @Override
+          public String callId() {
+            return call.id();
+          }
+
+          @Override
+          public void await(Duration duration) throws InterruptedException {
+            Sleeper.system().sleep(duration);
+          }
+        };
+    return invoke(tool, call, context);
   }
 
   private static ToolResult invoke(Tool tool, ToolCall call, ToolContext context) {

@@ -86,6 +86,7 @@ public final class SpeechToSpeechSession {
   private long firstTokenNanos = -1;
   private long firstAudioNanos = -1;
   private boolean ended;
+  private final boolean delegated;
 
   /** One item's audio and words, for heard text and truncation. */
   private static final class Item {
@@ -104,15 +105,45 @@ public final class SpeechToSpeechSession {
       Consumer<SessionEvent> listener,
       ToolRunner runner,
       long originNanos) {
+    this(model, tools, bargeIn, output, listener, runner, originNanos, false);
+  }
+
+  /**
+   * A session that, when {@code delegated}, never asks the model for an answer of its own: the
+   * user's agent answers each turn ({@link SessionEvent.UserTurnEnded}) and the model speaks the
+   * words given to {@link #say}.
+   */
+  public SpeechToSpeechSession(
+      SpeechToSpeech.Connection model,
+      List<Tool> tools,
+      BargeInPolicy.Settings bargeIn,
+      AudioOutput output,
+      Consumer<SessionEvent> listener,
+      ToolRunner runner,
+      long originNanos,
+      boolean delegated) {
     this.model = model;
     this.output = output;
     this.listener = listener;
     this.runner = runner;
     this.bargeIn = new BargeInPolicy(bargeIn);
     this.originNanos = originNanos;
+    this.delegated = delegated;
     for (Tool tool : tools) {
       this.tools.put(tool.spec().name(), tool);
     }
+  }
+
+  /**
+   * Delegation: has the model say the agent's answer to the caller's last turn. Dropped if the
+   * caller is speaking or an answer is already playing (a newer turn's answer will come).
+   */
+  public void say(String text, long nowNanos) {
+    if (ended || text.isBlank() || userSpeaking || responseRunning || responseRequested) {
+      return;
+    }
+    responseRequested = true;
+    model.say(text.strip());
   }
 
   /** Caller audio, 16 kHz mono PCM16: the model hears all of it. */
@@ -252,7 +283,7 @@ public final class SpeechToSpeechSession {
     firstTokenNanos = -1;
     firstAudioNanos = -1;
     turnPending = true;
-    if (!responseRunning && !responseRequested) {
+    if (!delegated && !responseRunning && !responseRequested) {
       responseRequested = true;
       model.createResponse();
     }

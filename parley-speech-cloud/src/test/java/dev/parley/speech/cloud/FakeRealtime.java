@@ -17,11 +17,11 @@ import org.eclipse.jetty.websocket.api.Session;
  * transcript when speech stops, and plays the next scripted response on each {@code
  * response.create}: transcript and audio deltas, function calls delivered twice (arguments done,
  * then the finished output item) as the real service does, then {@code response.done}. It records
- * every client message. For tests only.
+ * every client message. For tests only; the app's tests use it through this module's test jar.
  */
-final class FakeRealtime implements FakeSpeechServer.Script {
+public final class FakeRealtime implements FakeSpeechServer.Script {
   /** One part of a scripted response. */
-  sealed interface Part {
+  public sealed interface Part {
     record Say(String text, int millis) implements Part {}
 
     record Call(String callId, String name, String argumentsJson) implements Part {}
@@ -29,8 +29,9 @@ final class FakeRealtime implements FakeSpeechServer.Script {
 
   private static final int RATE = 24_000;
   private static final int SILENCE_TO_STOP_MS = 300;
+  private static final String SAY_MARK = "and nothing else: ";
 
-  final List<JsonNode> received = new CopyOnWriteArrayList<>();
+  public final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final Deque<String> transcripts;
   private final Deque<List<Part>> responses;
   private long audioSamples;
@@ -39,12 +40,21 @@ final class FakeRealtime implements FakeSpeechServer.Script {
   private int responseCount;
   private int itemCount;
 
-  FakeRealtime(List<String> transcripts, List<List<Part>> responses) {
+  public FakeRealtime(List<String> transcripts, List<List<Part>> responses) {
     this.transcripts = new ArrayDeque<>(transcripts);
     this.responses = new ArrayDeque<>(responses);
   }
 
-  List<JsonNode> of(String type) {
+  /**
+   * A loopback server playing this script, checking the key as OpenAI does (a bearer token); for
+   * tests outside this package (the app's converse and serve tests).
+   */
+  public FakeSpeechServer listen(String key) {
+    return FakeSpeechServer.websocket("Authorization", "Bearer " + key, handshake -> this);
+  }
+
+  /** The client messages of one type, in order. */
+  public List<JsonNode> of(String type) {
     return received.stream().filter(m -> type.equals(m.path("type").asText())).toList();
   }
 
@@ -63,7 +73,17 @@ final class FakeRealtime implements FakeSpeechServer.Script {
     switch (type) {
       case "session.update" -> send(session, Json.object().put("type", "session.updated"));
       case "input_audio_buffer.append" -> hear(session, message.path("audio").asText());
-      case "response.create" -> respond(session);
+      case "response.create" -> {
+        // Delegation: a response told what to say says exactly that (60 ms a character).
+        String instructions = message.path("response").path("instructions").asText("");
+        int said = instructions.indexOf(SAY_MARK);
+        if (said >= 0) {
+          String words = instructions.substring(said + SAY_MARK.length());
+          play(session, List.of(new Part.Say(words, Math.max(200, words.length() * 60))));
+        } else {
+          play(session, responses.isEmpty() ? List.<Part>of() : responses.poll());
+        }
+      }
       case "response.cancel" -> {} // every response was sent whole; the done already went
       case "conversation.item.truncate" ->
           send(
@@ -114,12 +134,12 @@ final class FakeRealtime implements FakeSpeechServer.Script {
     }
   }
 
-  private void respond(Session session) {
+  private void play(Session session, List<Part> parts) {
     String id = "resp_" + ++responseCount;
     ObjectNode created = Json.object().put("type", "response.created");
     created.putObject("response").put("id", id).put("status", "in_progress");
     send(session, created);
-    for (Part part : responses.isEmpty() ? List.<Part>of() : responses.poll()) {
+    for (Part part : parts) {
       String item = "item_" + ++itemCount;
       switch (part) {
         case Part.Say say -> {

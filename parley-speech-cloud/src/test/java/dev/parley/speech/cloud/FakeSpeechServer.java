@@ -155,7 +155,7 @@ public final class FakeSpeechServer implements AutoCloseable {
     return new Handshake(request.getHttpURI().getPath(), query, headers);
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create(scheme + "://127.0.0.1:" + connector.getLocalPort());
   }
 

@@ -1,0 +1,106 @@
+package dev.parley.server;
+
+import dev.parley.core.s2s.LiveSpeechToSpeech;
+import dev.parley.core.session.LiveSession;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link Call} needs of the session running it: a cascaded {@link LiveSession} or a
+ * speech-to-speech {@link LiveSpeechToSpeech}, so a transport serves both the same way.
+ */
+sealed interface CallSession {
+  /** Offers caller audio; false if it was dropped because the session is behind. */
+  boolean offerAudio(short[] samples, int offset, int length);
+
+  /** Offers a key press; false if dropped. */
+  boolean offerDtmf(char digit);
+
+  /** The caller has heard the agent's audio up to {@code upToNanos}. */
+  void offerHeard(long upToNanos);
+
+  boolean running();
+
+  void hangup(String reason) throws InterruptedException;
+
+  boolean await(Duration timeout) throws InterruptedException;
+
+  @Nullable Throwable failure();
+
+  /** A cascaded call. */
+  record Cascaded(LiveSession session) implements CallSession {
+    @Override
+    public boolean offerAudio(short[] samples, int offset, int length) {
+      return session.offerAudio(samples, offset, length);
+    }
+
+    @Override
+    public boolean offerDtmf(char digit) {
+      return session.offerDtmf(digit);
+    }
+
+    @Override
+    public void offerHeard(long upToNanos) {
+      session.offerHeard(upToNanos);
+    }
+
+    @Override
+    public boolean running() {
+      return session.running();
+    }
+
+    @Override
+    public void hangup(String reason) throws InterruptedException {
+      session.hangup(reason);
+    }
+
+    @Override
+    public boolean await(Duration timeout) throws InterruptedException {
+      return session.await(timeout);
+    }
+
+    @Override
+    public @Nullable Throwable failure() {
+      return session.failure();
+    }
+  }
+
+  /**
+   * A call with a speech-to-speech model. Key presses and mark echoes are dropped: the model hears
+   * audio only, and its session counts heard audio by what it has played.
+   */
+  record SpeechToSpeech(LiveSpeechToSpeech session) implements CallSession {
+    @Override
+    public boolean offerAudio(short[] samples, int offset, int length) {
+      return session.offer(samples, offset, length);
+    }
+
+    @Override
+    public boolean offerDtmf(char digit) {
+      return true;
+    }
+
+    @Override
+    public void offerHeard(long upToNanos) {}
+
+    @Override
+    public boolean running() {
+      return session.running();
+    }
+
+    @Override
+    public void hangup(String reason) {
+      session.hangUp(reason);
+    }
+
+    @Override
+    public boolean await(Duration timeout) throws InterruptedException {
+      return session.awaitEnd(timeout);
+    }
+
+    @Override
+    public @Nullable Throwable failure() {
+      return session.failure();
+    }
+  }
+}
