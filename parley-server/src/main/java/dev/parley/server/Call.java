@@ -146,8 +146,10 @@ public final class Call {
    * under {@link #id()} (for logs: put {@code callId} and the carrier ids in the MDC).
    */
   public CallInfo info() {
-    LiveSession s = session;
-    return s == null ? CallInfo.of(transport).withCallId(id) : s.call();
+    if (session instanceof CallSession.Cascaded cascaded) {
+      return cascaded.session().call();
+    }
+    return CallInfo.of(transport).withCallId(id); // a speech-to-speech call knows its id only
   }
 
   /**
