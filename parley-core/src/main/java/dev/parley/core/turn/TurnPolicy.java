@@ -25,6 +25,11 @@ public interface TurnPolicy {
   /** The pitch slope of the turn's last voiced stretch, in semitones per second. */
   default void onPitchSlope(double semitonesPerSecond) {}
 
+  /** How the user's speech ended: pitch, energy, lengthening, filled pause. */
+  default void onAcoustics(Acoustics acoustics) {
+    onPitchSlope(acoustics.finalPitchSlope());
+  }
+
   /** Forgets the turn in progress: the sound was a backchannel or noise under agent speech. */
   void reset();
 
