@@ -65,6 +65,7 @@ public record SuiteScore(
             percentile(valid, "task_completion_latency_ms", 50));
       }
     }
+    m.putAll(InteractionMetrics.aggregate(valid));
     m.put("scenarios", verdicts.size());
     m.put("passed", (int) verdicts.stream().filter(Verdict::passed).count());
     m.put("invalid", verdicts.size() - valid.size());

@@ -19,6 +19,7 @@ import dev.parley.core.spi.VoiceActivityDetector;
 import dev.parley.core.tool.ToolCall;
 import dev.parley.core.tool.ToolEffect;
 import dev.parley.core.tool.ToolResult;
+import dev.parley.core.turn.Acoustics;
 import dev.parley.core.turn.BargeInPolicy;
 import dev.parley.core.turn.EndpointingPolicy;
 import dev.parley.core.turn.FinalStretch;
@@ -192,7 +193,7 @@ final class SessionCore {
                     endpointing.minWaitMillis(),
                     endpointing.hardFallbackMillis(),
                     endpointing.eagerThreshold()),
-            new BargeInPolicy(config.bargeIn()),
+            new BargeInPolicy(config.bargeIn(), components.recognizer().transcribesVocalisations()),
             judge,
             endpointing.eagerThreshold());
     this.policy = turnTaking.policy();
@@ -373,10 +374,7 @@ final class SessionCore {
    * stretch.
    */
   private float gateEcho(float probability, long nowNanos) {
-    double agentDb = SILENCE_DB;
-    for (double level : agentLevelsDb) {
-      agentDb = Math.max(agentDb, level);
-    }
+    double agentDb = agentLevelDb();
     if (agentDb <= SILENCE_DB || probability < config.vad().startThreshold()) {
       echoGated = false;
       return probability;
@@ -390,6 +388,15 @@ final class SessionCore {
       emit(new SessionEvent.InterruptionIgnored(rel(nowNanos), "echo"));
     }
     return 0f;
+  }
+
+  /** The agent's loudest output level over the echo window. */
+  private double agentLevelDb() {
+    double agentDb = SILENCE_DB;
+    for (double level : agentLevelsDb) {
+      agentDb = Math.max(agentDb, level);
+    }
+    return agentDb;
   }
 
   private static double levelDb(short[] samples, int offset, int length) {
@@ -416,6 +423,7 @@ final class SessionCore {
       prosody.startTurn();
     }
     finalStretch.reset();
+    bargeIn.noteAgentLevel(agentLevelDb());
     emit(new SessionEvent.UserSpeechStarted(rel(onsetNanos)));
     TurnDecision started = policy.onSpeechStarted(onsetNanos);
     if (eagerSent && !(started instanceof TurnDecision.Resumed)) {
@@ -464,8 +472,9 @@ final class SessionCore {
     emit(new SessionEvent.UserSpeechEnded(rel(silenceNanos)));
     awaitingFinal = true;
     sttWorker.submit(sttSide::flush);
-    onBargeIn(bargeIn.onSpeechEnded(silenceNanos), nowNanos);
-    policy.onAcoustics(finalStretch.summary(prosody.finalPitchSlope()));
+    Acoustics ending = finalStretch.summary(prosody.finalPitchSlope());
+    onBargeIn(bargeIn.onSpeechEnded(silenceNanos, ending), nowNanos);
+    policy.onAcoustics(ending);
     if (reply != Reply.IDLE) {
       rearmMask(); // the user spoke over a tool's wait: the line may be due sooner now
     }

@@ -243,6 +243,10 @@ public final class TurnJudge {
   private static final Set<String> MOMENTS =
       Set.of("sec", "second", "moment", "minute", "mo", "tick", "bit");
 
+  /** Words after a hold request that do not change it: "let me think about it now, um". */
+  private static final Set<String> HOLD_TAIL =
+      Set.of("about", "it", "that", "this", "now", "here", "please", "um", "uh", "er", "hmm");
+
   /** Words before "wait" that make it a verb of a sentence, not a request to wait. */
   private static final Set<String> WAIT_AS_VERB =
       Set.of(
@@ -455,11 +459,16 @@ public final class TurnJudge {
    * Whether the utterance ends by asking for time: "hold on", "wait" as an interjection, "let me
    * think / see / check", "one sec", "give me a moment", "just a minute".
    */
-  static boolean holdRequest(String[] w) {
-    int n = w.length;
-    String last = w[n - 1];
-    String before = n > 1 ? w[n - 2] : "";
-    String third = n > 2 ? w[n - 3] : "";
+  static boolean holdRequest(String[] words) {
+    // "let me think about it um": the request is what is left once the trailing words that
+    // carry nothing ("it", "now", "um") are dropped.
+    int n = words.length;
+    while (n > 1 && HOLD_TAIL.contains(words[n - 1])) {
+      n--;
+    }
+    String last = words[n - 1];
+    String before = n > 1 ? words[n - 2] : "";
+    String third = n > 2 ? words[n - 3] : "";
     if (last.equals("wait") && !WAIT_AS_VERB.contains(before)) {
       return true;
     }
@@ -467,24 +476,11 @@ public final class TurnJudge {
         && (before.equals("hold") || before.equals("hang"))) {
       return true;
     }
-    if (THINKING_VERBS.contains(last) && before.equals("me") && third.equals("let")) {
+    if (THINKING_VERBS.contains(last)
+        && ((before.equals("me") && third.equals("let")) || before.equals("let's"))) {
       return true;
     }
-    if (THINKING_VERBS.contains(last) && before.equals("let's")) {
-      return true;
-    }
-    // "let me think about it", "let me see now"
-    if (n >= 4
-        && w[n - 4].equals("let")
-        && third.equals("me")
-        && THINKING_VERBS.contains(before)
-        && Set.of("it", "that", "this", "now", "here").contains(last)) {
-      return true;
-    }
-    if (MOMENTS.contains(last) && Set.of("one", "a", "just", "half").contains(before)) {
-      return true;
-    }
-    return false;
+    return MOMENTS.contains(last) && Set.of("one", "a", "just", "half").contains(before);
   }
 
   /** Whether the words are a question: a wh-word or an inverted auxiliary first. */
