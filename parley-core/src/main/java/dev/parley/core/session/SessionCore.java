@@ -1108,6 +1108,7 @@ final class SessionCore {
       case PAUSE -> paused = true;
       case INTERRUPT -> {
         interrupt(nowNanos);
+        policy.onInterruptedAgent();
         apply(policy.onWake(nowNanos), nowNanos); // the overlap is the user's turn now
       }
       case RESUME -> {

@@ -30,6 +30,7 @@ public final class EndpointingPolicy implements TurnPolicy {
   private boolean speaking;
   private long silenceStartNanos = -1;
   private boolean eagerFired;
+  private boolean interruptedAgent;
   private TurnJudge.Judgement last = new TurnJudge.Judgement(0.5, 0, "none");
 
   public EndpointingPolicy(
@@ -62,6 +63,11 @@ public final class EndpointingPolicy implements TurnPolicy {
   }
 
   @Override
+  public void onInterruptedAgent() {
+    interruptedAgent = true;
+  }
+
+  @Override
   public void onAcoustics(Acoustics acoustics) {
     this.acoustics = acoustics;
   }
@@ -82,6 +88,7 @@ public final class EndpointingPolicy implements TurnPolicy {
       previousWords = new String[0];
       updatesSinceRevision = Integer.MAX_VALUE;
       acoustics = Acoustics.UNKNOWN;
+      interruptedAgent = false;
     }
     inTurn = true;
     speaking = true;
@@ -156,12 +163,16 @@ public final class EndpointingPolicy implements TurnPolicy {
                 transcript, lastAgentUtterance, acoustics, wordsUncertain(), modelProbability));
     // The judge's maximum is the hard fallback, or longer after a hold request or under a context
     // rule (up to the hold maximum): the fallback no longer caps what the user asked for.
-    boolean extended = last.hold() || last.maxWaitMillis() > judge.defaultMaxWaitMillis();
+    // A hold made by interrupting the agent asked it to stop, which it did: no longer hold.
+    boolean hold = last.hold() && !interruptedAgent;
+    boolean extended = hold || last.maxWaitMillis() > judge.defaultMaxWaitMillis();
     long ceiling = extended ? judge.holdMaxWaitMillis() * MS : hardFallbackNanos;
     long maxWait =
         Math.clamp(last.maxWaitMillis() * MS, minWaitNanos, Math.max(minWaitNanos, ceiling));
     long wait = Math.clamp(Math.round(waitMillis(last.probability()) * MS), minWaitNanos, maxWait);
-    wait = Math.min(maxWait, Math.max(wait, last.holdMillis() * MS));
+    if (hold) {
+      wait = Math.min(maxWait, Math.max(wait, last.holdMillis() * MS));
+    }
     long endAt = silenceStartNanos + wait;
     if (nowNanos >= endAt) {
       inTurn = false;

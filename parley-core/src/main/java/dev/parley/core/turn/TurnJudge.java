@@ -408,13 +408,18 @@ public final class TurnJudge {
       return 0.88;
     }
     double lexical = lexicalPrior(words, last, before);
+    if (isNumber(last)) {
+      // A broadcast-news model expects a unit after a number ("two years"); a caller answering a
+      // slot question stops at the number. The word classes decide numbers.
+      return lexical;
+    }
     double lm = model.endProbability(Arrays.asList(words));
     if (Double.isNaN(lm)) {
       return lexical;
     }
     // The language model reads the last two words; the word classes keep what it cannot see
     // (a determiner can never end a sentence, whatever the model's smoothing says).
-    double prior = lexical <= 0.15 ? lexical : lexical >= 0.85 ? 0.6 : 0.45;
+    double prior = lexical <= 0.15 ? lexical : lexical >= 0.85 ? 0.65 : 0.5;
     return 1 / (1 + Math.exp(-(logit(lm) + logit(prior))));
   }
 
@@ -437,7 +442,7 @@ public final class TurnJudge {
     if (USUALLY_GO_ON.contains(last)) {
       return 0.15;
     }
-    if (last.chars().allMatch(Character::isDigit) || isNumberWord(last)) {
+    if (isNumber(last)) {
       return 0.55; // a number may be the answer or the start of a longer one
     }
     if (words.length == 1) {
@@ -497,6 +502,10 @@ public final class TurnJudge {
   static String[] words(String transcript) {
     String s = transcript.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9' ]", " ").strip();
     return s.isEmpty() ? new String[0] : s.split("\\s+");
+  }
+
+  private static boolean isNumber(String word) {
+    return word.chars().allMatch(Character::isDigit) || isNumberWord(word);
   }
 
   private static boolean isNumberWord(String word) {

@@ -30,6 +30,12 @@ public interface TurnPolicy {
     onPitchSlope(acoustics.finalPitchSlope());
   }
 
+  /**
+   * The user's speech in this turn interrupted the agent. A hold request ("wait", "hold on") made
+   * that way asked the agent to stop, which it did: it waits no longer than an ordinary turn.
+   */
+  default void onInterruptedAgent() {}
+
   /** Forgets the turn in progress: the sound was a backchannel or noise under agent speech. */
   void reset();
 

@@ -76,4 +76,16 @@ class TurnTakingTest {
     policy.onTranscript("I won't you go to Boston", 600 * MS);
     assertThat(policy.wordsUncertain()).isFalse();
   }
+
+  @Test
+  void aHoldRequestThatInterruptedTheAgentWaitsOnlyTheOrdinaryFallback() {
+    TurnPolicy policy = turns.policy();
+    policy.onSpeechStarted(0);
+    policy.onInterruptedAgent();
+    policy.onTranscript("hold on", 500 * MS);
+    TurnDecision decision = policy.onSpeechEnded(600 * MS);
+    assertThat(decision).isInstanceOf(TurnDecision.WakeAt.class);
+    // The curve's wait for p = 0.03 (about 2.8 s), within the 3 s fallback: not the 8 s hold.
+    assertThat(((TurnDecision.WakeAt) decision).atNanos()).isBetween(2600 * MS, 3600 * MS);
+  }
 }
