@@ -43,6 +43,7 @@ final class InteractionMetrics {
   /** The events of one call. */
   record Events(
       int userTurns,
+      int eligibleTurns,
       List<Long> responseLatencies,
       int interruptions,
       List<Long> yieldLatencies,
@@ -125,6 +126,7 @@ final class InteractionMetrics {
       }
     }
     return new Events(
+        turns.size(),
         eligible,
         responses,
         interruptions,
@@ -158,6 +160,7 @@ final class InteractionMetrics {
   /** The suite-level metrics over the valid calls of a suite. */
   static Map<String, Number> aggregate(List<Verdict> valid) {
     int turns = 0;
+    int eligible = 0;
     int interruptions = 0;
     int backchannels = 0;
     int backchannelErrors = 0;
@@ -167,6 +170,7 @@ final class InteractionMetrics {
     for (Verdict v : valid) {
       Events e = of(v.run());
       turns += e.userTurns();
+      eligible += e.eligibleTurns();
       interruptions += e.interruptions();
       backchannels += e.backchannels();
       backchannelErrors += e.backchannelErrors();
@@ -175,10 +179,13 @@ final class InteractionMetrics {
       yields.addAll(e.yieldLatencies());
     }
     Map<String, Number> m = new LinkedHashMap<>();
+    if (eligible > 0) {
+      m.put("tau_response_rate", round(responses.size() / (double) eligible));
+      m.put("tau_user_turn_events", eligible);
+    }
     if (turns > 0) {
-      m.put("tau_response_rate", round(responses.size() / (double) turns));
+      // Per user turn, every turn: one the agent ran into is the point of the measure.
       m.put("tau_agent_interruption_rate", round(agentInterruptions / (double) turns));
-      m.put("tau_user_turn_events", turns);
     }
     if (!responses.isEmpty()) {
       m.put("tau_response_latency_ms_mean", Math.round(mean(responses)));
