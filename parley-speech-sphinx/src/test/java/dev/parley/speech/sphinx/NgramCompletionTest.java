@@ -161,7 +161,7 @@ class NgramCompletionTest {
   @Test
   void itGeneralisesToHeldOutPhrases() {
     double accuracy = accuracy(HELD_OUT_COMPLETE, HELD_OUT_UNFINISHED);
-    System.out.printf("held-out accuracy %.3f%n", accuracy);
+    System.out.println("held-out accuracy " + accuracy);
     assertThat(accuracy).isGreaterThanOrEqualTo(0.8);
   }
 
