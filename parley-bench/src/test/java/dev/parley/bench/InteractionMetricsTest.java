@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class InteractionMetricsTest {
   private static final long MS = 1_000_000L;
 
-  private static Scenario scenario(Suite suite, String text) {
+  private static Scenario scenario(Suite suite, String text) throws ScenarioFormatException {
     return ScenarioParser.parse(suite, "x.scn", text).getFirst();
   }
 
@@ -35,7 +35,7 @@ class InteractionMetricsTest {
   }
 
   @Test
-  void anAnsweredTurnHasItsResponseLatency() {
+  void anAnsweredTurnHasItsResponseLatency() throws ScenarioFormatException {
     Scenario s = scenario(Suite.SMOOTH_TURN_TAKING, "scenario a\n  say \"Yes.\"\n  expect take\n");
     ScenarioRun run =
         new ScenarioRun(
@@ -55,7 +55,7 @@ class InteractionMetricsTest {
   }
 
   @Test
-  void anInterruptionYieldsWhenTheAgentFallsSilentForATick() {
+  void anInterruptionYieldsWhenTheAgentFallsSilentForATick() throws ScenarioFormatException {
     Scenario s =
         scenario(
             Suite.USER_INTERRUPTION,
@@ -76,7 +76,8 @@ class InteractionMetricsTest {
   }
 
   @Test
-  void aPauseUnderABackchannelCountsAsYieldingAndTalkingThroughDoesNot() {
+  void aPauseUnderABackchannelCountsAsYieldingAndTalkingThroughDoesNot()
+      throws ScenarioFormatException {
     Scenario s =
         scenario(
             Suite.BACKCHANNEL,
@@ -110,7 +111,7 @@ class InteractionMetricsTest {
   }
 
   @Test
-  void aReplyStartingInsideTheUsersSpeechIsAnAgentInterruption() {
+  void aReplyStartingInsideTheUsersSpeechIsAnAgentInterruption() throws ScenarioFormatException {
     Scenario s = scenario(Suite.SMOOTH_TURN_TAKING, "scenario a\n  say \"Yes.\"\n  expect take\n");
     ScenarioRun run =
         new ScenarioRun(
