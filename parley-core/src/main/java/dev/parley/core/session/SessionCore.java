@@ -332,7 +332,8 @@ final class SessionCore {
       if (prosodyFill == FRAME_SAMPLES) {
         prosody.accept(prosodyFrame, 0, segmenter.speaking(), audioNanos(prosodyFrameSequence));
         if (segmenter.speaking()) {
-          finalStretch.accept(prosody.levelDbfs(), prosody.pitchHz());
+          finalStretch.accept(
+              prosody.levelDbfs(), prosody.pitchHz(), audioNanos(prosodyFrameSequence));
         }
         prosodyFrameSequence += FRAME_SAMPLES;
         prosodyFill = 0;
@@ -472,7 +473,8 @@ final class SessionCore {
     emit(new SessionEvent.UserSpeechEnded(rel(silenceNanos)));
     awaitingFinal = true;
     sttWorker.submit(sttSide::flush);
-    Acoustics ending = finalStretch.summary(prosody.finalPitchSlope());
+    // Only up to where the silence began: the VAD's hangover frames are not how the speech ended.
+    Acoustics ending = finalStretch.summary(prosody.finalPitchSlope(), silenceNanos);
     onBargeIn(bargeIn.onSpeechEnded(silenceNanos, ending), nowNanos);
     policy.onAcoustics(ending);
     if (reply != Reply.IDLE) {

@@ -33,6 +33,7 @@ public final class FinalStretch {
   private final float[] levelDb = new float[RING];
   private final float[] semitones = new float[RING];
   private final boolean[] voiced = new boolean[RING];
+  private final long[] frameNanos = new long[RING];
   private int head;
   private int count;
 
@@ -63,7 +64,16 @@ public final class FinalStretch {
    * outside speech are not fed.
    */
   public void accept(double frameLevelDb, double pitchHz) {
+    accept(frameLevelDb, pitchHz, Long.MIN_VALUE);
+  }
+
+  /**
+   * Takes one speech frame that starts at {@code atNanos}, so that {@link #summary(double, long)}
+   * can leave out the frames the VAD fed before it confirmed the silence.
+   */
+  public void accept(double frameLevelDb, double pitchHz, long atNanos) {
     boolean isVoiced = pitchHz > 0;
+    frameNanos[head] = atNanos;
     levelDb[head] = (float) frameLevelDb;
     semitones[head] = isVoiced ? (float) (12 * Math.log(pitchHz / 55.0) / Math.log(2)) : Float.NaN;
     voiced[head] = isVoiced;
@@ -100,18 +110,37 @@ public final class FinalStretch {
    * @param finalPitchSlope the prosody tracker's final slope (it keeps the longer pitch history)
    */
   public Acoustics summary(double finalPitchSlope) {
+    return summary(finalPitchSlope, Long.MAX_VALUE);
+  }
+
+  /**
+   * The acoustics of the utterance as it ended at {@code speechEndNanos}, where the silence began.
+   * The VAD keeps reporting speech for its minimum silence after that, so the last frames fed are
+   * the silence that ended the turn; read as speech they would make every ending a 100 dB fade and
+   * no ending a held "uhh". They are left out of the final-window cues.
+   *
+   * @param finalPitchSlope the prosody tracker's final slope (it keeps the longer pitch history)
+   */
+  public Acoustics summary(double finalPitchSlope, long speechEndNanos) {
     closeStretch();
+    int trailing = 0;
+    while (trailing < count
+        && frameNanos[Math.floorMod(head - 1 - trailing, RING)] >= speechEndNanos) {
+      trailing++;
+    }
+    int end = Math.floorMod(head - trailing, RING);
+    int kept = count - trailing;
     if (voicedFrames == 0) {
       return new Acoustics(
           finalPitchSlope, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, Double.NaN);
     }
     double medianLevel = median(turnLevels, turnLevelCount);
     double decay = Double.NaN;
-    int decayFrames = Math.min(DECAY_FRAMES, count);
+    int decayFrames = Math.min(DECAY_FRAMES, kept);
     if (decayFrames > 0) {
       double sum = 0;
       for (int k = 0; k < decayFrames; k++) {
-        sum += levelDb[Math.floorMod(head - 1 - k, RING)];
+        sum += levelDb[Math.floorMod(end - 1 - k, RING)];
       }
       decay = medianLevel - sum / decayFrames;
     }
@@ -135,7 +164,7 @@ public final class FinalStretch {
         finalPitchSlope,
         decay,
         lengthening,
-        filledPauseShare(),
+        filledPauseShare(end, kept),
         voicedFrames * FRAME_MILLIS,
         range,
         medianLevel);
@@ -145,14 +174,14 @@ public final class FinalStretch {
    * The share of the final 400 ms covered by one unbroken voiced run, flat in pitch and steady in
    * level, that reaches the end: a held "uhh". Ordinary syllables break within 250 ms.
    */
-  private double filledPauseShare() {
-    int n = Math.min(FINAL_FRAMES, count);
+  private double filledPauseShare(int end, int kept) {
+    int n = Math.min(FINAL_FRAMES, kept);
     if (n < 5) {
       return Double.NaN;
     }
     int v = 0;
     for (int k = 0; k < n; k++) {
-      int i = Math.floorMod(head - 1 - k, RING);
+      int i = Math.floorMod(end - 1 - k, RING);
       if (!voiced[i]) {
         break;
       }
@@ -163,12 +192,12 @@ public final class FinalStretch {
     }
     double pitchMedian = median(scratch, v);
     for (int k = 0; k < v; k++) {
-      scratch[k] = levelDb[Math.floorMod(head - 1 - k, RING)];
+      scratch[k] = levelDb[Math.floorMod(end - 1 - k, RING)];
     }
     double levelMedian = median(scratch, v);
     int run = 0;
     for (int k = 0; k < v; k++) {
-      int i = Math.floorMod(head - 1 - k, RING);
+      int i = Math.floorMod(end - 1 - k, RING);
       if (Math.abs(semitones[i] - pitchMedian) > FLAT_SEMITONES
           || Math.abs(levelDb[i] - levelMedian) > STEADY_DB) {
         break;

@@ -156,11 +156,21 @@ public final class TurnJudge {
           "from", "to", "for", "with", "in", "on", "at", "by", "about", "into", "of", "and", "but",
           "or", "because", "if", "than", "like", "as", "after", "before", "without", "over");
 
-  /** Words that end a sentence after a verb ("doing this", "I believe so", "book it"). */
+  /** Words that end a sentence after a verb ("doing this", "book it"). */
   private static final Set<String> OBJECT_ENDINGS =
       Set.of(
-          "this", "that", "these", "those", "so", "it", "them", "there", "here", "you", "him",
-          "her", "us", "some", "any");
+          "this", "that", "these", "those", "it", "them", "there", "here", "you", "him", "her",
+          "us", "some", "any");
+
+  /**
+   * Verbs of thinking and saying that take "so" as the pro-form of a clause ("I believe so", "I'm
+   * afraid so", "I told you so"). After any other word a final "so" is the conjunction of a thought
+   * going on ("it was late so"), as the judge before the language model read every final "so".
+   */
+  private static final Set<String> SO_PRO_FORM_VERBS =
+      Set.of(
+          "think", "believe", "hope", "guess", "suppose", "expect", "imagine", "reckon", "fear",
+          "afraid", "say", "said", "told", "tell", "do", "did", "does", "seems", "appears");
 
   private static final Set<String> SUBJECT_PRONOUNS =
       Set.of("i", "you", "it", "he", "she", "we", "they", "that", "this", "there");
@@ -432,8 +442,11 @@ public final class TurnJudge {
       // "let me", "find me" go on; "just me", "for me" end.
       return VERBS_BEFORE_ME.contains(before) ? 0.15 : 0.85;
     }
+    if (last.equals("so")) {
+      return SO_PRO_FORM_VERBS.contains(before) ? 0.8 : 0.15;
+    }
     if (OBJECT_ENDINGS.contains(last) && !before.isEmpty()) {
-      // "from this", "and so" go on; "doing this", "I believe so", "book it" end.
+      // "from this", "about that" go on; "doing this", "book it" end.
       return PREPOSITIONS_AND_CONJUNCTIONS.contains(before) ? 0.15 : 0.8;
     }
     if (COPULAS.contains(last) && SUBJECT_PRONOUNS.contains(before) && hasEarlierWh(words)) {

@@ -51,6 +51,22 @@ class FinalStretchTest {
   }
 
   @Test
+  void theSilenceTheVadStillCountedAsSpeechIsNotPartOfTheEnding() {
+    long frame = 20_000_000L;
+    long at = 0;
+    for (int f = 0; f < 40; f++, at += frame) {
+      stretch.accept(-21, 150, at);
+    }
+    long silenceStart = at;
+    for (int f = 0; f < 15; f++, at += frame) {
+      stretch.accept(-110, 0, at); // the VAD's hangover before it confirmed the silence
+    }
+    Acoustics a = stretch.summary(0, silenceStart);
+    assertThat(a.energyDecayDb()).isBetween(-1.0, 1.0);
+    assertThat(a.filledPause()).isGreaterThanOrEqualTo(0.7);
+  }
+
+  @Test
   void resetForgetsTheLastUtterance() {
     syllables(4);
     stretch.reset();

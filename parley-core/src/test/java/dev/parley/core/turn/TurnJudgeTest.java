@@ -77,6 +77,8 @@ class TurnJudgeTest {
     "'that is where it is', complete",
     "'I am coming from this', incomplete",
     "'and so', incomplete",
+    "'I am afraid so', complete",
+    "'it was late so', incomplete",
     "'about that', incomplete",
     "'book it', complete",
   })
