@@ -207,7 +207,8 @@ final class BenchCommand implements Callable<Integer> {
             recognizer,
             new UserVoice(voice),
             modelled.overriddenBy(latency),
-            100);
+            100,
+            SpeechStack.completionModel());
     MediaClock clock = MediaClock.system();
     long started = clock.nanos();
     Bench.Result result =

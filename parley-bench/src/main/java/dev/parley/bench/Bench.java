@@ -319,6 +319,7 @@ public final class Bench {
       json.writeStringField("agentVoice", stack.agentVoice().name());
       json.writeStringField("userVoice", stack.userVoice().name());
       json.writeStringField("turnDetector", stack.turnDetector().map(t -> t.name()).orElse("none"));
+      json.writeStringField("completionModel", stack.completion().name());
       json.writeObjectFieldStart("latencyMillis");
       for (var e : new java.util.TreeMap<>(stack.latency().millisByComponent()).entrySet()) {
         json.writeNumberField(e.getKey(), e.getValue());

@@ -130,7 +130,8 @@ public record BenchConfig(String name, SessionConfig session) {
                   e.minWaitMillis(),
                   e.hardFallbackMillis(),
                   e.eagerThreshold(),
-                  e.rules()));
+                  e.rules(),
+                  e.holdMaxWaitMillis()));
       case "endpointing.minWaitMillis" ->
           c.withEndpointing(
               new SessionConfig.Endpointing(
@@ -138,7 +139,8 @@ public record BenchConfig(String name, SessionConfig session) {
                   Long.parseLong(value),
                   e.hardFallbackMillis(),
                   e.eagerThreshold(),
-                  e.rules()));
+                  e.rules(),
+                  e.holdMaxWaitMillis()));
       case "endpointing.hardFallbackMillis" ->
           c.withEndpointing(
               new SessionConfig.Endpointing(
@@ -146,7 +148,8 @@ public record BenchConfig(String name, SessionConfig session) {
                   e.minWaitMillis(),
                   Long.parseLong(value),
                   e.eagerThreshold(),
-                  e.rules()));
+                  e.rules(),
+                  e.holdMaxWaitMillis()));
       case "endpointing.eagerThreshold" ->
           c.withEndpointing(
               new SessionConfig.Endpointing(
@@ -154,7 +157,17 @@ public record BenchConfig(String name, SessionConfig session) {
                   e.minWaitMillis(),
                   e.hardFallbackMillis(),
                   Double.parseDouble(value),
-                  e.rules()));
+                  e.rules(),
+                  e.holdMaxWaitMillis()));
+      case "endpointing.holdMaxWaitMillis" ->
+          c.withEndpointing(
+              new SessionConfig.Endpointing(
+                  e.fixedSilenceMillis(),
+                  e.minWaitMillis(),
+                  e.hardFallbackMillis(),
+                  e.eagerThreshold(),
+                  e.rules(),
+                  Long.parseLong(value)));
       case "bargeIn.interruptOnAnyOnset" ->
           c.withBargeIn(
               new BargeInPolicy.Settings(
@@ -218,7 +231,8 @@ public record BenchConfig(String name, SessionConfig session) {
                   + "' (known: base, pacingMillis, vad.startThreshold, vad.stopThreshold,"
                   + " vad.minSpeechMillis, vad.minSilenceMillis, endpointing.fixedSilenceMillis,"
                   + " endpointing.minWaitMillis, endpointing.hardFallbackMillis,"
-                  + " endpointing.eagerThreshold, bargeIn.interruptOnAnyOnset, bargeIn.minWords,"
+                  + " endpointing.eagerThreshold, endpointing.holdMaxWaitMillis,"
+                  + " bargeIn.interruptOnAnyOnset, bargeIn.minWords,"
                   + " bargeIn.maxBackchannelMillis, bargeIn.falseInterruptionMillis,"
                   + " backchannels.enabled, backchannels.frequency)");
     };

@@ -5,6 +5,7 @@ import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.core.turn.CompletionModel;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * component is charged on the virtual clock.
  *
  * @param transcriptDelayMillis how long after a word ends the oracle reports it
+ * @param completion the turn judge's language model
  */
 public record BenchStack(
     VoiceActivityDetector vad,
@@ -23,7 +25,28 @@ public record BenchStack(
     @Nullable SpeechRecognizer recognizer,
     UserVoice userVoice,
     ModelledLatency latency,
-    long transcriptDelayMillis) {
+    long transcriptDelayMillis,
+    CompletionModel completion) {
+
+  /** A stack whose turn judge reads word classes only (no language model). */
+  public BenchStack(
+      VoiceActivityDetector vad,
+      SpeechSynthesizer agentVoice,
+      Optional<TurnDetector> turnDetector,
+      @Nullable SpeechRecognizer recognizer,
+      UserVoice userVoice,
+      ModelledLatency latency,
+      long transcriptDelayMillis) {
+    this(
+        vad,
+        agentVoice,
+        turnDetector,
+        recognizer,
+        userVoice,
+        latency,
+        transcriptDelayMillis,
+        CompletionModel.lexical());
+  }
 
   /** The same stack with {@code local} hearing the user instead. */
   public BenchStack withRecognizer(SpeechRecognizer local) {

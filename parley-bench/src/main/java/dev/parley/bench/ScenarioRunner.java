@@ -61,7 +61,8 @@ public final class ScenarioRunner {
             .vad(stack.vad())
             .recognizer(recognizer)
             .synthesizer(stack.agentVoice())
-            .agent(agent);
+            .agent(agent)
+            .completionModel(stack.completion());
     stack.turnDetector().ifPresent(parts::turnDetector);
     AudioOutput output =
         new AudioOutput() {

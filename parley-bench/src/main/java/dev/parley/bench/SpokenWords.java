@@ -33,6 +33,12 @@ final class SpokenWords implements SpeechRecognizer {
     return "oracle";
   }
 
+  /** The oracle reports the words as written, "mhm" included. */
+  @Override
+  public boolean transcribesVocalisations() {
+    return true;
+  }
+
   @Override
   public Stream open(Options options, Listener listener) {
     return new Stream() {

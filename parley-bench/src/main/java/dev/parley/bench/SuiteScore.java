@@ -66,6 +66,7 @@ public record SuiteScore(
       }
       case REAL, REAL_HELDOUT -> realSpeech(m, valid);
     }
+    m.putAll(InteractionMetrics.aggregate(valid));
     m.put("scenarios", verdicts.size());
     m.put("passed", (int) verdicts.stream().filter(Verdict::passed).count());
     m.put("invalid", verdicts.size() - valid.size());

@@ -270,10 +270,28 @@ public record Verdict(
     return wrong;
   }
 
+  /**
+   * Whether the agent started while the user held the turn: inside the user's speech or a pause
+   * within their turn. The gap between a dialogue's turns (the user waiting for the answer, then
+   * replying to it) is the agent's, not an interruption.
+   */
+  static boolean startsWhileUserHoldsTurn(CallFacts f, long millis) {
+    for (SimulatedUser.Span s : f.speech) {
+      if (millis >= s.startMillis() && millis < s.endMillis()) {
+        return true;
+      }
+    }
+    for (SimulatedUser.Span p : f.pauses) {
+      if (millis >= p.startMillis() && millis < p.endMillis()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The FDB-v3 per-call measures of a tool-use call. */
   private static void toolMeasures(CallFacts f, Map<String, Double> m) {
     m.putIfAbsent("tools_ok", 1.0);
-    long start = f.userStartMillis();
     long end = f.userEndMillis();
     CallFacts.Utterance firstAudio = null;
     CallFacts.Utterance firstResponse = null;
@@ -282,7 +300,7 @@ public record Verdict(
       if (u.kind() == SpeechKind.BACKCHANNEL) {
         continue;
       }
-      if (u.startMillis() >= start && u.startMillis() < end) {
+      if (startsWhileUserHoldsTurn(f, u.startMillis())) {
         interrupted = true;
       }
       if (u.startMillis() >= end && firstAudio == null) {

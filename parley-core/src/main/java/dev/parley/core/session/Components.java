@@ -5,6 +5,7 @@ import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.core.turn.CompletionModel;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ public final class Components {
   private final SpeechSynthesizer synthesizer;
   private final Agent agent;
   private final @Nullable TurnDetector turnDetector;
+  private final CompletionModel completionModel;
 
   private Components(Builder b) {
     this.vad = Objects.requireNonNull(b.vad, "vad");
@@ -28,6 +30,7 @@ public final class Components {
     this.synthesizer = Objects.requireNonNull(b.synthesizer, "synthesizer");
     this.agent = Objects.requireNonNull(b.agent, "agent");
     this.turnDetector = b.turnDetector;
+    this.completionModel = b.completionModel;
   }
 
   /**
@@ -75,6 +78,11 @@ public final class Components {
     return Optional.ofNullable(turnDetector);
   }
 
+  /** The language model the turn judge reads text completeness from (word classes without one). */
+  public CompletionModel completionModel() {
+    return completionModel;
+  }
+
   /** Collects the providers of a session. */
   public static final class Builder {
     private @Nullable VoiceActivityDetector vad;
@@ -83,6 +91,7 @@ public final class Components {
     private @Nullable SpeechSynthesizer synthesizer;
     private @Nullable Agent agent;
     private @Nullable TurnDetector turnDetector;
+    private CompletionModel completionModel = CompletionModel.lexical();
 
     private Builder() {}
 
@@ -113,6 +122,11 @@ public final class Components {
 
     public Builder turnDetector(TurnDetector turnDetector) {
       this.turnDetector = turnDetector;
+      return this;
+    }
+
+    public Builder completionModel(CompletionModel completionModel) {
+      this.completionModel = completionModel;
       return this;
     }
 

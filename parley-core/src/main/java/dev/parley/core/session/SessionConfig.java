@@ -77,18 +77,44 @@ public record SessionConfig(
    * @param fixedSilenceMillis if positive, the naive rule: the turn ends after this much silence,
    *     whatever was said; 0 for Parley's judge
    * @param minWaitMillis the least silence that ends a turn the judge is sure of
-   * @param hardFallbackMillis the most silence any turn waits (Pipecat: 3 s)
+   * @param hardFallbackMillis the most silence an ordinary turn waits (Pipecat: 3 s)
    * @param eagerThreshold completion probability at which an eager end of turn fires (Flux)
    * @param rules context rules, such as pauses between dictated digits
+   * @param holdMaxWaitMillis the most silence a turn waits after a hold request ("hold on", "let me
+   *     think", a trailing "um") or under a context rule that asks for longer than the fallback
    */
   public record Endpointing(
       long fixedSilenceMillis,
       long minWaitMillis,
       long hardFallbackMillis,
       double eagerThreshold,
-      List<ContextRule> rules) {
+      List<ContextRule> rules,
+      long holdMaxWaitMillis) {
+    /** The default longest wait after a hold request ("hold on", "let me think"): 8 s. */
+    public static final long DEFAULT_HOLD_MAX_WAIT_MILLIS = 8000;
+
+    /** Endpointing with the default hold wait. */
+    public Endpointing(
+        long fixedSilenceMillis,
+        long minWaitMillis,
+        long hardFallbackMillis,
+        double eagerThreshold,
+        List<ContextRule> rules) {
+      this(
+          fixedSilenceMillis,
+          minWaitMillis,
+          hardFallbackMillis,
+          eagerThreshold,
+          rules,
+          DEFAULT_HOLD_MAX_WAIT_MILLIS);
+    }
+
     public Endpointing {
       rules = List.copyOf(rules);
+      check(
+          holdMaxWaitMillis >= hardFallbackMillis && holdMaxWaitMillis <= 30_000,
+          "endpointing.holdMaxWaitMillis",
+          "hardFallbackMillis..30000");
       check(
           fixedSilenceMillis >= 0 && fixedSilenceMillis <= 10_000,
           "endpointing.fixedSilenceMillis",

@@ -22,13 +22,16 @@ import dev.parley.core.spi.VoiceActivityDetector;
 import dev.parley.core.tool.ToolCall;
 import dev.parley.core.tool.ToolEffect;
 import dev.parley.core.tool.ToolResult;
+import dev.parley.core.turn.Acoustics;
 import dev.parley.core.turn.BargeInPolicy;
 import dev.parley.core.turn.EndpointingPolicy;
+import dev.parley.core.turn.FinalStretch;
 import dev.parley.core.turn.SilenceTurnPolicy;
 import dev.parley.core.turn.SpeechSegmenter;
 import dev.parley.core.turn.TurnDecision;
 import dev.parley.core.turn.TurnJudge;
 import dev.parley.core.turn.TurnPolicy;
+import dev.parley.core.turn.TurnTaking;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -52,21 +55,13 @@ final class SessionCore {
   private static final long MILLI = 1_000_000L;
 
   /** How long an end of turn waits for the recogniser's final words before going without. */
-  private static final long FINAL_TRANSCRIPT_GRACE_NANOS = 1_000 * MILLI;
-
-  /** A turn with no words must hold this much speech to be answered; less is a cough or a click. */
-  private static final long MIN_WORDLESS_TURN_NANOS = 400 * MILLI;
+  private static final long FINAL_TRANSCRIPT_GRACE_NANOS =
+      TurnTaking.FINAL_TRANSCRIPT_GRACE_MILLIS * MILLI;
 
   /** How far back the agent's output is compared with the caller's audio for echo: 200 ms. */
   private static final int ECHO_WINDOW_FRAMES = 10;
 
   private static final double SILENCE_DB = -120;
-
-  /**
-   * User speech that starts this soon after the agent's reply became audible cannot be a reaction
-   * to it (people take about 200 ms to react to what they hear): the user was going on.
-   */
-  private static final long REACTION_NANOS = 250 * MILLI;
 
   private enum Reply {
     IDLE,
@@ -94,6 +89,7 @@ final class SessionCore {
   private boolean vadFailed;
   private final SpeechSegmenter segmenter;
   private final ProsodyTracker prosody = new ProsodyTracker();
+  private final FinalStretch finalStretch = new FinalStretch();
   private final short[] prosodyFrame = new short[FRAME_SAMPLES];
   private int prosodyFill;
   private long prosodyFrameSequence;
@@ -196,15 +192,26 @@ final class SessionCore {
             config.vad().minSpeechMillis() * MILLI,
             config.vad().minSilenceMillis() * MILLI);
     SessionConfig.Endpointing endpointing = config.endpointing();
-    this.policy =
-        endpointing.fixedSilenceMillis() > 0
-            ? new SilenceTurnPolicy(endpointing.fixedSilenceMillis())
-            : new EndpointingPolicy(
-                new TurnJudge(endpointing.rules(), endpointing.hardFallbackMillis()),
-                endpointing.minWaitMillis(),
-                endpointing.hardFallbackMillis(),
-                endpointing.eagerThreshold());
-    this.bargeIn = new BargeInPolicy(config.bargeIn());
+    TurnJudge judge =
+        new TurnJudge(
+            endpointing.rules(),
+            endpointing.hardFallbackMillis(),
+            endpointing.holdMaxWaitMillis(),
+            components.completionModel());
+    this.turnTaking =
+        new TurnTaking(
+            endpointing.fixedSilenceMillis() > 0
+                ? new SilenceTurnPolicy(endpointing.fixedSilenceMillis())
+                : new EndpointingPolicy(
+                    judge,
+                    endpointing.minWaitMillis(),
+                    endpointing.hardFallbackMillis(),
+                    endpointing.eagerThreshold()),
+            new BargeInPolicy(config.bargeIn(), components.recognizer().transcribesVocalisations()),
+            judge,
+            endpointing.eagerThreshold());
+    this.policy = turnTaking.policy();
+    this.bargeIn = turnTaking.bargeIn();
     this.stall = new StallWatch(config.stall());
     java.util.Arrays.fill(agentLevelsDb, SILENCE_DB);
     SttSide stt = new SttSide(components.recognizer(), components.recognizerOptions());
@@ -228,7 +235,6 @@ final class SessionCore {
     Worker clips = components.agent().greets() ? workers.worker("tts") : ttsWorker;
     this.clipWorker = clips == ttsWorker ? null : clips;
     this.mask = new LatencyMask(config.masking());
-    this.earlyJudge = new TurnJudge(endpointing.rules(), endpointing.hardFallbackMillis());
     // The masking lines serve slow tools, and a slow agent when the stall watch is on.
     if (mask.enabled() && (!components.agent().tools().isEmpty() || config.stall().enabled())) {
       SpeechSynthesizer synthesizer = components.synthesizer();
@@ -275,8 +281,8 @@ final class SessionCore {
   /** Whether this silence has had its eager end of turn. */
   private boolean eagerSent;
 
-  /** Judges the words alone for an eager end of turn before the silence is confirmed. */
-  private final TurnJudge earlyJudge;
+  /** Every turn-taking decision: the policy, barge-in, onsets under a reply, early ends. */
+  private final TurnTaking turnTaking;
 
   /** The reply started on an eager end of turn, until the turn is final. */
   private @Nullable Speculation speculation;
@@ -358,6 +364,10 @@ final class SessionCore {
       i += n;
       if (prosodyFill == FRAME_SAMPLES) {
         prosody.accept(prosodyFrame, 0, segmenter.speaking(), audioNanos(prosodyFrameSequence));
+        if (segmenter.speaking()) {
+          finalStretch.accept(
+              prosody.levelDbfs(), prosody.pitchHz(), audioNanos(prosodyFrameSequence));
+        }
         prosodyFrameSequence += FRAME_SAMPLES;
         prosodyFill = 0;
       }
@@ -406,10 +416,7 @@ final class SessionCore {
    * stretch.
    */
   private float gateEcho(float probability, long nowNanos) {
-    double agentDb = SILENCE_DB;
-    for (double level : agentLevelsDb) {
-      agentDb = Math.max(agentDb, level);
-    }
+    double agentDb = agentLevelDb();
     if (agentDb <= SILENCE_DB || probability < config.vad().startThreshold()) {
       echoGated = false;
       return probability;
@@ -423,6 +430,15 @@ final class SessionCore {
       emit(new SessionEvent.InterruptionIgnored(rel(nowNanos), "echo"));
     }
     return 0f;
+  }
+
+  /** The agent's loudest output level over the echo window. */
+  private double agentLevelDb() {
+    double agentDb = SILENCE_DB;
+    for (double level : agentLevelsDb) {
+      agentDb = Math.max(agentDb, level);
+    }
+    return agentDb;
   }
 
   private static double levelDb(short[] samples, int offset, int length) {
@@ -448,6 +464,8 @@ final class SessionCore {
     if (!prosody.inTurn()) {
       prosody.startTurn();
     }
+    finalStretch.reset();
+    bargeIn.noteAgentLevel(agentLevelDb());
     emit(new SessionEvent.UserSpeechStarted(rel(onsetNanos)));
     TurnDecision started = policy.onSpeechStarted(onsetNanos);
     if (eagerSent && !(started instanceof TurnDecision.Resumed)) {
@@ -458,7 +476,9 @@ final class SessionCore {
     dropSpeculation(nowNanos); // the user went on: the speculative reply answered too little
     switch (reply) {
       case SPEAKING -> {
-        if (onsetNanos < replyAudioStartNanos + REACTION_NANOS) {
+        if (turnTaking.onsetUnderReply(
+                onsetNanos, TurnTaking.Reply.SPEAKING, replyAudioStartNanos, false)
+            == TurnTaking.Onset.CONTINUES_TURN) {
           // Too soon to be a reaction to the reply: the user was going on with their turn.
           emit(new SessionEvent.AgentSpeechEnded(rel(nowNanos), SpeechKind.RESPONSE, "", true));
           output.clear();
@@ -471,7 +491,9 @@ final class SessionCore {
         }
       }
       case THINKING -> {
-        if (mask.linesThisReply() > 0) {
+        if (turnTaking.onsetUnderReply(
+                onsetNanos, TurnTaking.Reply.THINKING, 0, mask.linesThisReply() > 0)
+            == TurnTaking.Onset.BARGE_IN) {
           // After a filler the user has heard the agent take the turn: judge it as a barge-in.
           onBargeIn(bargeIn.onSpeechStarted(onsetNanos), nowNanos);
         } else {
@@ -493,8 +515,10 @@ final class SessionCore {
     awaitingFinal = true;
     sttWorker.submit(sttSide::flush);
     stall.recognizerFlushed(nowNanos);
-    onBargeIn(bargeIn.onSpeechEnded(silenceNanos), nowNanos);
-    policy.onPitchSlope(prosody.finalPitchSlope());
+    // Only up to where the silence began: the VAD's hangover frames are not how the speech ended.
+    Acoustics ending = finalStretch.summary(prosody.finalPitchSlope(), silenceNanos);
+    onBargeIn(bargeIn.onSpeechEnded(silenceNanos, ending), nowNanos);
+    policy.onAcoustics(ending);
     if (reply != Reply.IDLE) {
       rearmMask(); // the user spoke over a tool's wait: the line may be due sooner now
     }
@@ -581,7 +605,7 @@ final class SessionCore {
       dropSpeculation(nowNanos); // a later word changed the turn: redo with the final words
       early = null;
     }
-    if (text.isEmpty() && voiced < MIN_WORDLESS_TURN_NANOS) {
+    if (!turnTaking.isTurn(text, voiced)) {
       return; // a cough or a click with no words is not a turn
     }
     emit(new SessionEvent.UserTurnEnded(rel(nowNanos), text, affect));
@@ -1038,11 +1062,8 @@ final class SessionCore {
       return;
     }
     String text = currentUserText();
-    if (text.isBlank()) {
-      return;
-    }
-    double p = earlyJudge.judge(text, lastAgentUtterance, Double.NaN, Double.NaN).probability();
-    if (p < config.endpointing().eagerThreshold()) {
+    double p = turnTaking.earlyEnd(text, lastAgentUtterance);
+    if (Double.isNaN(p)) {
       return;
     }
     eagerSent = true;
@@ -1213,6 +1234,7 @@ final class SessionCore {
       case PAUSE -> pause.pause();
       case INTERRUPT -> {
         interrupt(nowNanos);
+        policy.onInterruptedAgent();
         apply(policy.onWake(nowNanos), nowNanos); // the overlap is the user's turn now
       }
       case RESUME -> {

@@ -25,6 +25,12 @@ public final class OracleRecognizer implements SpeechRecognizer {
     return "oracle";
   }
 
+  /** The oracle reports the words as written, "mhm" included. */
+  @Override
+  public boolean transcribesVocalisations() {
+    return true;
+  }
+
   @Override
   public Stream open(Options options, Listener listener) {
     return new OracleStream(listener);

@@ -42,6 +42,16 @@ public interface SpeechRecognizer {
   }
 
   /**
+   * Whether the recogniser writes non-lexical vocalisations as such ("mhm", "uh-huh") rather than
+   * forcing them into dictionary words ("i'm", "a hot"). When it does not, the words of a short
+   * sound under the agent's speech cannot tell a backchannel from an interruption, and the barge-in
+   * policy decides by how the sound was made instead.
+   */
+  default boolean transcribesVocalisations() {
+    return false;
+  }
+
+  /**
    * The recogniser of a deployment that runs without one ({@code --stt none}): every utterance is
    * final and empty, so turns end on sound, prosody and silence alone, and no audio goes to a
    * recogniser thread.

@@ -13,7 +13,13 @@ import java.util.Locale;
  * maxBackchannelMillis}, or a short utterance of real words ("Boston"). Speech that ends with only
  * backchannel words resumes; speech with no words resumes once {@code falseInterruptionMillis} pass
  * without a transcript (LiveKit resumes after 2 s; words usually arrive sooner). In naive mode any
- * onset interrupts. Pure; one instance per session; allocates nothing per call.
+ * onset interrupts.
+ *
+ * <p>When the recogniser forces vocalisations into dictionary words ("mhm" heard as "i'm"), the
+ * words of a short overlap cannot be trusted: it takes one more real word than {@code minWords} to
+ * interrupt while the user speaks, and a short overlap with few real words is then judged by how it
+ * sounded — its voiced duration, pitch range and level against the agent's — as backchannels are
+ * short, flat and soft and interruptions are not. Pure; one instance per session.
  */
 public final class BargeInPolicy {
   /** What the session should do. */
@@ -98,9 +104,24 @@ public final class BargeInPolicy {
   private long speechEndNanos;
   private String words = "";
   private String reason = "";
+  private final boolean wordsNameVocalisations;
+  private double agentLevelDb = Double.NaN;
+  private boolean soundedLikeBackchannel;
 
+  /** A policy for a recogniser that writes "mhm" as "mhm" (the word lists can be trusted). */
   public BargeInPolicy(Settings settings) {
+    this(settings, true);
+  }
+
+  /**
+   * A policy.
+   *
+   * @param wordsNameVocalisations whether the recogniser writes vocalisations as such; if not,
+   *     short overlaps are judged by their sound
+   */
+  public BargeInPolicy(Settings settings, boolean wordsNameVocalisations) {
     this.settings = settings;
+    this.wordsNameVocalisations = wordsNameVocalisations;
     this.backchannelPhrases =
         settings.backchannels().stream()
             .map(BargeInPolicy::normalise)
@@ -136,6 +157,7 @@ public final class BargeInPolicy {
     if (!active) {
       active = true;
       words = "";
+      soundedLikeBackchannel = false;
       this.onsetNanos = onsetNanos;
     }
     speaking = true;
@@ -153,6 +175,48 @@ public final class BargeInPolicy {
     }
     // Words that arrive after the speech ended settle it: only backchannels were said.
     return !speaking && !words.isEmpty() ? resume(BACKCHANNEL) : Action.NONE;
+  }
+
+  /**
+   * The agent's output level just before the user's speech began, in dBFS: the reference a soft
+   * backchannel is quieter than.
+   */
+  public void noteAgentLevel(double levelDb) {
+    if (!active) {
+      agentLevelDb = levelDb;
+    }
+  }
+
+  /**
+   * The overlapping speech ended (silence began at {@code silenceNanos}), sounding as {@code
+   * sound}.
+   */
+  public Action onSpeechEnded(long silenceNanos, Acoustics sound) {
+    if (active) {
+      soundedLikeBackchannel = soundsLikeBackchannel(sound, agentLevelDb);
+    }
+    return onSpeechEnded(silenceNanos);
+  }
+
+  /**
+   * Whether a sound is made like a backchannel: short, flat and no louder than the agent. Each cue
+   * adds or takes away evidence; unknown cues add none, and with no duration there is no verdict.
+   */
+  static boolean soundsLikeBackchannel(Acoustics sound, double agentLevelDb) {
+    double voiced = sound.voicedMillis();
+    if (Double.isNaN(voiced)) {
+      return false;
+    }
+    double score = voiced <= 400 ? 1.5 : voiced <= 700 ? 0.5 : -1.5 - (voiced - 700) / 300;
+    double range = sound.pitchRangeSemitones();
+    if (!Double.isNaN(range)) {
+      score += range <= 3 ? 0.7 : range >= 6 ? -0.7 : 0;
+    }
+    if (!Double.isNaN(sound.levelDb()) && !Double.isNaN(agentLevelDb) && agentLevelDb > -100) {
+      double louder = sound.levelDb() - agentLevelDb;
+      score += louder <= -6 ? 0.5 : louder >= 3 ? -0.5 : 0;
+    }
+    return score > 0;
   }
 
   /** The overlapping speech ended (silence began at {@code silenceNanos}). */
@@ -219,7 +283,11 @@ public final class BargeInPolicy {
     }
     String remaining = rest.strip();
     int real = remaining.isEmpty() ? 0 : remaining.split(" ").length;
-    return real >= settings.minWords() || (ended && real > 0);
+    if (wordsNameVocalisations) {
+      return real >= settings.minWords() || (ended && real > 0);
+    }
+    // The words may be a vocalisation forced into words: more of them, or the sound, decides.
+    return real >= settings.minWords() + 1 || (ended && real > 0 && !soundedLikeBackchannel);
   }
 
   private static String normalise(String text) {

@@ -4,9 +4,10 @@ package dev.parley.core.turn;
  * Parley's turn policy: VAD silence is the trigger, a {@link TurnJudge} decides. The wait after the
  * user stops is a continuous function of the judged completion probability {@code p} — Vapi's
  * {@code 20 + 500·√x + 2500·x³} ms with {@code x = 1 − p} — clamped between a minimum and the
- * judge's maximum (the hard fallback, 3 s by default, so the agent never waits forever). An eager
- * end of turn fires as soon as {@code p} reaches the eager threshold, so speculative work can
- * start; if the user speaks again, {@link TurnDecision.Resumed} follows.
+ * judge's maximum (the hard fallback, 3 s by default, so the agent never waits forever; after a
+ * hold request such as "let me think" the judge allows up to 8 s). An eager end of turn fires as
+ * soon as {@code p} reaches the eager threshold, so speculative work can start; if the user speaks
+ * again, {@link TurnDecision.Resumed} follows.
  *
  * <p>Every new word, pitch cue or model judgement re-judges the turn. Pure: fed times and signals,
  * returns decisions. One instance per session.
@@ -21,12 +22,15 @@ public final class EndpointingPolicy implements TurnPolicy {
 
   private String transcript = "";
   private String lastAgentUtterance = "";
-  private double pitchSlope = Double.NaN;
+  private Acoustics acoustics = Acoustics.UNKNOWN;
+  private String[] previousWords = new String[0];
+  private int updatesSinceRevision = Integer.MAX_VALUE;
   private double modelProbability = Double.NaN;
   private boolean inTurn;
   private boolean speaking;
   private long silenceStartNanos = -1;
   private boolean eagerFired;
+  private boolean interruptedAgent;
   private TurnJudge.Judgement last = new TurnJudge.Judgement(0.5, 0, "none");
 
   public EndpointingPolicy(
@@ -55,7 +59,25 @@ public final class EndpointingPolicy implements TurnPolicy {
 
   @Override
   public void onPitchSlope(double semitonesPerSecond) {
-    pitchSlope = semitonesPerSecond;
+    acoustics = Acoustics.pitchOnly(semitonesPerSecond);
+  }
+
+  @Override
+  public void onInterruptedAgent() {
+    interruptedAgent = true;
+  }
+
+  @Override
+  public void onAcoustics(Acoustics acoustics) {
+    this.acoustics = acoustics;
+  }
+
+  /**
+   * Whether the recogniser revised words it had already given in one of the last two updates: its
+   * last words are then not to be trusted over how the speech sounded.
+   */
+  public boolean wordsUncertain() {
+    return updatesSinceRevision <= 2;
   }
 
   @Override
@@ -63,7 +85,10 @@ public final class EndpointingPolicy implements TurnPolicy {
     boolean resumed = eagerFired;
     if (!inTurn) {
       transcript = "";
-      pitchSlope = Double.NaN;
+      previousWords = new String[0];
+      updatesSinceRevision = Integer.MAX_VALUE;
+      acoustics = Acoustics.UNKNOWN;
+      interruptedAgent = false;
     }
     inTurn = true;
     speaking = true;
@@ -82,6 +107,13 @@ public final class EndpointingPolicy implements TurnPolicy {
 
   @Override
   public TurnDecision onTranscript(String text, long nowNanos) {
+    String[] words = TurnJudge.words(text);
+    if (revises(previousWords, words)) {
+      updatesSinceRevision = 1;
+    } else if (updatesSinceRevision != Integer.MAX_VALUE) {
+      updatesSinceRevision++;
+    }
+    previousWords = words;
     transcript = text;
     return speaking ? TurnDecision.WAIT : decide(nowNanos);
   }
@@ -99,6 +131,21 @@ public final class EndpointingPolicy implements TurnPolicy {
     silenceStartNanos = -1;
     eagerFired = false;
     transcript = "";
+    previousWords = new String[0];
+    updatesSinceRevision = Integer.MAX_VALUE;
+  }
+
+  /** Whether {@code next} changed any of {@code previous}'s words rather than adding to them. */
+  private static boolean revises(String[] previous, String[] next) {
+    if (next.length < previous.length) {
+      return true;
+    }
+    for (int i = 0; i < previous.length; i++) {
+      if (!previous[i].equals(next[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -110,9 +157,22 @@ public final class EndpointingPolicy implements TurnPolicy {
     if (!inTurn || speaking || silenceStartNanos < 0) {
       return TurnDecision.WAIT;
     }
-    last = judge.judge(transcript, lastAgentUtterance, pitchSlope, modelProbability);
-    long maxWait = Math.min(hardFallbackNanos, last.maxWaitMillis() * MS);
+    last =
+        judge.judge(
+            new TurnJudge.Evidence(
+                transcript, lastAgentUtterance, acoustics, wordsUncertain(), modelProbability));
+    // The judge's maximum is the hard fallback, or longer after a hold request or under a context
+    // rule (up to the hold maximum): the fallback no longer caps what the user asked for.
+    // A hold made by interrupting the agent asked it to stop, which it did: no longer hold.
+    boolean hold = last.hold() && !interruptedAgent;
+    boolean extended = hold || last.maxWaitMillis() > judge.defaultMaxWaitMillis();
+    long ceiling = extended ? judge.holdMaxWaitMillis() * MS : hardFallbackNanos;
+    long maxWait =
+        Math.clamp(last.maxWaitMillis() * MS, minWaitNanos, Math.max(minWaitNanos, ceiling));
     long wait = Math.clamp(Math.round(waitMillis(last.probability()) * MS), minWaitNanos, maxWait);
+    if (hold) {
+      wait = Math.min(maxWait, Math.max(wait, last.holdMillis() * MS));
+    }
     long endAt = silenceStartNanos + wait;
     if (nowNanos >= endAt) {
       inTurn = false;

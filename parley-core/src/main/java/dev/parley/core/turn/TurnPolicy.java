@@ -25,6 +25,17 @@ public interface TurnPolicy {
   /** The pitch slope of the turn's last voiced stretch, in semitones per second. */
   default void onPitchSlope(double semitonesPerSecond) {}
 
+  /** How the user's speech ended: pitch, energy, lengthening, filled pause. */
+  default void onAcoustics(Acoustics acoustics) {
+    onPitchSlope(acoustics.finalPitchSlope());
+  }
+
+  /**
+   * The user's speech in this turn interrupted the agent. A hold request ("wait", "hold on") made
+   * that way asked the agent to stop, which it did: it waits no longer than an ordinary turn.
+   */
+  default void onInterruptedAgent() {}
+
   /** Forgets the turn in progress: the sound was a backchannel or noise under agent speech. */
   void reset();
 

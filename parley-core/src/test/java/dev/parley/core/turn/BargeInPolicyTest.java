@@ -86,4 +86,67 @@ class BargeInPolicyTest {
       assertThat(policy.active()).isFalse();
     }
   }
+
+  /** A recogniser that forces "mhm" into dictionary words: the sound decides short overlaps. */
+  @Nested
+  class WhenWordsCannotNameVocalisations {
+    private final BargeInPolicy untrusting =
+        new BargeInPolicy(BargeInPolicy.Settings.defaults(), false);
+
+    /** Short, flat and softer than the agent: how "mhm" is made. */
+    private final Acoustics mhm = new Acoustics(2, 3, 1.0, 0.8, 320, 1.5, -32);
+
+    /** A second of lively speech as loud as the agent: how a question is asked. */
+    private final Acoustics question = new Acoustics(6, 2, 1.1, 0.1, 1100, 7, -20);
+
+    @Test
+    void aShortFlatSoftSoundMisheardAsAWordResumes() {
+      untrusting.noteAgentLevel(-22);
+      assertThat(untrusting.onSpeechStarted(0)).isEqualTo(Action.PAUSE);
+      assertThat(untrusting.onWords("i'm")).isEqualTo(Action.NONE);
+      assertThat(untrusting.onSpeechEnded(400 * MS, mhm)).isEqualTo(Action.RESUME);
+      assertThat(untrusting.reason()).isEqualTo(BargeInPolicy.BACKCHANNEL);
+    }
+
+    @Test
+    void twoMisheardWordsDoNotInterruptWhileTheUserSpeaks() {
+      untrusting.noteAgentLevel(-22);
+      untrusting.onSpeechStarted(0);
+      assertThat(untrusting.onWords("a hot")).isEqualTo(Action.NONE);
+      assertThat(untrusting.onSpeechEnded(400 * MS, mhm)).isEqualTo(Action.RESUME);
+    }
+
+    @Test
+    void aLongLivelyUtteranceInterruptsWhateverItsWords() {
+      untrusting.noteAgentLevel(-22);
+      untrusting.onSpeechStarted(0);
+      assertThat(untrusting.onWords("what")).isEqualTo(Action.NONE);
+      assertThat(untrusting.onSpeechEnded(1100 * MS, question)).isEqualTo(Action.INTERRUPT);
+    }
+
+    @Test
+    void threeRealWordsOrAnInterruptionPhraseStillInterruptAtOnce() {
+      untrusting.onSpeechStarted(0);
+      assertThat(untrusting.onWords("what are my")).isEqualTo(Action.INTERRUPT);
+      untrusting.onSpeechStarted(2000 * MS);
+      assertThat(untrusting.onWords("stop")).isEqualTo(Action.INTERRUPT);
+    }
+
+    @Test
+    void trustedWordsKeepTheWordRule() {
+      policy.noteAgentLevel(-22);
+      policy.onSpeechStarted(0);
+      policy.onWords("boston");
+      assertThat(policy.onSpeechEnded(400 * MS, mhm)).isEqualTo(Action.INTERRUPT);
+    }
+  }
+
+  @Test
+  void theSoundOfABackchannelIsShortFlatAndSoft() {
+    assertThat(BargeInPolicy.soundsLikeBackchannel(new Acoustics(0, 0, 1, 0, 300, 2, -30), -20))
+        .isTrue();
+    assertThat(BargeInPolicy.soundsLikeBackchannel(new Acoustics(0, 0, 1, 0, 1200, 8, -15), -20))
+        .isFalse();
+    assertThat(BargeInPolicy.soundsLikeBackchannel(Acoustics.UNKNOWN, -20)).isFalse();
+  }
 }

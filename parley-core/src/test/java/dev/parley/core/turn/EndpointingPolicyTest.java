@@ -55,7 +55,7 @@ class EndpointingPolicyTest {
       EndpointingPolicy strict =
           new EndpointingPolicy(new TurnJudge(List.of(), 3000), 200, 2000, 0.5);
       strict.onSpeechStarted(0);
-      strict.onTranscript("so um", 900 * MS);
+      strict.onTranscript("I want to go to", 900 * MS);
       assertThat(strict.onSpeechEnded(1000 * MS)).isEqualTo(new TurnDecision.WakeAt(3000 * MS));
       assertThat(strict.onWake(3000 * MS)).isEqualTo(TurnDecision.END_OF_TURN);
     }

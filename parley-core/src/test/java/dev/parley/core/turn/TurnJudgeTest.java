@@ -6,6 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TurnJudgeTest {
   private final TurnJudge judge = new TurnJudge(List.of(), 3000);
@@ -51,5 +52,152 @@ class TurnJudgeTest {
   @Test
   void soundWithoutWordsIsUndecided() {
     assertThat(judge.judge("", "", Double.NaN, Double.NaN).probability()).isEqualTo(0.5);
+  }
+
+  /** A stand-in language model: the end probability of a few word pairs, NaN for the rest. */
+  private static CompletionModel model(java.util.Map<String, Double> endByLastTwo) {
+    return new CompletionModel() {
+      @Override
+      public double endProbability(List<String> words) {
+        String key = (words.size() > 1 ? words.get(words.size() - 2) + " " : "") + words.getLast();
+        return endByLastTwo.getOrDefault(key, Double.NaN);
+      }
+
+      @Override
+      public String name() {
+        return "fake";
+      }
+    };
+  }
+
+  @ParameterizedTest(name = "\"{0}\" is {1}")
+  @CsvSource({
+    "'I am doing this', complete",
+    "'I believe so', complete",
+    "'that is where it is', complete",
+    "'I am coming from this', incomplete",
+    "'and so', incomplete",
+    "'I am afraid so', complete",
+    "'it was late so', incomplete",
+    "'about that', incomplete",
+    "'book it', complete",
+  })
+  void theWordBeforeTheLastDecidesWithoutAModel(String words, String expected) {
+    double p = judge.judge(words, "", Double.NaN, Double.NaN).probability();
+    if (expected.equals("complete")) {
+      assertThat(p).isGreaterThanOrEqualTo(0.7);
+    } else {
+      assertThat(p).isLessThanOrEqualTo(0.2);
+    }
+  }
+
+  @Test
+  void aLanguageModelDecidesWhatTheWordClassesCannot() {
+    TurnJudge withModel =
+        new TurnJudge(
+            List.of(), 3000, 8000, model(java.util.Map.of("to boston", 0.9, "looking for", 0.2)));
+    assertThat(withModel.judge("I want to fly to Boston", "", Double.NaN, Double.NaN).probability())
+        .isGreaterThan(0.8);
+    assertThat(withModel.judge("I am looking for", "", Double.NaN, Double.NaN).probability())
+        .isLessThan(0.2);
+  }
+
+  @Test
+  void aDeterminerNeverEndsASentenceWhateverTheModelSays() {
+    TurnJudge withModel =
+        new TurnJudge(List.of(), 3000, 8000, model(java.util.Map.of("on the", 0.7)));
+    assertThat(withModel.judge("I leave on the", "", Double.NaN, Double.NaN).probability())
+        .isLessThan(0.5);
+  }
+
+  @ParameterizedTest(name = "\"{0}\" asks for time")
+  @ValueSource(
+      strings = {
+        "hold on",
+        "oh wait",
+        "wait",
+        "let me think",
+        "let me check",
+        "let me see",
+        "let me think about it",
+        "one sec",
+        "just a moment",
+        "give me a second",
+        "hang on",
+        "so the date is um let me remember"
+      })
+  void holdRequestsWaitPastTheFallback(String words) {
+    TurnJudge.Judgement j = judge.judge(words, "", -8, 0.9);
+    assertThat(j.hold()).isTrue();
+    assertThat(j.probability()).isLessThan(0.1);
+    assertThat(j.maxWaitMillis()).isEqualTo(8000);
+    assertThat(j.holdMillis()).isEqualTo(8000);
+  }
+
+  @ParameterizedTest(name = "\"{0}\" is not a hold request")
+  @ValueSource(
+      strings = {
+        "I can't wait",
+        "I will wait",
+        "I want to see",
+        "hold the seat",
+        "one second class ticket",
+        "book it"
+      })
+  void aVerbIsNotAHoldRequest(String words) {
+    assertThat(judge.judge(words, "", Double.NaN, Double.NaN).hold()).isFalse();
+  }
+
+  @Test
+  void aTrailingFillerMayWaitPastTheFallback() {
+    TurnJudge.Judgement j = judge.judge("the passenger name is um", "", Double.NaN, Double.NaN);
+    assertThat(j.probability()).isLessThan(0.15);
+    assertThat(j.maxWaitMillis()).isGreaterThan(3000);
+  }
+
+  @Test
+  void aRiseAfterAQuestionFormEndsTheQuestion() {
+    double flat = judge.judge("is there a direct flight", "", Double.NaN, Double.NaN).probability();
+    double rising = judge.judge("is there a direct flight", "", 8, Double.NaN).probability();
+    double risingStatement = judge.judge("a direct flight", "", 8, Double.NaN).probability();
+    assertThat(rising).isGreaterThan(flat);
+    assertThat(risingStatement).isLessThan(rising);
+  }
+
+  @Test
+  void uncertainWordsLeanOnHowTheSpeechEnded() {
+    // The recogniser heard a complete-looking word, but it keeps revising it, and the voice ended
+    // on a steady, flat "uhh" at full level: the user is thinking, not done.
+    Acoustics thinking = new Acoustics(0, -1, 1.0, 0.9, 1500, 2, -20);
+    Acoustics finished = new Acoustics(-8, 9, 1.8, 0.2, 1500, 5, -20);
+    double trusted =
+        judge
+            .judge(new TurnJudge.Evidence("to Boston", "", thinking, false, Double.NaN))
+            .probability();
+    double uncertainThinking =
+        judge
+            .judge(new TurnJudge.Evidence("to Boston", "", thinking, true, Double.NaN))
+            .probability();
+    double uncertainFinished =
+        judge
+            .judge(new TurnJudge.Evidence("to Boston", "", finished, true, Double.NaN))
+            .probability();
+    assertThat(uncertainThinking).isLessThan(0.5).isLessThan(trusted);
+    assertThat(uncertainFinished).isGreaterThan(0.7);
+  }
+
+  @Test
+  void contextRulesMayWaitPastTheFallbackUpToTheHoldMaximum() {
+    ContextRule longDigits =
+        new ContextRule(
+            "digits",
+            java.util.regex.Pattern.compile("number\\?"),
+            java.util.regex.Pattern.compile("\\d$"),
+            0.1,
+            20_000);
+    TurnJudge.Judgement j =
+        new TurnJudge(List.of(longDigits), 3000, 8000, CompletionModel.lexical())
+            .judge("4 1 5", "your number?", Double.NaN, Double.NaN);
+    assertThat(j.maxWaitMillis()).isEqualTo(8000);
   }
 }
