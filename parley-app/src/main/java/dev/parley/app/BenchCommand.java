@@ -208,7 +208,7 @@ final class BenchCommand implements Callable<Integer> {
             new UserVoice(voice),
             modelled.overriddenBy(latency),
             100,
-            SpeechStack.completionModel());
+            dev.parley.embed.Speech.completionModel());
     MediaClock clock = MediaClock.system();
     long started = clock.nanos();
     Bench.Result result =

@@ -12,10 +12,12 @@ import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.SpeechSynthesizer;
 import dev.parley.core.spi.TurnDetector;
 import dev.parley.core.spi.VoiceActivityDetector;
+import dev.parley.core.turn.CompletionModel;
 import dev.parley.speech.cloud.CloudSpeech;
 import dev.parley.speech.flite.FliteSynthesizer;
 import dev.parley.speech.silero.SileroVad;
 import dev.parley.speech.smartturn.SmartTurnDetector;
+import dev.parley.speech.sphinx.NgramCompletion;
 import dev.parley.speech.sphinx.SphinxRecognizer;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -302,7 +304,22 @@ public final class Speech {
             .synthesizer(synthesizer)
             .agent(agent);
     turnDetector.ifPresent(builder::turnDetector);
+    builder.completionModel(completionModel());
     return builder.build();
+  }
+
+  /**
+   * The turn judge's language model: the n-gram model Debian's {@code pocketsphinx-en-us} ships,
+   * read once per process and shared by every call; word classes when it is not installed.
+   */
+  public static CompletionModel completionModel() {
+    return SharedCompletion.MODEL;
+  }
+
+  /** Loaded on first use: a process that never builds a session never reads the model. */
+  private static final class SharedCompletion {
+    static final CompletionModel MODEL =
+        NgramCompletion.debian().<CompletionModel>map(m -> m).orElse(CompletionModel.lexical());
   }
 
   /** A cloud provider by name; a missing key or voice id is an error naming the provider. */
