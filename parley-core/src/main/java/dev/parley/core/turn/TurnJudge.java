@@ -163,6 +163,13 @@ public final class TurnJudge {
           "us", "some", "any");
 
   /**
+   * Object pronouns are whole noun phrases: after a preposition they close it ("two of us", "for
+   * them", "with her"), where a demonstrative or quantifier may still take its noun ("from this
+   * morning", "about some").
+   */
+  private static final Set<String> PERSONAL_PRONOUNS = Set.of("it", "them", "you", "him", "us");
+
+  /**
    * Verbs of thinking and saying that take "so" as the pro-form of a clause ("I believe so", "I'm
    * afraid so", "I told you so"). After any other word a final "so" is the conjunction of a thought
    * going on ("it was late so"), as the judge before the language model read every final "so".
@@ -446,8 +453,9 @@ public final class TurnJudge {
       return SO_PRO_FORM_VERBS.contains(before) ? 0.8 : 0.15;
     }
     if (OBJECT_ENDINGS.contains(last) && !before.isEmpty()) {
-      // "from this", "about that" go on; "doing this", "book it" end.
-      return PREPOSITIONS_AND_CONJUNCTIONS.contains(before) ? 0.15 : 0.8;
+      // "from this", "about that" go on; "doing this", "book it", "two of us" end.
+      boolean determinerMayGoOn = !PERSONAL_PRONOUNS.contains(last);
+      return PREPOSITIONS_AND_CONJUNCTIONS.contains(before) && determinerMayGoOn ? 0.15 : 0.8;
     }
     if (COPULAS.contains(last) && SUBJECT_PRONOUNS.contains(before) && hasEarlierWh(words)) {
       return 0.8; // "where it is", "I know what that is"

@@ -81,6 +81,9 @@ class TurnJudgeTest {
     "'it was late so', incomplete",
     "'about that', incomplete",
     "'book it', complete",
+    "'two of us', complete",
+    "'a table for them', complete",
+    "'from these', incomplete",
   })
   void theWordBeforeTheLastDecidesWithoutAModel(String words, String expected) {
     double p = judge.judge(words, "", Double.NaN, Double.NaN).probability();
