@@ -182,8 +182,7 @@ public final class Parley {
     private final List<Consumer<ServerMetrics>> meters = new ArrayList<>();
     private ModelledLatency offlineLatency = ModelledLatency.none();
     private Duration offlineTail = Duration.ofSeconds(4);
-    private Consumer<String> notes =
-        note -> LOG.warn("parley: {}", note);
+    private Consumer<String> notes = note -> LOG.warn("parley: {}", note);
 
     private Builder() {}
 
@@ -220,6 +219,15 @@ public final class Parley {
     /** The HTTP port (default 8080; 0 picks a free one, see {@link ParleyServer#port()}). */
     public Builder port(int port) {
       server.port(port);
+      return this;
+    }
+
+    /**
+     * The port of {@code /health}, {@code /ready} and {@code /metrics} (default 8081 on loopback; 0
+     * picks a free one, see {@link ParleyServer#managementUri()}; -1 serves them on the call port).
+     */
+    public Builder managementPort(int port) {
+      server.managementPort(port);
       return this;
     }
 

@@ -125,6 +125,7 @@ class ParleyTest {
             .agent(FakeAgent.saying(REPLY))
             .speech(fakes())
             .port(0)
+            .managementPort(0)
             .maxSessions(3)
             .drainGrace(Duration.ofSeconds(2))
             .meterRegistry(appRegistry)
@@ -134,7 +135,7 @@ class ParleyTest {
         HttpClient http = HttpClient.newHttpClient()) {
       HttpResponse<String> health =
           http.send(
-              HttpRequest.newBuilder(server.uri().resolve("/health")).build(),
+              HttpRequest.newBuilder(server.managementUri().resolve("/health")).build(),
               HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(server.host().ready()).isTrue();

@@ -85,6 +85,10 @@ public class ParleyAutoConfiguration {
             .sessionConfig(sessionConfig.getIfAvailable(SessionConfig::defaults))
             .bind(server.bind())
             .port(server.port())
+            // The application's Actuator is its health and metrics endpoint; Parley's own three
+            // stay
+            // on its side port rather than claiming another one.
+            .managementPort(-1)
             .audioSocketPort(server.audioSocketPort())
             .maxSessions(server.maxSessions())
             .drainGrace(server.drainGrace())
