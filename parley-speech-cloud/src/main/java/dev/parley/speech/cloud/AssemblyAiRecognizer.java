@@ -166,15 +166,15 @@ public final class AssemblyAiRecognizer implements SpeechRecognizer {
     }
 
     private void drain(@Nullable Duration firstWait) throws InterruptedException {
-      CloudSocket.Message message = firstWait == null ? socket.poll() : socket.poll(firstWait);
-      while (message != null) {
-        switch (message) {
-          case CloudSocket.Message.Text text -> onMessage(Json.parse(name(), text.text()));
-          case CloudSocket.Message.Binary ignored -> {}
-          case CloudSocket.Message.Closed closed ->
-              failure = "the connection closed (" + closed.code() + " " + closed.reason() + ")";
-        }
-        message = socket.poll();
+      socket.drain(firstWait, this::handle);
+    }
+
+    private void handle(CloudSocket.Message message) {
+      switch (message) {
+        case CloudSocket.Message.Text text -> onMessage(Json.parse(name(), text.text()));
+        case CloudSocket.Message.Binary ignored -> {}
+        case CloudSocket.Message.Closed closed ->
+            failure = "the connection closed (" + closed.code() + " " + closed.reason() + ")";
       }
     }
 

@@ -33,6 +33,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +60,8 @@ final class CloudSocket implements AutoCloseable {
     /** The connection ended: closed by the service, or failed. */
     record Closed(int code, String reason) implements Message {}
   }
+
+  private static final long STEP_NANOS = Duration.ofMillis(50).toNanos();
 
   private final WebSocket socket;
   private final Duration timeout;
@@ -124,6 +128,32 @@ final class CloudSocket implements AutoCloseable {
   /** The next message, waiting up to {@code wait}; null if none came in time. */
   @Nullable Message poll(Duration wait) throws InterruptedException {
     return inbox.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Hands every message that has arrived to {@code handler}, waiting up to {@code firstWait} for
+   * the first one (not at all when null).
+   */
+  void drain(@Nullable Duration firstWait, Consumer<Message> handler) throws InterruptedException {
+    Message message = firstWait == null ? poll() : poll(firstWait);
+    while (message != null) {
+      handler.accept(message);
+      message = poll();
+    }
+  }
+
+  /**
+   * Hands messages to {@code handler} as they arrive until {@code settled} says so or {@code
+   * limitNanos} have passed: a stream's bounded wait for its provider's end of an utterance or
+   * reply.
+   */
+  void drainUntil(BooleanSupplier settled, long limitNanos, Consumer<Message> handler)
+      throws InterruptedException {
+    for (long waited = 0; !settled.getAsBoolean() && waited < limitNanos; ) {
+      long step = Math.min(limitNanos - waited, STEP_NANOS);
+      drain(Duration.ofNanos(step), handler);
+      waited += step;
+    }
   }
 
   /** Whether the connection has ended. */

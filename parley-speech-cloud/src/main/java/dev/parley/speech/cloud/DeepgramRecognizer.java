@@ -125,12 +125,8 @@ public final class DeepgramRecognizer implements SpeechRecognizer {
       // and its messages trail the audio, so it gets a short grace to end the turn it heard, and
       // then the words so far stand as the turn.
       long waitNanos = flux() ? FLUX_GRACE.toNanos() : endpoint.timeout().toNanos();
-      long waited = 0;
-      while (!(flux() ? turnEnded() : finalized) && failure == null && waited < waitNanos) {
-        long step = Math.min(waitNanos - waited, Duration.ofMillis(50).toNanos());
-        drain(Duration.ofNanos(step));
-        waited += step;
-      }
+      socket.drainUntil(
+          () -> (flux() ? turnEnded() : finalized) || failure != null, waitNanos, this::handle);
       List<Word> words = new ArrayList<>(finals);
       if (!interim.isBlank()) { // Flux without its EndOfTurn yet: the latest words are the turn
         words.addAll(Words.spread(interim, utteranceStartMillis, pushedMillis));
@@ -161,11 +157,7 @@ public final class DeepgramRecognizer implements SpeechRecognizer {
     }
 
     private void drain(@Nullable Duration firstWait) throws InterruptedException {
-      CloudSocket.Message message = firstWait == null ? socket.poll() : socket.poll(firstWait);
-      while (message != null) {
-        handle(message);
-        message = socket.poll();
-      }
+      socket.drain(firstWait, this::handle);
     }
 
     private void handle(CloudSocket.Message message) {

@@ -126,12 +126,7 @@ public final class ElevenLabsVoice implements SpeechSynthesizer {
         partWord.setLength(0);
       }
       sendText(""); // end of stream: the service speaks what it holds, then says isFinal
-      long waitNanos = endpoint.timeout().toNanos();
-      for (long waited = 0; !done && failure == null && waited < waitNanos; ) {
-        long step = Math.min(waitNanos - waited, Duration.ofMillis(50).toNanos());
-        drain(Duration.ofNanos(step));
-        waited += step;
-      }
+      socket.drainUntil(() -> done || failure != null, endpoint.timeout().toNanos(), this::handle);
       failIfEnded();
       if (!done) {
         throw new ProviderException(
@@ -158,18 +153,18 @@ public final class ElevenLabsVoice implements SpeechSynthesizer {
     }
 
     private void drain(@Nullable Duration firstWait) throws InterruptedException {
-      CloudSocket.Message message = firstWait == null ? socket.poll() : socket.poll(firstWait);
-      while (message != null) {
-        switch (message) {
-          case CloudSocket.Message.Text text -> onMessage(Json.parse(name(), text.text()));
-          case CloudSocket.Message.Binary ignored -> {}
-          case CloudSocket.Message.Closed closed -> {
-            if (!done) {
-              failure = "the connection closed (" + closed.code() + " " + closed.reason() + ")";
-            }
+      socket.drain(firstWait, this::handle);
+    }
+
+    private void handle(CloudSocket.Message message) {
+      switch (message) {
+        case CloudSocket.Message.Text text -> onMessage(Json.parse(name(), text.text()));
+        case CloudSocket.Message.Binary ignored -> {}
+        case CloudSocket.Message.Closed closed -> {
+          if (!done) {
+            failure = "the connection closed (" + closed.code() + " " + closed.reason() + ")";
           }
         }
-        message = socket.poll();
       }
     }
 
