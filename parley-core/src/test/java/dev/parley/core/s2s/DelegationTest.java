@@ -94,6 +94,7 @@ class DelegationTest {
       @Override
       public String invoke(String argumentsJson, ToolContext context) throws InterruptedException {
         if (gate != null) {
+          invoked.countDown();
           gate.await();
         }
         runs.add(argumentsJson);
@@ -148,8 +149,12 @@ class DelegationTest {
     assertThat(agent.seen().get(1).sessionId()).isEqualTo("call-1");
   }
 
+  /** Counted down when a gated tool has started: the test's interruption must come after that. */
+  static volatile CountDownLatch invoked = new CountDownLatch(1);
+
   @Test
   void withCancelOnBargeInAnInterruptionCancelsTheAnswerButNotAStartedTool() throws Exception {
+    invoked = new CountDownLatch(1);
     List<String> runs = new CopyOnWriteArrayList<>();
     CountDownLatch toolGate = new CountDownLatch(1);
     CountDownLatch toolStarted = new CountDownLatch(1);
@@ -164,6 +169,7 @@ class DelegationTest {
     Delegation delegation = new Delegation(agent, "call-2", true, posted::add);
     delegation.observe(new SessionEvent.UserTurnEnded(0, "book Boston"));
     assertThat(toolStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(invoked.await(10, TimeUnit.SECONDS)).as("the tool has started").isTrue();
     delegation.observe(new SessionEvent.AgentInterrupted(0, ""));
     toolGate.countDown();
     Delegation.Outcome.Answer answer = loopUntilAnswer(delegation);
