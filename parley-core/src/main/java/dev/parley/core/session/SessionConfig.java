@@ -398,224 +398,108 @@ public record SessionConfig(
   }
 
   public SessionConfig withVad(Vad vad) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.vad = vad);
   }
 
   public SessionConfig withEndpointing(Endpointing endpointing) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.endpointing = endpointing);
   }
 
   public SessionConfig withBargeIn(BargeInPolicy.Settings bargeIn) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.bargeIn = bargeIn);
   }
 
   public SessionConfig withPacingMillis(long pacingMillis) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.pacingMillis = pacingMillis);
   }
 
   public SessionConfig withEcho(Echo echo) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.echo = echo);
   }
 
   public SessionConfig withIdle(Idle idle) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.idle = idle);
   }
 
   public SessionConfig withBackchannels(Backchannels backchannels) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.backchannels = backchannels);
   }
 
   public SessionConfig withTurnAudioMillis(long turnAudioMillis) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.turnAudioMillis = turnAudioMillis);
   }
 
   public SessionConfig withInboxCapacity(int inboxCapacity) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.inboxCapacity = inboxCapacity);
   }
 
   public SessionConfig withSpeculation(Speculation speculation) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.speculation = speculation);
   }
 
   public SessionConfig withMasking(Masking masking) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.masking = masking);
   }
 
   public SessionConfig withApology(String apology) {
-    return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+    return copy(c -> c.apology = apology);
   }
 
   public SessionConfig withStall(Stall stall) {
+    return copy(c -> c.stall = stall);
+  }
+
+  /** This config with one setting changed by {@code change}; validated like any other. */
+  private SessionConfig copy(java.util.function.Consumer<Copy> change) {
+    Copy c = new Copy(this);
+    change.accept(c);
     return new SessionConfig(
-        vad,
-        endpointing,
-        bargeIn,
-        pacingMillis,
-        echo,
-        idle,
-        backchannels,
-        turnAudioMillis,
-        inboxCapacity,
-        speculation,
-        masking,
-        apology,
-        stall);
+        c.vad,
+        c.endpointing,
+        c.bargeIn,
+        c.pacingMillis,
+        c.echo,
+        c.idle,
+        c.backchannels,
+        c.turnAudioMillis,
+        c.inboxCapacity,
+        c.speculation,
+        c.masking,
+        c.apology,
+        c.stall);
+  }
+
+  /** The settings of a config being changed, for {@link #copy}. */
+  private static final class Copy {
+    Vad vad;
+    Endpointing endpointing;
+    BargeInPolicy.Settings bargeIn;
+    long pacingMillis;
+    Echo echo;
+    Idle idle;
+    Backchannels backchannels;
+    long turnAudioMillis;
+    int inboxCapacity;
+    Speculation speculation;
+    Masking masking;
+    String apology;
+    Stall stall;
+
+    Copy(SessionConfig from) {
+      vad = from.vad;
+      endpointing = from.endpointing;
+      bargeIn = from.bargeIn;
+      pacingMillis = from.pacingMillis;
+      echo = from.echo;
+      idle = from.idle;
+      backchannels = from.backchannels;
+      turnAudioMillis = from.turnAudioMillis;
+      inboxCapacity = from.inboxCapacity;
+      speculation = from.speculation;
+      masking = from.masking;
+      apology = from.apology;
+      stall = from.stall;
+    }
   }
 
   private static void check(boolean ok, String key, String range) {
