@@ -17,6 +17,7 @@ package dev.parley.core.frame;
 
 import dev.parley.core.event.ToolStatus;
 import dev.parley.core.spi.CallAction;
+import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.SpeechRecognizer;
 import java.util.List;
 
@@ -32,7 +33,18 @@ public sealed interface Frame {
     long responseId();
   }
 
-  /** A change to the session itself; never dropped, handled before anything else. */
+  /**
+   * Something that happened in the world on behalf of a reply: a tool call started or ended. It
+   * names its reply, but a stale id never drops it, because the effect happened either way: a side
+   * effect that finishes after its reply was interrupted is still recorded, once.
+   */
+  sealed interface Fact extends Response {}
+
+  /**
+   * A change to the session itself; never dropped. Handled in arrival order like every frame: the
+   * inbox is one queue, so a control frame waits behind at most an inbox of frames that each take
+   * microseconds, and stays ordered after what was posted before it.
+   */
   sealed interface Control extends Frame {}
 
   /**
@@ -107,13 +119,16 @@ public sealed interface Frame {
    * The agent failed mid-reply (its stream broke, its model is down): the session ends what was
    * said at a sentence boundary and apologises. A response frame, so a cancelled reply's failure
    * falls to the stale-id guard.
+   *
+   * @param kind what the failure means: a transient one is worth asking again
    */
-  record AgentFailed(long responseId, String message) implements Response {}
+  record AgentFailed(long responseId, ProviderException.Kind kind, String message)
+      implements Response {}
 
   /** The agent started a tool call. */
   record ToolStarted(
       long responseId, String id, String name, String argumentsJson, boolean speculative)
-      implements Response {}
+      implements Fact {}
 
   /** A tool call ended, with the arguments it ran with and its result or error as JSON. */
   record ToolEnded(
@@ -123,7 +138,7 @@ public sealed interface Frame {
       String argumentsJson,
       ToolStatus status,
       String resultJson)
-      implements Response {}
+      implements Fact {}
 
   /** The text that the synthesised audio that follows will speak. */
   record SpeechText(long responseId, String text) implements Response {}
@@ -134,8 +149,23 @@ public sealed interface Frame {
   /** The synthesiser has delivered all audio of the reply. */
   record SpeechDone(long responseId) implements Response {}
 
-  /** A component failed; the session reports it and carries on. */
-  record ComponentFailed(String component, String message) implements Control {}
+  /**
+   * A component failed; the session reports it and carries on.
+   *
+   * @param kind what the failure means; {@code FATAL} for an exception that was not a provider's
+   */
+  record ComponentFailed(String component, ProviderException.Kind kind, String message)
+      implements Control {
+    /**
+     * The failure {@code e} of {@code component}: a provider's says what happened in its message,
+     * any other exception (a bug) by its type as well.
+     */
+    public static ComponentFailed of(String component, RuntimeException e) {
+      String message =
+          e instanceof ProviderException ? String.valueOf(e.getMessage()) : e.toString();
+      return new ComponentFailed(component, ProviderException.kindOf(e), message);
+    }
+  }
 
   /** A backchannel the agent may say later, synthesised ahead, 16 kHz mono PCM16. */
   record BackchannelClip(String text, short[] samples) implements Control {}

@@ -21,8 +21,11 @@
  * dev.parley.core.frame.Frame.Control Control} frames are never dropped. {@link
  * dev.parley.core.frame.Frame.Response Response} frames belong to one agent reply, named by its
  * response id; when the user interrupts, the session bumps the id and every later frame of the old
- * reply falls to a single stale-id check. Frames are internal: listeners see {@link
- * dev.parley.core.event.SessionEvent}s.
+ * reply falls to a single stale-id check. {@link dev.parley.core.frame.Frame.Fact Fact} frames (a
+ * tool call started or ended) name their reply too but pass that check by their family: what
+ * happened in the world is recorded even when the reply it happened for is gone. All frames are
+ * handled in the order they arrive; the inbox is one queue. Frames are internal: listeners see
+ * {@link dev.parley.core.event.SessionEvent}s.
  */
 @NullMarked
 package dev.parley.core.frame;

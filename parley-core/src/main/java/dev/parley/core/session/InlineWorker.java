@@ -16,7 +16,6 @@
 package dev.parley.core.session;
 
 import dev.parley.core.frame.Frame;
-import dev.parley.core.spi.ProviderException;
 
 /**
  * A {@link Worker} for a virtual clock: runs each job at once on the caller's thread and schedules
@@ -71,10 +70,8 @@ final class InlineWorker implements Worker, VirtualOutbox.Epochs {
       job.run(out);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (ProviderException e) {
-      out.post(new Frame.ComponentFailed(component, String.valueOf(e.getMessage())));
-    } catch (RuntimeException e) {
-      out.post(new Frame.ComponentFailed(component, e.toString()));
+    } catch (RuntimeException e) { // a ProviderException, or a bug in the component
+      out.post(Frame.ComponentFailed.of(component, e));
     }
   }
 

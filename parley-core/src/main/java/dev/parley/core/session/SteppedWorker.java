@@ -16,7 +16,6 @@
 package dev.parley.core.session;
 
 import dev.parley.core.frame.Frame;
-import dev.parley.core.spi.ProviderException;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
@@ -151,10 +150,8 @@ final class SteppedWorker implements Worker, VirtualOutbox.Epochs {
       job.run(run.outbox);
     } catch (InterruptedException e) {
       // cancelled: the session has moved on
-    } catch (ProviderException e) {
-      run.outbox.post(new Frame.ComponentFailed(component, String.valueOf(e.getMessage())));
-    } catch (RuntimeException e) {
-      run.outbox.post(new Frame.ComponentFailed(component, e.toString()));
+    } catch (RuntimeException e) { // a ProviderException, or a bug in the component
+      run.outbox.post(Frame.ComponentFailed.of(component, e));
     } finally {
       synchronized (lock) {
         run.done = true;

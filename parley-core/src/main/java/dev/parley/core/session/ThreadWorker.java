@@ -122,15 +122,17 @@ final class ThreadWorker implements Worker {
       synchronized (lock) {
         running = true;
       }
-      @Nullable String failure = null;
+      Frame.@Nullable ComponentFailed failure = null;
       try {
         job.run(out);
       } catch (InterruptedException e) {
         // cancelled: the loop has already moved on
       } catch (ProviderException e) {
-        failure = e.getMessage();
+        if (e.getMessage() != null) { // a provider failing without a word is not reported
+          failure = Frame.ComponentFailed.of(component, e);
+        }
       } catch (RuntimeException e) {
-        failure = e.toString();
+        failure = Frame.ComponentFailed.of(component, e);
       } finally {
         synchronized (lock) {
           running = false;
@@ -139,7 +141,7 @@ final class ThreadWorker implements Worker {
       }
       if (failure != null && !closed) {
         try {
-          inbox.put(new Frame.ComponentFailed(component, failure));
+          inbox.put(failure);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }

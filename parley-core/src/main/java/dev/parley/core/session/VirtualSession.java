@@ -145,8 +145,8 @@ public final class VirtualSession implements AutoCloseable {
       }
       while ((head = scheduled.peek()) != null && head.atNanos() <= now) {
         scheduled.poll();
-        // A tool result is a fact about the world: it arrives even from a cancelled job.
-        if (head.worker().isCurrent(head.epoch()) || head.frame() instanceof Frame.ToolEnded) {
+        // A fact about the world arrives even from a cancelled job.
+        if (head.worker().isCurrent(head.epoch()) || head.frame() instanceof Frame.Fact) {
           core.onFrame(head.frame(), now);
         }
       }

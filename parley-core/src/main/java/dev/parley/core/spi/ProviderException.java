@@ -54,4 +54,9 @@ public final class ProviderException extends RuntimeException {
   public Kind kind() {
     return kind;
   }
+
+  /** The kind of {@code e} if it is a provider's failure; anything else is a bug, so fatal. */
+  public static Kind kindOf(Throwable e) {
+    return e instanceof ProviderException p ? p.kind() : Kind.FATAL;
+  }
 }
