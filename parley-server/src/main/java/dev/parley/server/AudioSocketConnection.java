@@ -17,18 +17,15 @@ package dev.parley.server;
 
 import dev.parley.core.audio.Resampler;
 import dev.parley.core.clock.MediaClock;
-import dev.parley.core.clock.Pacer;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.log.CallMdc;
 import dev.parley.core.spi.CallInfo;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -40,11 +37,11 @@ import org.slf4j.LoggerFactory;
  * One Asterisk AudioSocket connection: reads the caller's messages on its own virtual thread and is
  * the {@link Call.Peer} the call's writer thread sends the agent's audio through.
  *
- * <p>A message is a 3-byte header (a kind byte and a big-endian 16-bit payload length) and the
- * payload. The first message must be the call's UUID; then signed linear 16-bit little-endian 8 kHz
- * audio, DTMF digits and a hang-up arrive, and the agent's audio goes back as 320-byte (20 ms) slin
- * frames paced on the media clock, because Asterisk writes each frame to the channel the moment it
- * arrives and buffers nothing. A hang-up (kind 0) ends the call from either side.
+ * <p>The protocol's bytes are {@link AudioSocketCodec}'s: this class reads and writes them. The
+ * first message must be the call's UUID; then audio, DTMF digits and a hang-up arrive, and the
+ * agent's audio goes back as 20 ms slin frames, paced by the call's writer (Asterisk writes each
+ * frame to the channel the moment it arrives and buffers nothing). A hang-up ends the call from
+ * either side.
  *
  * <p><b>Threads.</b> Before the call starts only the reader thread touches the socket; after it,
  * only the call's writer thread writes (audio, then the closing hang-up or error), and the reader
@@ -62,35 +59,19 @@ import org.slf4j.LoggerFactory;
 final class AudioSocketConnection implements Call.Peer {
   static final String TRANSPORT = "audiosocket";
 
-  /** Message kinds. */
-  static final int KIND_HANGUP = 0x00;
-
-  static final int KIND_UUID = 0x01;
-  static final int KIND_DTMF = 0x03;
-  static final int KIND_AUDIO = 0x10;
-  static final int KIND_ERROR = 0xff;
-
-  /** The error codes Parley sends in an error message's one-byte payload. */
-  static final int ERROR_PROTOCOL = 0x80;
-
-  static final int ERROR_BUSY = 0x81;
-  static final int ERROR_DRAINING = 0x82;
-  static final int ERROR_SERVER = 0x83;
-
-  /** The largest payload accepted: 128 ms of 8 kHz slin; Asterisk sends 320 bytes. */
-  static final int MAX_PAYLOAD = 4096;
-
-  static final int FRAME_SAMPLES = 160;
-  static final int FRAME_BYTES = 2 * FRAME_SAMPLES;
+  static final int KIND_HANGUP = AudioSocketCodec.KIND_HANGUP;
+  static final int KIND_ERROR = AudioSocketCodec.KIND_ERROR;
+  static final int KIND_AUDIO = AudioSocketCodec.KIND_AUDIO;
+  static final int KIND_DTMF = AudioSocketCodec.KIND_DTMF;
+  static final int ERROR_PROTOCOL = AudioSocketCodec.ERROR_PROTOCOL;
+  static final int ERROR_BUSY = AudioSocketCodec.ERROR_BUSY;
+  static final int ERROR_DRAINING = AudioSocketCodec.ERROR_DRAINING;
+  static final int ERROR_SERVER = AudioSocketCodec.ERROR_SERVER;
+  static final int MAX_PAYLOAD = AudioSocketCodec.MAX_PAYLOAD;
 
   private static final Logger LOG = LoggerFactory.getLogger(AudioSocketConnection.class);
-  private static final String DTMF_DIGITS = "0123456789*#ABCD";
   private static final int POLL_MILLIS = 200;
   private static final long NO_DEADLINE = Long.MIN_VALUE;
-  private static final long NANOS_PER_16K_SAMPLE = 62_500;
-
-  /** A frame later than this is not caught up by a burst: pacing restarts from it. */
-  private static final long MAX_LATE_NANOS = 100_000_000L;
 
   /** After its hang-up, how long the connection waits for the caller to close its side. */
   private static final long LINGER_NANOS = 2_000_000_000L;
@@ -98,7 +79,6 @@ final class AudioSocketConnection implements Call.Peer {
   private final Socket socket;
   private final CallHost host;
   private final MediaClock clock;
-  private final @Nullable Pacer pacer;
   private final AudioSocketServer.Timeouts timeouts;
   private final Consumer<AudioSocketConnection> onClosed;
   private final InputStream in;
@@ -108,20 +88,13 @@ final class AudioSocketConnection implements Call.Peer {
   private final byte[] header = new byte[3];
   private final byte[] payload = new byte[MAX_PAYLOAD];
   private final short[] narrow = new short[MAX_PAYLOAD / 2];
-  private final Resampler up = primed(new Resampler(8_000, BrowserSocket.RATE));
+  private final Resampler up = AudioSocketCodec.primed(new Resampler(8_000, BrowserSocket.RATE));
   private final short[] wide = new short[up.maxOutputSamples(MAX_PAYLOAD / 2)];
   private @Nullable Call call;
   private final RateLimit rate;
 
-  // ---- the writer thread's (the reader's, before the call starts)
-  private final Resampler down = primed(new Resampler(BrowserSocket.RATE, 8_000));
-  private final byte[] frame = new byte[3 + FRAME_BYTES];
-  private short[] pending = new short[2 * FRAME_SAMPLES + 8];
-  private int pendingCount;
-  private boolean anchored;
-  private long anchorLocalNanos;
-  private long anchorAtNanos;
-  private long nextAtNanos;
+  // ---- the writer thread's
+  private final AudioSocketCodec.Encoder encoder = new AudioSocketCodec.Encoder();
 
   // ---- shared between the two
   private volatile boolean writing;
@@ -135,13 +108,11 @@ final class AudioSocketConnection implements Call.Peer {
       Socket socket,
       CallHost host,
       MediaClock clock,
-      @Nullable Pacer pacer,
       AudioSocketServer.Timeouts timeouts,
       Consumer<AudioSocketConnection> onClosed) {
     this.socket = socket;
     this.host = host;
     this.clock = clock;
-    this.pacer = pacer;
     this.timeouts = timeouts;
     this.onClosed = onClosed;
     this.rate = new RateLimit(clock, host.config().maxMessagesPerSecond(), host.load()::lagNanos);
@@ -158,22 +129,6 @@ final class AudioSocketConnection implements Call.Peer {
     }
     this.in = i;
     this.out = o;
-    frame[0] = (byte) KIND_AUDIO;
-    frame[1] = (byte) (FRAME_BYTES >>> 8);
-    frame[2] = (byte) FRAME_BYTES;
-  }
-
-  /**
-   * A converter fed its look-ahead in silence first, so that every frame in gives exactly its share
-   * out (160 samples at 8 kHz for 320 at 16 kHz and back) from the first frame on. The price is the
-   * filter's half-width (about a millisecond) of delay and of the tail of a stream.
-   */
-  static Resampler primed(Resampler r) {
-    int lookahead = r.lookaheadInputSamples();
-    short[] zeros = new short[lookahead];
-    short[] discard = new short[r.maxOutputSamples(lookahead) + 1];
-    r.process(zeros, 0, lookahead, discard, 0);
-    return r;
   }
 
   // ---- the reader thread ----------------------------------------------------------------------
@@ -262,23 +217,27 @@ final class AudioSocketConnection implements Call.Peer {
       if (got == 0) {
         return null; // connected and closed: a health check or a port scan
       }
-      int kind = header[0] & 0xff;
+      int kind = AudioSocketCodec.kind(header);
       if (got == 3 && kind == KIND_HANGUP) {
         return null;
       }
-      if (got < 3 || kind != KIND_UUID || length() != 16) {
+      if (got < 3) {
         badHandshake();
         return null;
+      }
+      int length = AudioSocketCodec.length(header);
+      if (kind != AudioSocketCodec.KIND_UUID || length != 16) {
+        return AudioSocketCodec.uuid(kind, payload, length); // throws: not a UUID
       }
       if (readFully(payload, 16, deadline, Long.MAX_VALUE) < 16) {
         badHandshake();
         return null;
       }
-    } catch (Timeout e) {
+      return AudioSocketCodec.uuid(kind, payload, 16);
+    } catch (Timeout | ProtocolException e) {
       badHandshake();
       return null;
     }
-    return new UUID(longAt(payload, 0), longAt(payload, 8));
   }
 
   private void badHandshake() {
@@ -300,10 +259,12 @@ final class AudioSocketConnection implements Call.Peer {
         framingError(c, "a truncated header");
         return;
       }
-      int kind = header[0] & 0xff;
-      int length = length();
-      if (length > MAX_PAYLOAD) {
-        framingError(c, "a " + length + "-byte message, over the limit of " + MAX_PAYLOAD);
+      int kind = AudioSocketCodec.kind(header);
+      int length;
+      try {
+        length = AudioSocketCodec.length(header);
+      } catch (ProtocolException e) {
+        framingError(c, String.valueOf(e.getMessage()));
         return;
       }
       if (readFully(payload, length, NO_DEADLINE, idle) < length) {
@@ -338,25 +299,21 @@ final class AudioSocketConnection implements Call.Peer {
   }
 
   private void audio(Call c, int length) {
-    if (length == 0 || length % 2 != 0) {
+    try {
+      int n = AudioSocketCodec.slin(payload, length, narrow);
+      int produced = up.process(narrow, 0, n, wide, 0);
+      if (produced > 0) {
+        c.audio(wide, 0, produced);
+      }
+    } catch (ProtocolException e) {
       c.protocolError();
-      return;
-    }
-    int n = length / 2;
-    for (int i = 0; i < n; i++) {
-      narrow[i] = (short) ((payload[2 * i] & 0xff) | (payload[2 * i + 1] << 8));
-    }
-    int produced = up.process(narrow, 0, n, wide, 0);
-    if (produced > 0) {
-      c.audio(wide, 0, produced);
     }
   }
 
   private void dtmf(Call c, int length) {
-    char digit = length == 1 ? (char) (payload[0] & 0xff) : '\0';
-    if (digit != 0 && DTMF_DIGITS.indexOf(digit) >= 0) {
-      c.dtmf(digit);
-    } else {
+    try {
+      c.dtmf(AudioSocketCodec.dtmf(payload, length));
+    } catch (ProtocolException e) {
       c.protocolError();
     }
   }
@@ -422,7 +379,8 @@ final class AudioSocketConnection implements Call.Peer {
         socket.getRemoteSocketAddress(),
         code);
     try {
-      send(new byte[] {(byte) KIND_ERROR, 0, 1, (byte) code}, 4);
+      byte[] error = AudioSocketCodec.error(code);
+      send(error, error.length);
       shutOutput();
     } catch (IOException e) {
       abort();
@@ -459,89 +417,34 @@ final class AudioSocketConnection implements Call.Peer {
     onClosed.accept(this);
   }
 
-  private int length() {
-    return ((header[1] & 0xff) << 8) | (header[2] & 0xff);
-  }
-
-  private static long longAt(byte[] bytes, int offset) {
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (bytes[offset + i] & 0xff);
-    }
-    return v;
-  }
-
   // ---- the writer thread: Call.Peer -------------------------------------------------------
 
   @Override
   public void opened(String callId) {}
 
   /**
-   * Converts 20 ms of 16 kHz agent audio to 8 kHz slin and writes it at its play time: the first
-   * frame of a run plays at once and each later one {@code atNanos - first} after it, so the frames
-   * leave every 20 ms on the media clock however the session's loop happens to deliver them.
+   * Writes 20 ms of agent audio as 8 kHz slin. The call's writer hands it over when it is due (see
+   * {@link FramePacer}): Asterisk writes each frame to the channel the moment it arrives and
+   * buffers nothing, so the pacing is what keeps the caller's audio smooth.
    */
   @Override
   public void audio(long atNanos, short[] samples) throws IOException {
     if (callerGone) {
       throw new IOException("the caller is gone");
     }
-    long now = clock.nanos();
-    if (!anchored || atNanos != nextAtNanos) {
-      // A new run of audio (the first, after a pause or after a clear): start pacing from here.
-      down.reset();
-      primed(down);
-      pendingCount = 0;
-      anchored = true;
-      anchorLocalNanos = now;
-      anchorAtNanos = atNanos;
-    }
-    long due = anchorLocalNanos + (atNanos - anchorAtNanos);
-    if (now - due > MAX_LATE_NANOS) {
-      // The loop stalled: a burst would be played too fast, so pace on from now instead.
-      anchorLocalNanos = now;
-      anchorAtNanos = atNanos;
-      due = now;
-    }
-    nextAtNanos = atNanos + samples.length * NANOS_PER_16K_SAMPLE;
-    int room = pendingCount + down.maxOutputSamples(samples.length);
-    if (pending.length < room) {
-      pending = Arrays.copyOf(pending, room);
-    }
-    pendingCount += down.process(samples, 0, samples.length, pending, pendingCount);
-    Pacer p = pacer;
-    if (p != null && due - now > 0) {
-      try {
-        p.awaitUntil(due);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while pacing");
-      }
-    }
-    int sent = 0;
-    while (pendingCount - sent >= FRAME_SAMPLES) {
-      for (int i = 0; i < FRAME_SAMPLES; i++) {
-        short s = pending[sent + i];
-        frame[3 + 2 * i] = (byte) s;
-        frame[4 + 2 * i] = (byte) (s >> 8);
-      }
-      send(frame, frame.length);
-      sent += FRAME_SAMPLES;
-    }
-    if (sent > 0) {
-      System.arraycopy(pending, sent, pending, 0, pendingCount - sent);
-      pendingCount -= sent;
+    int bytes = encoder.encode(atNanos, samples, samples.length);
+    if (bytes > 0) {
+      send(encoder.bytes(), bytes);
     }
   }
 
   /**
    * Drops the agent's audio not yet sent. The call's queue has already been emptied and Asterisk
-   * holds no buffer to flush, so what is left is the pacing: the next frame starts a new run.
+   * holds no buffer to flush; the next frame starts a new run.
    */
   @Override
   public void clear() {
-    anchored = false;
-    pendingCount = 0;
+    encoder.reset();
   }
 
   /** AudioSocket carries no events. */
@@ -562,11 +465,9 @@ final class AudioSocketConnection implements Call.Peer {
     int kind = code == CloseCodes.PROTOCOL || code == CloseCodes.SERVER_ERROR ? KIND_ERROR : 0;
     int error = code == CloseCodes.PROTOCOL ? ERROR_PROTOCOL : ERROR_SERVER;
     try {
-      if (kind == KIND_ERROR) {
-        send(new byte[] {(byte) KIND_ERROR, 0, 1, (byte) error}, 4);
-      } else {
-        send(new byte[] {(byte) KIND_HANGUP, 0, 0}, 3);
-      }
+      byte[] message =
+          kind == KIND_ERROR ? AudioSocketCodec.error(error) : AudioSocketCodec.hangup();
+      send(message, message.length);
       shutOutput();
     } catch (IOException e) {
       abort();

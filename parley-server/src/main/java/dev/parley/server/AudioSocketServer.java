@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  accept loop ─▶ AudioSocketConnection (reader thread) ─▶ UUID ─▶ CallHost.reserve ─▶ Call
- *                                          Call writer thread ─▶ Peer: paced slin frames, hang-up
+ *                                          Call writer thread (paced) ─▶ Peer: slin frames, hang-up
  * </pre>
  *
  * <p>Connections are bounded: beyond {@code maxSessions + }{@value #PENDING_CONNECTIONS} open
@@ -82,7 +82,7 @@ final class AudioSocketServer implements AutoCloseable {
     this.listener = listener;
     this.host = host;
     this.clock = clock;
-    // Outbound audio is paced in real time; on a virtual clock (offline) it is written at once.
+    // The accept loop backs off in real time; on a virtual clock (offline) it does not wait.
     this.pacer = clock == MediaClock.system() ? new Pacer(clock) : null;
     this.timeouts = timeouts;
     this.maxConnections = host.config().maxSessions() + PENDING_CONNECTIONS;
@@ -178,7 +178,7 @@ final class AudioSocketServer implements AutoCloseable {
         continue;
       }
       AudioSocketConnection connection =
-          new AudioSocketConnection(socket, host, clock, pacer, timeouts, this::closed);
+          new AudioSocketConnection(socket, host, clock, timeouts, this::closed);
       connections.add(connection);
       if (closed) {
         connection.abort();

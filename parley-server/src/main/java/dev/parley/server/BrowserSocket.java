@@ -15,15 +15,11 @@
  */
 package dev.parley.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.audio.Resampler;
 import dev.parley.core.clock.MediaClock;
-import dev.parley.core.event.EventJson;
 import dev.parley.core.event.SessionEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -31,7 +27,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The browser transport, one per {@code /ws} connection: binary frames of PCM16LE mono audio both
- * ways, JSON text frames for control and events (see {@code docs/protocol.md}).
+ * ways, JSON text frames for control and events (see {@code docs/protocol.md}); the messages are
+ * {@link BrowserCodec}'s, this class does the I/O.
  *
  * <p>Jetty calls the listener methods one at a time per connection, on virtual threads; they never
  * block on the session. Bad input gets an {@code error} message and the call goes on; a client over
@@ -39,7 +36,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BrowserSocket implements Session.Listener.AutoDemanding {
   static final int RATE = 16_000;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CallHost.Slot slot;
   private final RateLimit rate;
@@ -60,42 +56,34 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding {
   @Override
   public void onWebSocketOpen(Session session) {
     JettyPeer jetty = new JettyPeer(session);
+    BrowserCodec.Encoder encoder = new BrowserCodec.Encoder();
     Call started =
         slot.start(
             "ws",
             new Call.Peer() {
               @Override
               public void opened(String callId) throws IOException {
-                jetty.text(
-                    JSON.createObjectNode().put("type", "session").put("id", callId).toString());
+                jetty.text(BrowserCodec.session(callId));
               }
 
               @Override
               public void audio(long atNanos, short[] samples) throws IOException {
-                ByteBuffer bytes =
-                    ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-                bytes.asShortBuffer().put(samples);
-                jetty.binary(bytes);
+                jetty.binary(encoder.audio(samples, samples.length));
               }
 
               @Override
               public void clear() throws IOException {
-                jetty.text("{\"type\":\"clear\"}");
+                jetty.text(BrowserCodec.clear());
               }
 
               @Override
               public void event(SessionEvent event) throws IOException {
-                jetty.text(EventJson.toJson(event));
+                jetty.text(BrowserCodec.event(event));
               }
 
               @Override
               public void error(String code, String message) throws IOException {
-                jetty.text(
-                    JSON.createObjectNode()
-                        .put("type", "error")
-                        .put("code", code)
-                        .put("message", message)
-                        .toString());
+                jetty.text(BrowserCodec.error(code, message));
               }
 
               @Override
@@ -112,51 +100,33 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding {
     if (c == null || closing || !admitted(c, rate.message())) {
       return;
     }
-    JsonNode node;
+    BrowserCodec.Control control;
     try {
-      node = JSON.readTree(message);
-    } catch (IOException e) {
-      c.protocolError("bad_json", "not JSON: " + brief(e.getMessage()));
+      control = BrowserCodec.control(message);
+    } catch (ProtocolException e) {
+      c.protocolError(e.code(), String.valueOf(e.getMessage()));
       return;
     }
-    if (node == null || !node.isObject() || !node.path("type").isTextual()) {
-      c.protocolError("bad_message", "a control message is a JSON object with a \"type\"");
-      return;
-    }
-    String type = node.get("type").asText();
-    switch (type) {
-      case "start" -> start(c, node);
-      case "hangup" -> {
+    switch (control) {
+      case BrowserCodec.Start start -> start(c, start.sampleRate());
+      case BrowserCodec.Hangup h -> {
         closing = true;
         c.end("caller hung up", CloseCodes.NORMAL);
       }
-      case "dtmf" -> {
-        String digit = node.path("digit").asText("");
-        if (digit.length() == 1 && "0123456789*#ABCD".indexOf(digit.charAt(0)) >= 0) {
-          c.dtmf(digit.charAt(0));
-        } else {
-          c.protocolError("bad_dtmf", "digit must be one of 0-9, *, #, A-D");
-        }
-      }
-      case "ping" -> {}
-      default -> c.protocolError("unknown_type", "unknown message type \"" + brief(type) + "\"");
+      case BrowserCodec.Dtmf dtmf -> c.dtmf(dtmf.digit());
+      case BrowserCodec.Ping p -> {}
     }
   }
 
-  private void start(Call c, JsonNode node) {
+  private void start(Call c, int sampleRate) {
     if (audioSeen) {
       c.protocolError("late_start", "start must come before any audio");
       return;
     }
-    JsonNode rateNode = node.path("sample_rate");
-    if (rateNode.isMissingNode()) {
+    if (sampleRate == 0) {
       return;
     }
-    if (!rateNode.canConvertToInt() || rateNode.asInt() < 8_000 || rateNode.asInt() > 96_000) {
-      c.protocolError("bad_rate", "sample_rate must be an integer from 8000 to 96000");
-      return;
-    }
-    inputRate = rateNode.asInt();
+    inputRate = sampleRate;
     resampler = inputRate == RATE ? null : new Resampler(inputRate, RATE);
   }
 
@@ -171,18 +141,17 @@ public final class BrowserSocket implements Session.Listener.AutoDemanding {
           || !admitted(c, rate.audio(RateLimit.nanosOf(bytes / 2, inputRate)))) {
         return;
       }
-      if (bytes == 0 || bytes % 2 != 0) {
-        c.protocolError(
-            "bad_audio",
-            "audio frames hold whole 16-bit samples: " + bytes + " bytes is not a whole number");
+      if (samples.length < BrowserCodec.samplesIn(payload)) {
+        samples = new short[BrowserCodec.samplesIn(payload)];
+      }
+      int n;
+      try {
+        n = BrowserCodec.audio(payload, samples);
+      } catch (ProtocolException e) {
+        c.protocolError(e.code(), String.valueOf(e.getMessage()));
         return;
       }
       audioSeen = true;
-      int n = bytes / 2;
-      if (samples.length < n) {
-        samples = new short[n];
-      }
-      payload.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples, 0, n);
       Resampler r = resampler;
       if (r == null) {
         c.audio(samples, 0, n);

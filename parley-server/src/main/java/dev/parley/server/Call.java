@@ -15,6 +15,7 @@
  */
 package dev.parley.server;
 
+import dev.parley.core.clock.MediaClock;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.log.CallMdc;
 import dev.parley.core.session.AudioOutput;
@@ -22,9 +23,8 @@ import dev.parley.core.session.LiveSession;
 import dev.parley.core.spi.CallInfo;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,14 +38,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Inbound, the transport's reader thread hands over audio, key presses and playback
  * confirmations; each is offered to the session without blocking (audio dropped with a count when
- * the session is behind). Outbound, the session loop never blocks either: agent audio, clears and
- * events go to a bounded queue that one virtual writer thread per call drains into the transport,
- * waiting on each write. A client that stops reading fills the queue, and further audio is dropped
- * with a count, so a slow reader cannot grow memory; a clear empties the queue at once.
+ * the session is behind). Outbound, the session loop never blocks either: agent audio is copied
+ * into a pooled slot of the call's {@link OutboundQueue} (no allocation per frame), clears and
+ * events go between the frames, and one virtual writer thread per call hands them to the transport
+ * through a {@link CallWriter}, which paces the audio (20 ms frames on absolute deadlines of the
+ * media clock, the same for every transport) and waits on each write. A client that stops reading
+ * fills the queue to its high watermark; audio is then dropped with a count until the client has
+ * read it down to the low watermark, so a slow reader cannot grow memory; a clear empties the queue
+ * of audio at once.
+ *
+ * <p>The writer is the call's only thread beyond the transport's own I/O: a hang-up asked for from
+ * a transport thread (whose session inbox may be full) is carried out on it, and when it has
+ * nothing to write it checks that the session's loop is still alive, so a loop that died without
+ * its {@code session_end} (a bug) still closes the connection.
  *
  * <pre>
  *  transport reader ─▶ audio / dtmf / heard ─▶ LiveSession inbox ─▶ loop
- *  loop ─▶ AudioOutput / events ─▶ outbound queue (bounded) ─▶ writer thread ─▶ Peer (transport)
+ *  loop ─▶ AudioOutput / events ─▶ OutboundQueue (pooled, watermarks) ─▶ writer thread
+ *          ─▶ CallWriter (pacing) ─▶ Peer (transport: encode, write)
  * </pre>
  */
 public final class Call {
@@ -59,7 +69,11 @@ public final class Call {
     /** The call has started with this id: the first call made. */
     default void opened(String callId) throws IOException {}
 
-    /** Sends 20 ms of agent audio, 16 kHz mono PCM16, that plays at {@code atNanos}. */
+    /**
+     * Sends 20 ms of agent audio, 16 kHz mono PCM16, that plays at {@code atNanos}, when it is due.
+     * The array is pooled: it is reused once the method returns, so a peer that keeps the audio
+     * copies it.
+     */
     void audio(long atNanos, short[] samples) throws IOException;
 
     /** Tells the client to drop any agent audio it buffered: the agent was interrupted. */
@@ -75,45 +89,47 @@ public final class Call {
     void close(int code, String reason);
   }
 
-  private sealed interface Out {}
-
-  private record Audio(long atNanos, short[] samples) implements Out {}
-
-  private record Clear() implements Out {}
-
-  private record Event(SessionEvent event) implements Out {}
-
-  private record Error(String code, String message) implements Out {}
-
-  private record Close(int code, String reason) implements Out {}
+  /** How long the writer waits with nothing to write before it checks the loop is alive. */
+  private static final long WATCH_NANOS = 1_000_000_000L;
 
   private final String id;
   private final String transport;
-  private final Peer peer;
+  private final MediaClock clock;
   private final ServerMetrics metrics;
-  private final BlockingQueue<Out> outbound;
+  private final OutboundQueue outbound;
+  private final CallWriter callWriter;
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicInteger closeCode = new AtomicInteger(CloseCodes.NORMAL);
-  private final AtomicLong droppedOut = new AtomicLong();
   private final AtomicLong droppedIn = new AtomicLong();
   private final Thread writer;
   private final Runnable onFinished;
   private volatile @Nullable CallSession session;
   private @Nullable CallRecording recording;
 
+  /**
+   * A call whose outbound queue holds up to {@code outboundFrames} frames of audio (its high
+   * watermark; it takes audio again at half that). Audio is paced in real time on the system clock
+   * and written as soon as it is queued on any other (a virtual clock does not move by itself).
+   */
   Call(
       String id,
       String transport,
       Peer peer,
       int outboundFrames,
+      MediaClock clock,
       ServerMetrics metrics,
       Runnable onFinished) {
     this.id = id;
     this.transport = transport;
-    this.peer = peer;
+    this.clock = clock;
     this.metrics = metrics;
-    // Events and clears share the queue with audio: room for them beyond the audio bound.
-    this.outbound = new ArrayBlockingQueue<>(outboundFrames + 64);
+    this.outbound = OutboundQueue.withHighWatermark(outboundFrames, metrics::droppedOut);
+    this.callWriter =
+        new CallWriter(
+            outbound,
+            peer,
+            clock == MediaClock.system(),
+            () -> end("client gone", CloseCodes.NORMAL));
     this.onFinished = onFinished;
     this.writer =
         Thread.ofVirtual().name("call-" + id + "-writer").unstarted(CallMdc.carry(this::write));
@@ -127,28 +143,6 @@ public final class Call {
   void attach(CallSession session) {
     this.session = session;
     writer.start();
-    // Should the loop ever die without its session_end (a bug), the connection still closes.
-    Thread.ofVirtual()
-        .name("call-" + id + "-watch")
-        .start(
-            CallMdc.carry(
-                () -> {
-                  try {
-                    while (!session.await(Duration.ofHours(1))) {
-                      // a long call: keep watching
-                    }
-                    Throwable failure = session.failure();
-                    if (failure != null) {
-                      metrics.callFailed(CloseCodes.failure(CloseCodes.SERVER_ERROR));
-                      LOG.error("call failed transport={} reason=server_error", transport, failure);
-                    }
-                    enqueueClose(
-                        failure == null ? closeCode.get() : CloseCodes.SERVER_ERROR,
-                        "session ended");
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }));
   }
 
   /** The call's id, as sent to browser clients. */
@@ -218,7 +212,7 @@ public final class Call {
         CallMdc.enter(Map.of(CallMdc.CALL_ID, id, CallMdc.TRANSPORT, transport))) {
       LOG.debug("refused a client message: {} ({})", message, code);
     }
-    outbound.offer(new Error(code, message));
+    outbound.offerError(code, message);
   }
 
   /** Caller audio frames dropped because this call's session was behind. */
@@ -228,7 +222,7 @@ public final class Call {
 
   /** Agent audio frames dropped towards this client because it read too slowly. */
   public long droppedOutbound() {
-    return droppedOut.get();
+    return outbound.dropped();
   }
 
   /**
@@ -254,20 +248,11 @@ public final class Call {
     }
     CallSession s = session;
     if (s == null || !s.running()) {
-      enqueueClose(code, reason);
+      outbound.close(code, reason);
       return;
     }
-    // The inbox may be full: hang up off the caller's (transport) thread.
-    Thread.ofVirtual()
-        .name("call-" + id + "-hangup")
-        .start(
-            () -> {
-              try {
-                s.hangup(reason);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
+    // The session's inbox may be full: the writer hangs up, off the caller's (transport) thread.
+    outbound.requestHangup(reason);
   }
 
   /** Ends the call because the client went away: nothing more is written to it. */
@@ -286,25 +271,17 @@ public final class Call {
     return new AudioOutput() {
       @Override
       public void play(long atNanos, short[] samples, int offset, int length) {
-        short[] copy = new short[length];
-        System.arraycopy(samples, offset, copy, 0, length);
         CallRecording r = recording;
         if (r != null) {
-          r.agent(atNanos, copy); // read-only from here on, like the writer's copy
+          // Kept by the recording's own thread: a copy, on recorded calls only.
+          r.agent(atNanos, Arrays.copyOfRange(samples, offset, offset + length));
         }
-        if (!outbound.offer(new Audio(atNanos, copy))) {
-          droppedOut.incrementAndGet();
-          metrics.droppedOut();
-        }
+        outbound.offerAudio(atNanos, samples, offset, length); // a drop is counted by the queue
       }
 
       @Override
       public void clear() {
-        outbound.removeIf(o -> o instanceof Audio);
-        if (!outbound.offer(new Clear())) {
-          dropOldest();
-          outbound.offer(new Clear());
-        }
+        outbound.clear();
       }
     };
   }
@@ -312,64 +289,34 @@ public final class Call {
   Consumer<SessionEvent> listener(Consumer<SessionEvent> also) {
     return event -> {
       also.accept(event);
-      if (!outbound.offer(new Event(event))) {
-        dropOldest();
-        outbound.offer(new Event(event));
-      }
+      outbound.offerEvent(event);
       if (event instanceof SessionEvent.SessionEnded ended) {
-        enqueueClose(closeCode.get(), ended.reason());
+        outbound.close(closeCode.get(), ended.reason());
       }
     };
-  }
-
-  private void dropOldest() {
-    // Only a client that stopped reading gets here: its oldest audio is worth least.
-    Out dropped = outbound.poll();
-    if (dropped instanceof Audio) {
-      droppedOut.incrementAndGet();
-      metrics.droppedOut();
-    }
-  }
-
-  private void enqueueClose(int code, String reason) {
-    while (!outbound.offer(new Close(code, reason))) {
-      dropOldest();
-    }
   }
 
   // ---- the writer thread ------------------------------------------------------------------
 
   private void write() {
-    boolean open = true;
     try {
-      try {
-        peer.opened(id);
-      } catch (IOException | RuntimeException e) {
-        open = false;
-        end("client gone", CloseCodes.NORMAL);
-      }
+      callWriter.opened(id);
       while (true) {
-        Out out = outbound.take();
-        if (out instanceof Close close) {
-          if (open) {
-            peer.close(close.code(), close.reason());
-          }
+        String hangup = outbound.takeHangup();
+        if (hangup != null) {
+          hangup(hangup);
+        }
+        long now = clock.nanos();
+        long next = callWriter.writeDue(now);
+        if (next == CallWriter.CLOSED) {
           return;
         }
-        if (!open) {
-          continue;
-        }
-        try {
-          switch (out) {
-            case Audio a -> peer.audio(a.atNanos(), a.samples());
-            case Clear c -> peer.clear();
-            case Event e -> peer.event(e.event());
-            case Error e -> peer.error(e.code(), e.message());
-            case Close c -> {}
+        if (next == OutboundQueue.NEVER) {
+          if (!outbound.awaitOffer(WATCH_NANOS)) {
+            watchSession();
           }
-        } catch (IOException | RuntimeException e) {
-          open = false; // the client is gone: end the call, keep draining until its close
-          end("client gone", CloseCodes.NORMAL);
+        } else {
+          outbound.awaitOffer(next - now); // the next frame's deadline, unless something comes
         }
       }
     } catch (InterruptedException e) {
@@ -377,5 +324,28 @@ public final class Call {
     } finally {
       onFinished.run();
     }
+  }
+
+  private void hangup(String reason) throws InterruptedException {
+    CallSession s = session;
+    if (s != null && s.running()) {
+      s.hangup(reason); // returns once the loop has room for it: it takes a frame every 20 ms
+    } else {
+      outbound.close(closeCode.get(), reason);
+    }
+  }
+
+  /** Closes the connection under a loop that ended without its session_end. */
+  private void watchSession() {
+    CallSession s = session;
+    if (s == null || s.running()) {
+      return;
+    }
+    Throwable failure = s.failure();
+    if (failure != null) {
+      metrics.callFailed(CloseCodes.failure(CloseCodes.SERVER_ERROR));
+      LOG.error("call failed transport={} reason=server_error", transport, failure);
+    }
+    outbound.close(failure == null ? closeCode.get() : CloseCodes.SERVER_ERROR, "session ended");
   }
 }

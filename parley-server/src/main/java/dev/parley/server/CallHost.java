@@ -104,6 +104,7 @@ public final class CallHost {
                 transport,
                 peer,
                 config.outboundFrames(),
+                clock,
                 metrics,
                 () -> {
                   calls.remove(id);

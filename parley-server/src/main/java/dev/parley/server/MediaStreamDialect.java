@@ -37,21 +37,13 @@ enum MediaStreamDialect {
     }
 
     @Override
-    String media(String quotedStreamId, String payload) {
-      return "{\"event\":\"media\",\"streamSid\":"
-          + quotedStreamId
-          + ",\"media\":{\"payload\":\""
-          + payload
-          + "\"}}";
+    String mediaPrefix(String quotedStreamId) {
+      return "{\"event\":\"media\",\"streamSid\":" + quotedStreamId + ",\"media\":{\"payload\":\"";
     }
 
     @Override
-    String mark(String quotedStreamId, String name) {
-      return "{\"event\":\"mark\",\"streamSid\":"
-          + quotedStreamId
-          + ",\"mark\":{\"name\":\""
-          + name
-          + "\"}}";
+    String markPrefix(String quotedStreamId) {
+      return "{\"event\":\"mark\",\"streamSid\":" + quotedStreamId + ",\"mark\":{\"name\":\"";
     }
 
     @Override
@@ -78,13 +70,13 @@ enum MediaStreamDialect {
 
     // Telnyx's client frames carry no stream id: the connection names the stream.
     @Override
-    String media(String quotedStreamId, String payload) {
-      return "{\"event\":\"media\",\"media\":{\"payload\":\"" + payload + "\"}}";
+    String mediaPrefix(String quotedStreamId) {
+      return "{\"event\":\"media\",\"media\":{\"payload\":\"";
     }
 
     @Override
-    String mark(String quotedStreamId, String name) {
-      return "{\"event\":\"mark\",\"mark\":{\"name\":\"" + name + "\"}}";
+    String markPrefix(String quotedStreamId) {
+      return "{\"event\":\"mark\",\"mark\":{\"name\":\"";
     }
 
     @Override
@@ -234,11 +226,20 @@ enum MediaStreamDialect {
     return track.isEmpty() || track.equals("inbound") || track.equals("inbound_track");
   }
 
-  /** An outbound media message; {@code payload} is base64 (no characters to escape). */
-  abstract String media(String quotedStreamId, String payload);
+  /**
+   * An outbound media message up to its payload, which is base64 (no characters to escape) and is
+   * followed by {@link #CLOSE_STRING_AND_TWO_OBJECTS}.
+   */
+  abstract String mediaPrefix(String quotedStreamId);
 
-  /** An outbound mark; {@code name} holds only digits and a colon. */
-  abstract String mark(String quotedStreamId, String name);
+  /**
+   * An outbound mark up to its name, which holds only digits and a colon and is followed by {@link
+   * #CLOSE_STRING_AND_TWO_OBJECTS}.
+   */
+  abstract String markPrefix(String quotedStreamId);
+
+  /** What follows a media payload or a mark name: both messages end the same way. */
+  static final String CLOSE_STRING_AND_TWO_OBJECTS = "\"}}";
 
   /** An outbound clear: drop the agent audio the provider buffered. */
   abstract String clear(String quotedStreamId);

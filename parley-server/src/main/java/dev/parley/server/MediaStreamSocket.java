@@ -15,9 +15,6 @@
  */
 package dev.parley.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.audio.G711;
 import dev.parley.core.audio.Resampler;
 import dev.parley.core.clock.MediaClock;
@@ -25,7 +22,6 @@ import dev.parley.core.event.SessionEvent;
 import dev.parley.core.log.CallMdc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Base64;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -38,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A telephony media stream, one per {@code /twilio} or {@code /telnyx} connection: JSON text
  * messages both ways, the audio base64 G.711 μ-law at 8 kHz (see {@code docs/telephony.md}); the
- * provider's spelling is a {@link MediaStreamDialect}.
+ * provider's spelling is a {@link MediaStreamDialect}, the messages both ways a {@link
+ * MediaStreamCodec}; this class does the I/O and keeps the stream's state.
  *
  * <p>The call starts on the provider's {@code start} message, which names the stream; {@code media}
  * before it closes the connection with {@link CloseCodes#PROTOCOL}, a format other than μ-law 8 kHz
@@ -61,16 +58,14 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
   private static final Logger LOG = LoggerFactory.getLogger(MediaStreamSocket.class);
 
   /** The longest inbound payload accepted: 200 ms of 8 kHz μ-law (providers send 20 ms). */
-  static final int MAX_PAYLOAD_BYTES = 1_600;
+  static final int MAX_PAYLOAD_BYTES = MediaStreamCodec.MAX_PAYLOAD_BYTES;
 
-  private static final int PHONE_RATE = 8_000;
+  private static final int PHONE_RATE = MediaStreamCodec.PHONE_RATE;
   private static final int RATE = 16_000;
-  private static final long NANOS_PER_SAMPLE = 1_000_000_000L / RATE;
-  private static final int MAX_PAYLOAD_CHARS = (MAX_PAYLOAD_BYTES + 2) / 3 * 4;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CallHost.Slot slot;
   private final MediaStreamDialect dialect;
+  private final MediaStreamCodec codec;
   private final ServerMetrics metrics;
   private final RateLimit rate;
 
@@ -96,6 +91,7 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
       LongSupplier serverLagNanos) {
     this.slot = slot;
     this.dialect = dialect;
+    this.codec = new MediaStreamCodec(dialect);
     this.metrics = metrics;
     this.rate = new RateLimit(clock, maxMessagesPerSecond, serverLagNanos);
   }
@@ -116,31 +112,39 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
       refuse(CloseCodes.RATE, "message rate exceeded");
       return;
     }
-    JsonNode node;
+    MediaStreamCodec.Message decoded;
     try {
-      node = JSON.readTree(message);
-    } catch (JsonProcessingException e) {
+      decoded = codec.decode(message);
+    } catch (ProtocolException e) {
       protocolError();
+      if (call == null && e.fatal()) {
+        refuse(e.closeCode(), String.valueOf(e.getMessage()));
+      } else if (call == null && e.code().equals("bad_media")) {
+        refuse(CloseCodes.PROTOCOL, "media before start");
+      } // else a bad second start, or a bad message in the call: dropped
       return;
     }
-    if (node == null || !node.isObject() || !node.path("event").isTextual()) {
-      protocolError();
-      return;
-    }
-    switch (node.get("event").asText()) {
-      case "connected" -> {}
-      case "start" -> start(node);
-      case "media" -> media(node);
-      case "mark" -> mark(node);
-      case "dtmf" -> dtmf(node);
-      case "stop" -> stop();
-      // Telnyx reports its own failures (a bad frame of ours) this way: not the caller's fault.
-      case "error" -> {
-        if (dialect != MediaStreamDialect.TELNYX) {
+    switch (decoded) {
+      case MediaStreamCodec.Connected c -> {}
+      case MediaStreamCodec.Start start -> start(start);
+      case MediaStreamCodec.Media media -> media(media.muLaw());
+      case MediaStreamCodec.OtherTrack o -> {
+        if (call == null) {
           protocolError();
+          refuse(CloseCodes.PROTOCOL, "media before start");
         }
       }
-      default -> protocolError();
+      case MediaStreamCodec.Mark mark -> mark(mark.seq(), mark.endNanos());
+      case MediaStreamCodec.Dtmf dtmf -> {
+        Call c = call;
+        if (c == null) {
+          protocolError();
+        } else {
+          c.dtmf(dtmf.digit());
+        }
+      }
+      case MediaStreamCodec.Stop s -> stop();
+      case MediaStreamCodec.ProviderError e -> {}
     }
   }
 
@@ -150,71 +154,27 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
     callback.succeed();
   }
 
-  private void start(JsonNode node) {
+  private void start(MediaStreamCodec.Start start) {
     if (call != null) {
       protocolError(); // a second start: the stream is already named
       return;
-    }
-    String streamId = dialect.streamId(node);
-    if (streamId.isEmpty() || streamId.length() > 256) {
-      protocolError();
-      refuse(CloseCodes.PROTOCOL, "start without a stream id");
-      return;
-    }
-    JsonNode format = dialect.format(node);
-    if (!format.isMissingNode()) {
-      String encoding = format.path("encoding").asText("");
-      if (!dialect.muLaw(encoding)
-          || dialect.sampleRate(format) != PHONE_RATE
-          || format.path("channels").asInt(1) != 1) {
-        protocolError();
-        refuse(CloseCodes.UNSUPPORTED, "only mu-law 8 kHz mono is supported");
-        return;
-      }
-    }
-    String quoted;
-    try {
-      quoted = JSON.writeValueAsString(streamId);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a string always serialises", e);
     }
     Session s = session;
     if (s == null) {
       return;
     }
-    call = slot.start(dialect.callInfo(node), new Peer(new JettyPeer(s), quoted));
+    call = slot.start(start.call(), new Peer(new JettyPeer(s), codec.encoder(start.streamId())));
   }
 
-  private void media(JsonNode node) {
+  private void media(byte[] codes) {
     Call c = call;
     if (c == null) {
       protocolError();
       refuse(CloseCodes.PROTOCOL, "media before start");
       return;
     }
-    JsonNode media = node.path("media");
-    if (!dialect.inbound(media.path("track").asText(""))) {
-      return; // a both-tracks stream also sends the agent's own audio back: not the caller
-    }
-    JsonNode payload = media.path("payload");
-    if (!payload.isTextual() || payload.asText().isEmpty()) {
-      protocolError();
-      return;
-    }
-    String text = payload.asText();
-    if (text.length() > MAX_PAYLOAD_CHARS) {
-      protocolError(); // not even decoded: more than 200 ms in one message
-      return;
-    }
-    byte[] codes;
-    try {
-      codes = Base64.getDecoder().decode(text);
-    } catch (IllegalArgumentException e) {
-      protocolError();
-      return;
-    }
     int n = codes.length;
-    if (n == 0 || n > MAX_PAYLOAD_BYTES) {
+    if (n > MAX_PAYLOAD_BYTES) {
       protocolError();
       return;
     }
@@ -234,20 +194,9 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
     }
   }
 
-  private void mark(JsonNode node) {
+  private void mark(long seq, long endNanos) {
     Call c = call;
-    String name = node.path("mark").path("name").asText("");
-    int colon = name.indexOf(':');
-    if (c == null || colon <= 0) {
-      protocolError();
-      return;
-    }
-    long seq;
-    long endNanos;
-    try {
-      seq = Long.parseLong(name, 0, colon, 10);
-      endNanos = Long.parseLong(name, colon + 1, name.length(), 10);
-    } catch (NumberFormatException e) {
+    if (c == null) {
       protocolError();
       return;
     }
@@ -262,18 +211,6 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
       return; // returned by a clear: its audio was dropped, not played
     }
     c.heard(endNanos);
-  }
-
-  private void dtmf(JsonNode node) {
-    Call c = call;
-    String digit = node.path("dtmf").path("digit").asText("");
-    if (c == null
-        || digit.length() != 1
-        || "0123456789*#ABCD".indexOf(Character.toUpperCase(digit.charAt(0))) < 0) {
-      protocolError();
-      return;
-    }
-    c.dtmf(Character.toUpperCase(digit.charAt(0)));
   }
 
   private void stop() {
@@ -347,49 +284,30 @@ public final class MediaStreamSocket implements Session.Listener.AutoDemanding {
   /** The call's side of the stream; its methods run on the call's writer thread. */
   private final class Peer implements Call.Peer {
     private final JettyPeer jetty;
-    private final String quotedStreamId;
-    private final Resampler down = new Resampler(RATE, PHONE_RATE);
-    private final Base64.Encoder base64 = Base64.getEncoder();
-    private short[] narrowOut = new short[down.maxOutputSamples(320)];
-    private byte[] codes = new byte[narrowOut.length];
-    private long nextAtNanos = -1;
+    private final MediaStreamCodec.Encoder encoder;
 
-    Peer(JettyPeer jetty, String quotedStreamId) {
+    Peer(JettyPeer jetty, MediaStreamCodec.Encoder encoder) {
       this.jetty = jetty;
-      this.quotedStreamId = quotedStreamId;
+      this.encoder = encoder;
     }
 
     @Override
     public void audio(long atNanos, short[] samples) throws IOException {
-      if (atNanos != nextAtNanos) {
-        // Not back to back with the last frame: a new run of speech. The converter's tail of the
-        // last run (a few ms of its end) is dropped rather than played before this one.
-        down.reset();
-      }
-      nextAtNanos = atNanos + samples.length * NANOS_PER_SAMPLE;
-      int max = down.maxOutputSamples(samples.length);
-      if (narrowOut.length < max) {
-        narrowOut = new short[max];
-        codes = new byte[max];
-      }
-      int n = down.process(samples, 0, samples.length, narrowOut, 0);
-      if (n > 0) {
-        G711.encodeMuLaw(narrowOut, 0, n, codes, 0);
-        byte[] payload = n == codes.length ? codes : java.util.Arrays.copyOf(codes, n);
-        jetty.text(dialect.media(quotedStreamId, base64.encodeToString(payload)));
+      String media = encoder.media(atNanos, samples, samples.length);
+      if (media != null) {
+        jetty.text(media);
       }
       long seq = marksSent + 1;
-      sentUntilNanos = nextAtNanos;
+      long end = encoder.endNanos();
+      sentUntilNanos = end;
       marksSent = seq;
-      jetty.text(dialect.mark(quotedStreamId, seq + ":" + nextAtNanos));
+      jetty.text(encoder.mark(seq, end));
     }
 
     @Override
     public void clear() throws IOException {
       clearedThrough = marksSent;
-      down.reset();
-      nextAtNanos = -1;
-      jetty.text(dialect.clear(quotedStreamId));
+      jetty.text(encoder.clear());
     }
 
     @Override

@@ -77,15 +77,15 @@ final class AudioSocketClient implements AutoCloseable {
   void sendUuid() throws IOException {
     ByteBuffer b = ByteBuffer.allocate(16);
     b.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    send(AudioSocketConnection.KIND_UUID, b.array());
+    send(AudioSocketCodec.KIND_UUID, b.array());
   }
 
   void sendDtmf(char digit) throws IOException {
-    send(AudioSocketConnection.KIND_DTMF, new byte[] {(byte) digit});
+    send(AudioSocketCodec.KIND_DTMF, new byte[] {(byte) digit});
   }
 
   void sendHangup() throws IOException {
-    send(AudioSocketConnection.KIND_HANGUP, new byte[0]);
+    send(AudioSocketCodec.KIND_HANGUP, new byte[0]);
   }
 
   /** Sends 8 kHz samples as one audio message. */
@@ -95,7 +95,7 @@ final class AudioSocketClient implements AutoCloseable {
       bytes[2 * i] = (byte) samples[offset + i];
       bytes[2 * i + 1] = (byte) (samples[offset + i] >> 8);
     }
-    send(AudioSocketConnection.KIND_AUDIO, bytes);
+    send(AudioSocketCodec.KIND_AUDIO, bytes);
   }
 
   void send(int kind, byte[] payload) throws IOException {
@@ -138,7 +138,7 @@ final class AudioSocketClient implements AutoCloseable {
   }
 
   List<Message> errors() {
-    return received.stream().filter(m -> m.kind() == AudioSocketConnection.KIND_ERROR).toList();
+    return received.stream().filter(m -> m.kind() == AudioSocketCodec.KIND_ERROR).toList();
   }
 
   private void read() {
@@ -156,11 +156,10 @@ final class AudioSocketClient implements AutoCloseable {
         }
         Message m = new Message(kind, payload, MediaClock.system().nanos());
         received.add(m);
-        if (kind == AudioSocketConnection.KIND_AUDIO) {
+        if (kind == AudioSocketCodec.KIND_AUDIO) {
           audioFrames.incrementAndGet();
           audio.add(m);
-        } else if (kind == AudioSocketConnection.KIND_HANGUP
-            || kind == AudioSocketConnection.KIND_ERROR) {
+        } else if (kind == AudioSocketCodec.KIND_HANGUP || kind == AudioSocketCodec.KIND_ERROR) {
           lastControl = kind;
           socket.close(); // as Asterisk does: the application ends
           return;

@@ -18,8 +18,8 @@ package dev.parley.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.core.audio.Resampler;
+import dev.parley.core.clock.ManualClock;
 import dev.parley.core.clock.MediaClock;
-import dev.parley.core.clock.Pacer;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.session.SessionConfig;
 import java.io.IOException;
@@ -157,7 +157,7 @@ class AudioSocketTest {
 
       client.sendHangup();
       events.await(SessionEvent.SessionEnded.class, e -> e.reason().equals("caller hung up"), 5);
-      assertThat(client.awaitClosed(5)).isIn(-1, AudioSocketConnection.KIND_HANGUP);
+      assertThat(client.awaitClosed(5)).isIn(-1, AudioSocketCodec.KIND_HANGUP);
       assertBackToBaseline(server);
       assertThat(client.errors()).isEmpty();
       assertThat(server.metrics().scrape()).doesNotContain("transport=\"audiosocket\"");
@@ -172,7 +172,7 @@ class AudioSocketTest {
       AudioSocketClient client = AudioSocketClient.call(portOf(server));
       String id = pressAndAwait(client, events, '1');
       server.host().call(id).orElseThrow().end("agent hung up", CloseCodes.NORMAL);
-      assertThat(client.awaitClosed(5)).isEqualTo(AudioSocketConnection.KIND_HANGUP);
+      assertThat(client.awaitClosed(5)).isEqualTo(AudioSocketCodec.KIND_HANGUP);
       events.await(SessionEvent.SessionEnded.class, e -> e.reason().equals("agent hung up"), 5);
       assertBackToBaseline(server);
       client.close();
@@ -207,14 +207,14 @@ class AudioSocketTest {
           } catch (java.io.IOException refusedFirst) {
             // the server closed first: what refusing at connect means
           }
-          assertThat(second.awaitClosed(5)).isEqualTo(AudioSocketConnection.KIND_ERROR);
+          assertThat(second.awaitClosed(5)).isEqualTo(AudioSocketCodec.KIND_ERROR);
           assertThat(second.errors().getFirst().payload())
-              .containsExactly(AudioSocketConnection.ERROR_BUSY);
+              .containsExactly(AudioSocketCodec.ERROR_BUSY);
         }
         assertThat(server.metrics().scrape())
             .contains("parley_sessions_rejected_total{reason=\"capacity\"} 1.0");
         first.sendHangup();
-        assertThat(first.awaitClosed(5)).isIn(-1, AudioSocketConnection.KIND_HANGUP);
+        assertThat(first.awaitClosed(5)).isIn(-1, AudioSocketCodec.KIND_HANGUP);
       }
       assertBackToBaseline(server);
       try (AudioSocketClient third = AudioSocketClient.call(portOf(server))) {
@@ -232,7 +232,7 @@ class AudioSocketTest {
       AudioSocketClient client = AudioSocketClient.call(portOf(server));
       pressAndAwait(client, events, '9');
       server.drain();
-      assertThat(client.awaitClosed(5)).isEqualTo(AudioSocketConnection.KIND_HANGUP);
+      assertThat(client.awaitClosed(5)).isEqualTo(AudioSocketCodec.KIND_HANGUP);
       events.await(SessionEvent.SessionEnded.class, e -> e.reason().equals("server draining"), 5);
       try (AudioSocketClient late = AudioSocketClient.connect(portOf(server))) {
         try {
@@ -240,9 +240,9 @@ class AudioSocketTest {
         } catch (java.io.IOException refusedFirst) {
           // refused at connect, before the UUID
         }
-        assertThat(late.awaitClosed(5)).isEqualTo(AudioSocketConnection.KIND_ERROR);
+        assertThat(late.awaitClosed(5)).isEqualTo(AudioSocketCodec.KIND_ERROR);
         assertThat(late.errors().getFirst().payload())
-            .containsExactly(AudioSocketConnection.ERROR_DRAINING);
+            .containsExactly(AudioSocketCodec.ERROR_DRAINING);
       }
       assertBackToBaseline(server);
       client.close();
@@ -262,10 +262,10 @@ class AudioSocketTest {
             AudioSocketServer.start("127.0.0.1", 0, host, MediaClock.system(), timeouts);
         AudioSocketClient silent = AudioSocketClient.connect(listener.port())) {
       long start = MediaClock.system().nanos();
-      assertThat(silent.awaitClosed(5)).isEqualTo(AudioSocketConnection.KIND_ERROR);
+      assertThat(silent.awaitClosed(5)).isEqualTo(AudioSocketCodec.KIND_ERROR);
       assertThat(MediaClock.system().nanos() - start).isGreaterThanOrEqualTo(250_000_000L);
       assertThat(silent.errors().getFirst().payload())
-          .containsExactly(AudioSocketConnection.ERROR_PROTOCOL);
+          .containsExactly(AudioSocketCodec.ERROR_PROTOCOL);
       assertThat(host.metrics().scrape())
           .contains("parley_protocol_errors_total{transport=\"audiosocket\"} 1.0");
       assertThat(listener.awaitNoConnections(Duration.ofSeconds(5))).isTrue();
@@ -275,8 +275,8 @@ class AudioSocketTest {
 
   @Test
   void primedConvertersGiveExactlyOneFrameOutForEachFrameIn() {
-    Resampler up = AudioSocketConnection.primed(new Resampler(8_000, 16_000));
-    Resampler down = AudioSocketConnection.primed(new Resampler(16_000, 8_000));
+    Resampler up = AudioSocketCodec.primed(new Resampler(8_000, 16_000));
+    Resampler down = AudioSocketCodec.primed(new Resampler(16_000, 8_000));
     short[] narrow = new short[160];
     short[] wide = new short[320];
     short[] out = new short[400];
@@ -287,14 +287,14 @@ class AudioSocketTest {
   }
 
   /**
-   * The writer's pacing on its own, on a socket pair: frames handed over all at once leave 20 ms
-   * apart; after a stall of more than 100 ms pacing restarts instead of bursting the backlog; the
+   * The writer's pacing on a manual clock, into a real AudioSocket connection on a socket pair:
+   * frames handed over all at once are due 20 ms apart; after a stall of more than 100 ms pacing
+   * restarts instead of bursting the backlog; each frame leaves as one 20 ms slin message; the
    * close is a hang-up message and the end of the stream.
    */
   @Test
-  void outboundFramesLeaveEveryTwentyMillisecondsAndAStallRestartsThePacing() throws Exception {
-    MediaClock clock = MediaClock.system();
-    Pacer pacer = new Pacer(clock);
+  void outboundFramesAreDueEveryTwentyMillisecondsAndAStallRestartsThePacing() throws Exception {
+    ManualClock clock = new ManualClock(1_000_000_000L);
     CallHost host =
         new CallHost(
             Fixtures.config().build(),
@@ -305,43 +305,54 @@ class AudioSocketTest {
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         Socket asterisk = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
         Socket accepted = listener.accept()) {
-      AudioSocketConnection peer =
+      AudioSocketConnection connection =
           new AudioSocketConnection(
-              accepted, host, clock, pacer, AudioSocketServer.Timeouts.defaults(), c -> {});
+              accepted, host, clock, AudioSocketServer.Timeouts.defaults(), c -> {});
+      OutboundQueue queue = OutboundQueue.withHighWatermark(50, () -> {});
+      CallWriter writer = new CallWriter(queue, connection, true, () -> {});
       short[] tone = new short[320];
       for (int i = 0; i < tone.length; i++) {
         tone[i] = (short) (2000 * Math.sin(2 * Math.PI * 440 * i / 16_000.0));
       }
       long t0 = 5_000_000_000L;
       InputStream in = asterisk.getInputStream();
-      long[] arrivals = new long[10];
-      Thread reader =
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      for (int k = 0; k < 10; k++) {
-                        byte[] frame = in.readNBytes(323);
-                        arrivals[k] = clock.nanos();
-                        assertThat(frame).hasSize(323).startsWith(0x10, 0x01, 0x40);
-                      }
-                    } catch (IOException e) {
-                      throw new java.io.UncheckedIOException(e);
-                    }
-                  });
       for (int k = 0; k < 5; k++) {
-        peer.audio(t0 + k * 20_000_000L, tone); // all handed over at once
+        queue.offerAudio(t0 + k * 20_000_000L, tone, 0, 320); // all handed over at once
       }
-      pacer.awaitUntil(clock.nanos() + 300_000_000L); // the session stalls
-      for (int k = 5; k < 10; k++) {
-        peer.audio(t0 + k * 20_000_000L, tone);
+      long start = clock.nanos();
+      List<Long> sentAt = new ArrayList<>();
+      for (int k = 0; k < 5; k++) {
+        long next = writer.writeDue(clock.nanos());
+        sentAt.add(clock.nanos());
+        assertThat(in.readNBytes(323)).hasSize(323).startsWith(0x10, 0x01, 0x40);
+        if (k < 4) {
+          assertThat(next).isEqualTo(start + (k + 1) * 20_000_000L);
+          clock.advanceTo(next - 1);
+          assertThat(writer.writeDue(clock.nanos())).as("not yet due").isEqualTo(next);
+          clock.advanceTo(next);
+        } else {
+          assertThat(next).isEqualTo(OutboundQueue.NEVER);
+        }
       }
-      reader.join(Duration.ofSeconds(5));
-      assertThat((arrivals[4] - arrivals[0]) / 1e6).isBetween(75.0, 100.0);
-      assertThat((arrivals[5] - arrivals[4]) / 1e6).isGreaterThan(250.0);
-      assertThat((arrivals[9] - arrivals[5]) / 1e6).isBetween(75.0, 100.0);
+      assertThat(sentAt.getLast() - sentAt.getFirst()).isEqualTo(80_000_000L);
 
-      peer.close(CloseCodes.NORMAL, "agent hung up");
+      clock.advance(Duration.ofMillis(300)); // the session stalls, then delivers the rest at once
+      for (int k = 5; k < 10; k++) {
+        queue.offerAudio(t0 + k * 20_000_000L, tone, 0, 320);
+      }
+      long resumed = clock.nanos();
+      long next = writer.writeDue(resumed); // late by 300 ms: sent now, the pacing restarts
+      assertThat(in.readNBytes(323)).hasSize(323);
+      assertThat(next).isEqualTo(resumed + 20_000_000L);
+      for (int k = 6; k < 10; k++) {
+        clock.advanceTo(next);
+        next = writer.writeDue(clock.nanos());
+        assertThat(in.readNBytes(323)).hasSize(323);
+      }
+      assertThat(clock.nanos() - resumed).isEqualTo(80_000_000L);
+
+      queue.close(CloseCodes.NORMAL, "agent hung up");
+      assertThat(writer.writeDue(clock.nanos())).isEqualTo(CallWriter.CLOSED);
       assertThat(in.readAllBytes()).containsExactly(0, 0, 0);
     }
   }
@@ -387,7 +398,7 @@ class AudioSocketTest {
       try (AudioSocketClient clean = AudioSocketClient.call(port)) {
         pressAndAwait(clean, events, '7');
         clean.sendHangup();
-        assertThat(clean.awaitClosed(5)).isIn(-1, AudioSocketConnection.KIND_HANGUP);
+        assertThat(clean.awaitClosed(5)).isIn(-1, AudioSocketCodec.KIND_HANGUP);
       }
       assertBackToBaseline(server);
       assertThat(ManagementFactory.getThreadMXBean().getThreadCount())
@@ -403,7 +414,7 @@ class AudioSocketTest {
 
   private static List<Abuse> abuses() {
     byte[] uuid = new byte[19];
-    uuid[0] = (byte) AudioSocketConnection.KIND_UUID;
+    uuid[0] = (byte) AudioSocketCodec.KIND_UUID;
     uuid[2] = 16;
     return List.of(
         // random bytes, never starting with a UUID
@@ -453,7 +464,7 @@ class AudioSocketTest {
         while (in.readNBytes(header, 0, 3) == 3) {
           int length = ((header[1] & 0xff) << 8) | (header[2] & 0xff);
           in.readNBytes(length);
-          error |= (header[0] & 0xff) == AudioSocketConnection.KIND_ERROR;
+          error |= (header[0] & 0xff) == AudioSocketCodec.KIND_ERROR;
         }
       } catch (java.net.SocketException e) {
         // reset: closed with our bytes unread

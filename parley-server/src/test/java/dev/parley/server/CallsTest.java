@@ -341,7 +341,7 @@ class CallsTest {
             .satisfies(f -> assertThat(f.message()).contains("cannot transfer"));
         assertThat(ends.reasons).isEmpty();
         asterisk.sendDtmf('2');
-        assertThat(asterisk.awaitClosed(20)).isEqualTo(AudioSocketConnection.KIND_HANGUP);
+        assertThat(asterisk.awaitClosed(20)).isEqualTo(AudioSocketCodec.KIND_HANGUP);
         assertThat(ends.reasons.values()).containsExactly("agent ended the call");
       }
       assertThat(agent.conversations().getFirst().sessionId())

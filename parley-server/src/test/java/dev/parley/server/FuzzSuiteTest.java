@@ -144,7 +144,7 @@ class FuzzSuiteTest {
             clean.nextAudio(10);
             assertNoFrameLost(call);
             clean.sendHangup();
-            assertThat(clean.awaitClosed(5)).isIn(-1, AudioSocketConnection.KIND_HANGUP);
+            assertThat(clean.awaitClosed(5)).isIn(-1, AudioSocketCodec.KIND_HANGUP);
           }
         });
   }
@@ -367,17 +367,17 @@ class FuzzSuiteTest {
         tally.inputs.incrementAndGet();
         switch (in.random().nextInt(7)) {
           case 0 -> asterisk.send(in.random().nextInt(256), in.bytes(400)); // any kind
-          case 1 -> asterisk.send(AudioSocketConnection.KIND_AUDIO, in.bytes(3_000)); // odd, big
-          case 2 -> asterisk.send(AudioSocketConnection.KIND_DTMF, in.bytes(3));
+          case 1 -> asterisk.send(AudioSocketCodec.KIND_AUDIO, in.bytes(3_000)); // odd, big
+          case 2 -> asterisk.send(AudioSocketCodec.KIND_DTMF, in.bytes(3));
           case 3 -> {
             for (int k = 0; k < 40; k++) { // far faster than real time
-              asterisk.send(AudioSocketConnection.KIND_AUDIO, new byte[320]);
+              asterisk.send(AudioSocketCodec.KIND_AUDIO, new byte[320]);
             }
           }
           case 4 -> {
             // a header announcing more than it sends, or more than the limit
             byte[] header = {
-              (byte) AudioSocketConnection.KIND_AUDIO, (byte) in.random().nextInt(256), (byte) 0xff
+              (byte) AudioSocketCodec.KIND_AUDIO, (byte) in.random().nextInt(256), (byte) 0xff
             };
             asterisk.sendRaw(header);
             return "framing broken";

@@ -43,10 +43,6 @@ class LiveToolsTest {
       ScriptedAudio.builder().silence(200).say("book it", 600).silence(300).build();
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Open bug found in the final review: on the merged session this live call sometimes never"
-          + " finishes its reply (a side effect in a speculative reply waits for a final turn that does"
-          + " not come). Passes about half the time; re-enable with the fix (closing note, 2026-12-07).")
   void toolsRunLiveWithTheSameOutcomes() throws Exception {
     FakeTool search = FakeTool.readOnly("search", Duration.ofMillis(30));
     FakeTool slow =

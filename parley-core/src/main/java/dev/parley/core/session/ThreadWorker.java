@@ -36,7 +36,6 @@ final class ThreadWorker implements Worker {
   private final Inbox inbox;
   private final MediaClock clock;
   private final Thread thread;
-  private final Object lock = new Object();
   private boolean running;
   private volatile boolean closed;
 
@@ -68,10 +67,10 @@ final class ThreadWorker implements Worker {
 
   @Override
   public void cancel() {
+    // One monitor for the queue and the running flag: a job taken but not yet marked running
+    // would otherwise miss the interrupt and run in full, stale, ahead of the jobs after it.
     synchronized (jobs) {
       jobs.clear();
-    }
-    synchronized (lock) {
       if (running) {
         thread.interrupt();
       }
@@ -106,6 +105,7 @@ final class ThreadWorker implements Worker {
       while ((job = jobs.poll()) == null) {
         jobs.wait();
       }
+      running = true;
       return job;
     }
   }
@@ -119,9 +119,6 @@ final class ThreadWorker implements Worker {
       } catch (InterruptedException e) {
         continue; // a cancel that raced with the end of the previous job, or close
       }
-      synchronized (lock) {
-        running = true;
-      }
       Frame.@Nullable ComponentFailed failure = null;
       try {
         job.run(out);
@@ -134,7 +131,7 @@ final class ThreadWorker implements Worker {
       } catch (RuntimeException e) {
         failure = Frame.ComponentFailed.of(component, e);
       } finally {
-        synchronized (lock) {
+        synchronized (jobs) {
           running = false;
           Thread.interrupted(); // a cancel that arrived after the job ended must not hit the next
         }

@@ -358,13 +358,22 @@ final class ToolRuntime {
     if (effect == ToolEffect.READ_ONLY) {
       reads.put(cacheKey, run);
     }
-    out.post(
-        new Frame.ToolStarted(
-            reply.responseId(),
-            call.id(),
-            call.name(),
-            call.argumentsJson(),
-            reply.speculative() && !reply.gate().isOpen()));
+    try {
+      out.post(
+          new Frame.ToolStarted(
+              reply.responseId(),
+              call.id(),
+              call.name(),
+              call.argumentsJson(),
+              reply.speculative() && !reply.gate().isOpen()));
+    } catch (InterruptedException e) {
+      // Cancelled before it ran: a run left registered but never settled would hold every later
+      // ask of the same call (the redone reply reuses reads) waiting for ever.
+      ledger.remove(call.id(), run);
+      reads.remove(cacheKey, run);
+      run.result.complete(cancelled(call));
+      throw e;
+    }
     Duration timeout = registered.spec().timeout();
     return out.spawn(
         branch ->
