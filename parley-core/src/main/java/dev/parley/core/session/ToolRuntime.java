@@ -45,11 +45,12 @@ import org.jspecify.annotations.Nullable;
  * canonical arguments) is asked again in the same turn, and keeps the ledger of completed calls
  * that {@link #compensate} undoes.
  *
- * <p>Called from agent jobs (and the prefetch job) on their worker threads; its maps are
- * concurrent. The session loop calls {@link #discard} and {@link #forgetReads}. Every call's start
- * and end reach the loop as {@link Frame.ToolStarted} and {@link Frame.ToolEnded}; a tool's own
- * failure, time-out, malformed result or rejected arguments come back as a {@code FAILED} result,
- * never as an exception.
+ * <p>Called from agent jobs (and the prefetch job) on their worker threads; its maps are concurrent
+ * and serve only execution (reuse, once-only side effects, compensation). Every call's start and
+ * end reach the loop as facts, {@link Frame.ToolStarted} and {@link Frame.ToolEnded}, and the
+ * loop's {@link ToolLedger} alone decides what they mean for the call; it calls {@link #discard}
+ * and {@link #forgetReads}. A tool's own failure, time-out, malformed result or rejected arguments
+ * come back as a {@code FAILED} result, never as an exception.
  */
 final class ToolRuntime {
   private record Registered(Tool tool, ToolSpec spec, ToolSchema schema) {}
