@@ -41,6 +41,7 @@ public final class EndpointingPolicy implements TurnPolicy {
   private String[] previousWords = new String[0];
   private int updatesSinceRevision = Integer.MAX_VALUE;
   private double modelProbability = Double.NaN;
+  private double recognizerEndOfTurn = Double.NaN;
   private boolean inTurn;
   private boolean speaking;
   private long silenceStartNanos = -1;
@@ -88,8 +89,11 @@ public final class EndpointingPolicy implements TurnPolicy {
   }
 
   /**
-   * Whether the recogniser revised words it had already given in one of the last two updates: its
-   * last words are then not to be trusted over how the speech sounded.
+   * Whether the recogniser revised the last words it had given in one of its last two updates after
+   * the user fell silent: its last words are then not to be trusted over how the speech sounded.
+   * Revisions while the user still speaks are how a streaming decoder hears a word that is not
+   * finished yet ("chuck are" becomes "chicago" as the word ends), and a final result that rewrites
+   * an earlier word ("book of flight" as "book a flight") says nothing about the ending.
    */
   public boolean wordsUncertain() {
     return updatesSinceRevision <= 2;
@@ -110,6 +114,7 @@ public final class EndpointingPolicy implements TurnPolicy {
     silenceStartNanos = -1;
     eagerFired = false;
     modelProbability = Double.NaN;
+    recognizerEndOfTurn = Double.NaN;
     return resumed ? TurnDecision.RESUMED : TurnDecision.WAIT;
   }
 
@@ -123,7 +128,7 @@ public final class EndpointingPolicy implements TurnPolicy {
   @Override
   public TurnDecision onTranscript(String text, long nowNanos) {
     String[] words = TurnJudge.words(text);
-    if (revises(previousWords, words)) {
+    if (!speaking && revisesEnding(previousWords, words)) {
       updatesSinceRevision = 1;
     } else if (updatesSinceRevision != Integer.MAX_VALUE) {
       updatesSinceRevision++;
@@ -140,6 +145,13 @@ public final class EndpointingPolicy implements TurnPolicy {
   }
 
   @Override
+  public TurnDecision onRecognizerEndOfTurn(double probability, long nowNanos) {
+    // New speech clears it (onSpeechStarted): Flux follows an EagerEndOfTurn with TurnResumed.
+    recognizerEndOfTurn = Math.clamp(probability, 0.0, 1.0);
+    return speaking ? TurnDecision.WAIT : decide(nowNanos);
+  }
+
+  @Override
   public void reset() {
     inTurn = false;
     speaking = false;
@@ -148,15 +160,19 @@ public final class EndpointingPolicy implements TurnPolicy {
     transcript = "";
     previousWords = new String[0];
     updatesSinceRevision = Integer.MAX_VALUE;
+    recognizerEndOfTurn = Double.NaN;
   }
 
-  /** Whether {@code next} changed any of {@code previous}'s words rather than adding to them. */
-  private static boolean revises(String[] previous, String[] next) {
-    if (next.length < previous.length) {
-      return true;
-    }
-    for (int i = 0; i < previous.length; i++) {
-      if (!previous[i].equals(next[i])) {
+  /** Words at the end of a transcript whose revision makes its ending uncertain. */
+  private static final int ENDING_WORDS = 2;
+
+  /**
+   * Whether {@code next} changed one of {@code previous}'s last {@link #ENDING_WORDS} words rather
+   * than adding to them.
+   */
+  static boolean revisesEnding(String[] previous, String[] next) {
+    for (int i = Math.max(0, previous.length - ENDING_WORDS); i < previous.length; i++) {
+      if (i >= next.length || !previous[i].equals(next[i])) {
         return true;
       }
     }
@@ -175,7 +191,12 @@ public final class EndpointingPolicy implements TurnPolicy {
     last =
         judge.judge(
             new TurnJudge.Evidence(
-                transcript, lastAgentUtterance, acoustics, wordsUncertain(), modelProbability));
+                transcript,
+                lastAgentUtterance,
+                acoustics,
+                wordsUncertain(),
+                modelProbability,
+                recognizerEndOfTurn));
     // The judge's maximum is the hard fallback, or longer after a hold request or under a context
     // rule (up to the hold maximum): the fallback no longer caps what the user asked for.
     // A hold made by interrupting the agent asked it to stop, which it did: no longer hold.
