@@ -30,12 +30,11 @@ import java.util.Locale;
  * without a transcript (LiveKit resumes after 2 s; words usually arrive sooner). In naive mode any
  * onset interrupts.
  *
- * <p>When the recogniser forces vocalisations into dictionary words ("mhm" heard as "an h a",
- * "mm-hmm" as "and and may"), the words of an overlap cannot be trusted while it lasts: they do not
- * interrupt until the user stops (or speaks for {@code maxBackchannelMillis}), which costs nothing
- * audible, since the agent paused at the onset. A finished overlap with few real words is then
- * judged by how it sounded — its voiced duration, pitch range and level against the agent's — as
- * backchannels are short, flat and soft and interruptions are not. Pure; one instance per session.
+ * <p>When the recogniser forces vocalisations into dictionary words ("mhm" heard as "i'm"), the
+ * words of a short overlap cannot be trusted: it takes one more real word than {@code minWords} to
+ * interrupt while the user speaks, and a short overlap with few real words is then judged by how it
+ * sounded — its voiced duration, pitch range and level against the agent's — as backchannels are
+ * short, flat and soft and interruptions are not. Pure; one instance per session.
  */
 public final class BargeInPolicy {
   /** What the session should do. */
@@ -281,7 +280,7 @@ public final class BargeInPolicy {
    * has ended) any real word at all.
    */
   private boolean interrupts(String text, boolean ended) {
-    if (text.isEmpty() || (!wordsNameVocalisations && !ended)) {
+    if (text.isEmpty()) {
       return false;
     }
     String padded = " " + text + " ";
@@ -302,9 +301,8 @@ public final class BargeInPolicy {
     if (wordsNameVocalisations) {
       return real >= settings.minWords() || (ended && real > 0);
     }
-    // The words may be a vocalisation forced into words ("mhm" as "an h a": as many words as a
-    // short question has), so once the overlap is over its sound decides.
-    return ended && real > 0 && !soundedLikeBackchannel;
+    // The words may be a vocalisation forced into words: more of them, or the sound, decides.
+    return real >= settings.minWords() + 1 || (ended && real > 0 && !soundedLikeBackchannel);
   }
 
   private static String normalise(String text) {
