@@ -89,11 +89,8 @@ public final class EndpointingPolicy implements TurnPolicy {
   }
 
   /**
-   * Whether the recogniser revised the last words it had given in one of its last two updates after
-   * the user fell silent: its last words are then not to be trusted over how the speech sounded.
-   * Revisions while the user still speaks are how a streaming decoder hears a word that is not
-   * finished yet ("chuck are" becomes "chicago" as the word ends), and a final result that rewrites
-   * an earlier word ("book of flight" as "book a flight") says nothing about the ending.
+   * Whether the recogniser revised words it had already given in one of the last two updates: its
+   * last words are then not to be trusted over how the speech sounded.
    */
   public boolean wordsUncertain() {
     return updatesSinceRevision <= 2;
@@ -128,7 +125,7 @@ public final class EndpointingPolicy implements TurnPolicy {
   @Override
   public TurnDecision onTranscript(String text, long nowNanos) {
     String[] words = TurnJudge.words(text);
-    if (!speaking && revisesEnding(previousWords, words)) {
+    if (revises(previousWords, words)) {
       updatesSinceRevision = 1;
     } else if (updatesSinceRevision != Integer.MAX_VALUE) {
       updatesSinceRevision++;
@@ -163,16 +160,13 @@ public final class EndpointingPolicy implements TurnPolicy {
     recognizerEndOfTurn = Double.NaN;
   }
 
-  /** Words at the end of a transcript whose revision makes its ending uncertain. */
-  private static final int ENDING_WORDS = 2;
-
-  /**
-   * Whether {@code next} changed one of {@code previous}'s last {@link #ENDING_WORDS} words rather
-   * than adding to them.
-   */
-  static boolean revisesEnding(String[] previous, String[] next) {
-    for (int i = Math.max(0, previous.length - ENDING_WORDS); i < previous.length; i++) {
-      if (i >= next.length || !previous[i].equals(next[i])) {
+  /** Whether {@code next} changed any of {@code previous}'s words rather than adding to them. */
+  private static boolean revises(String[] previous, String[] next) {
+    if (next.length < previous.length) {
+      return true;
+    }
+    for (int i = 0; i < previous.length; i++) {
+      if (!previous[i].equals(next[i])) {
         return true;
       }
     }
