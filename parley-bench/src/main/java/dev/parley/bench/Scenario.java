@@ -59,9 +59,9 @@ public record Scenario(
   }
 
   /**
-   * How the user sounds: the embedded voice, spoken faster or slower (a tape-speed change, so pitch
-   * moves with rate), with background noise at a signal-to-noise ratio, and through a phone line (8
-   * kHz μ-law).
+   * How the user sounds: the embedded voice, spoken faster or slower (a time stretch that keeps
+   * pitch and formants), with background noise at a signal-to-noise ratio, and through a phone line
+   * (8 kHz μ-law).
    *
    * @param name the voice ({@code slt})
    * @param rate speaking rate against the voice's own, 0.7–1.4

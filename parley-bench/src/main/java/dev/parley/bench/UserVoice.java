@@ -27,8 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The simulated user's voice: speaks a line of a scenario with the embedded synthesiser, then
- * changes its rate (a tape-speed change: pitch moves with it) and passes it through a phone channel
- * (8 kHz μ-law) if the scenario asks, and knows where each word is.
+ * changes its rate (a time stretch: the same voice, faster or slower) and passes it through a phone
+ * channel (8 kHz μ-law) if the scenario asks, and knows where each word is.
  *
  * <p>Clips are trimmed to their speech, so a clip's end is the user's true end of speech, the
  * reference every latency is measured from. Thread-safe; clips are cached by text and voice, so the
@@ -183,8 +183,7 @@ public final class UserVoice {
       scale *= (double) RATE / rate;
     }
     if (voice.rate() != 1.0) {
-      int from = (int) Math.round(RATE * voice.rate());
-      pcm = Resampler.resample(pcm, from, RATE);
+      pcm = TimeStretch.stretch(pcm, voice.rate()); // faster speech, the same voice
       scale /= voice.rate();
     }
     if (voice.phone()) {

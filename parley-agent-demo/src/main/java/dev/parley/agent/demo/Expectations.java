@@ -21,6 +21,7 @@ import java.time.DayOfWeek;
 import java.time.Month;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -54,7 +55,12 @@ final class Expectations {
     };
   }
 
-  /** A caller's first words to a travel desk: a trip, from somewhere to somewhere. */
+  /**
+   * A caller's first words to a travel desk: a trip, from somewhere to somewhere, and often the
+   * whole request at once ("from Chicago to Boston on Friday for two people"), so the opening also
+   * leans towards every slot's answers: a first turn that carries a date or a count is heard with
+   * the same vocabulary as the answer to "What day?" or "How many?".
+   */
   private static List<String> openingPhrases() {
     List<String> phrases =
         new ArrayList<>(
@@ -74,7 +80,13 @@ final class Expectations {
       phrases.add("from " + name + " to");
       phrases.add("to " + name);
     }
-    return phrases;
+    phrases.addAll(cityPhrases());
+    phrases.addAll(datePhrases());
+    for (String count : numberPhrases()) {
+      phrases.add(count);
+      phrases.add("for " + count);
+    }
+    return List.copyOf(new LinkedHashSet<>(phrases));
   }
 
   private static List<String> cityPhrases() {

@@ -41,6 +41,7 @@ public final class EndpointingPolicy implements TurnPolicy {
   private String[] previousWords = new String[0];
   private int updatesSinceRevision = Integer.MAX_VALUE;
   private double modelProbability = Double.NaN;
+  private double recognizerEndOfTurn = Double.NaN;
   private boolean inTurn;
   private boolean speaking;
   private long silenceStartNanos = -1;
@@ -110,6 +111,7 @@ public final class EndpointingPolicy implements TurnPolicy {
     silenceStartNanos = -1;
     eagerFired = false;
     modelProbability = Double.NaN;
+    recognizerEndOfTurn = Double.NaN;
     return resumed ? TurnDecision.RESUMED : TurnDecision.WAIT;
   }
 
@@ -140,6 +142,13 @@ public final class EndpointingPolicy implements TurnPolicy {
   }
 
   @Override
+  public TurnDecision onRecognizerEndOfTurn(double probability, long nowNanos) {
+    // New speech clears it (onSpeechStarted): Flux follows an EagerEndOfTurn with TurnResumed.
+    recognizerEndOfTurn = Math.clamp(probability, 0.0, 1.0);
+    return speaking ? TurnDecision.WAIT : decide(nowNanos);
+  }
+
+  @Override
   public void reset() {
     inTurn = false;
     speaking = false;
@@ -148,6 +157,7 @@ public final class EndpointingPolicy implements TurnPolicy {
     transcript = "";
     previousWords = new String[0];
     updatesSinceRevision = Integer.MAX_VALUE;
+    recognizerEndOfTurn = Double.NaN;
   }
 
   /** Whether {@code next} changed any of {@code previous}'s words rather than adding to them. */
@@ -175,7 +185,12 @@ public final class EndpointingPolicy implements TurnPolicy {
     last =
         judge.judge(
             new TurnJudge.Evidence(
-                transcript, lastAgentUtterance, acoustics, wordsUncertain(), modelProbability));
+                transcript,
+                lastAgentUtterance,
+                acoustics,
+                wordsUncertain(),
+                modelProbability,
+                recognizerEndOfTurn));
     // The judge's maximum is the hard fallback, or longer after a hold request or under a context
     // rule (up to the hold maximum): the fallback no longer caps what the user asked for.
     // A hold made by interrupting the agent asked it to stop, which it did: no longer hold.

@@ -64,13 +64,26 @@ public final class TurnJudge {
    * @param acoustics how the utterance ended
    * @param wordsUncertain whether the recogniser was still revising the last words
    * @param modelProbability a turn-detector model's probability, or NaN if none answered
+   * @param recognizerEndOfTurn the recogniser's own end-of-turn probability (Deepgram Flux's {@code
+   *     EndOfTurn}, AssemblyAI's {@code end_of_turn_confidence}), or NaN if it gives none
    */
   public record Evidence(
       String transcript,
       String lastAgentUtterance,
       Acoustics acoustics,
       boolean wordsUncertain,
-      double modelProbability) {}
+      double modelProbability,
+      double recognizerEndOfTurn) {
+    /** Evidence without a recogniser's end-of-turn estimate. */
+    public Evidence(
+        String transcript,
+        String lastAgentUtterance,
+        Acoustics acoustics,
+        boolean wordsUncertain,
+        double modelProbability) {
+      this(transcript, lastAgentUtterance, acoustics, wordsUncertain, modelProbability, Double.NaN);
+    }
+  }
 
   private static final Set<String> FILLERS =
       Set.of("um", "uh", "erm", "er", "hmm", "mm", "uhm", "umm", "uhh", "ah");
@@ -297,6 +310,13 @@ public final class TurnJudge {
   private static final double WEIGHT_FILLED_UNCERTAIN = 1.0;
   private static final double WEIGHT_MODEL = 1.5;
 
+  /**
+   * A cloud recogniser's end-of-turn estimate (Flux, AssemblyAI) is read from the same words and
+   * audio as the judge's own cues, so it is correlated evidence: counted at full weight it would
+   * count the words twice, and a confident "done" would outvote a sentence ending in "to".
+   */
+  private static final double WEIGHT_RECOGNIZER = 0.6;
+
   /** A final stretch at least this much "uh" reads as a filled pause. */
   private static final double FILLED_PAUSE_SHARE = 0.7;
 
@@ -395,6 +415,12 @@ public final class TurnJudge {
     }
     if (!Double.isNaN(evidence.modelProbability())) {
       sum += WEIGHT_MODEL * logit(evidence.modelProbability());
+    }
+    if (!Double.isNaN(evidence.recognizerEndOfTurn())) {
+      sum += WEIGHT_RECOGNIZER * logit(evidence.recognizerEndOfTurn());
+      if (reason.equals("text") && evidence.recognizerEndOfTurn() >= 0.5) {
+        reason = "recognizer";
+      }
     }
     double probability = 1 / (1 + Math.exp(-sum));
     long maxWait = defaultMaxWaitMillis;

@@ -34,6 +34,15 @@ public interface TurnPolicy {
   /** A turn detector judged the turn complete with {@code probability}. */
   TurnDecision onJudgement(double probability, long nowNanos);
 
+  /**
+   * The recogniser estimated that the turn is over with {@code probability} (Deepgram Flux's {@code
+   * EndOfTurn} or {@code EagerEndOfTurn}, AssemblyAI's {@code end_of_turn_confidence}): evidence,
+   * never the decision. Policies that do not weigh it keep their wake-up.
+   */
+  default TurnDecision onRecognizerEndOfTurn(double probability, long nowNanos) {
+    return TurnDecision.WAIT;
+  }
+
   /** The agent said {@code text}: context for the next turn ("what's your account number?"). */
   default void onAgentUtterance(String text) {}
 

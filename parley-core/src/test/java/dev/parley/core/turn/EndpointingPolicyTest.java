@@ -127,4 +127,50 @@ class EndpointingPolicyTest {
       assertThat(policy.onWake(5000 * MS)).isEqualTo(TurnDecision.WAIT);
     }
   }
+
+  @Nested
+  class RecognizerEndOfTurn {
+    @Test
+    void aConfidentEndOfTurnFromTheRecognizerEndsAnUnsureTurnSooner() {
+      TurnDecision first = speakThenStop("I think that is", 1000 * MS);
+      long before = ((TurnDecision.WakeAt) first).atNanos();
+      TurnDecision after = policy.onRecognizerEndOfTurn(0.95, 1100 * MS);
+      long sooner =
+          switch (after) {
+            case TurnDecision.WakeAt w -> w.atNanos();
+            case TurnDecision.EagerEnd e -> e.wakeAtNanos();
+            default -> throw new AssertionError(after);
+          };
+      assertThat(sooner).isLessThan(before);
+    }
+
+    @Test
+    void newSpeechForgetsTheRecognizersEstimate() {
+      speakThenStop("I think that is", 1000 * MS);
+      policy.onRecognizerEndOfTurn(0.95, 1100 * MS);
+      policy.onSpeechStarted(1200 * MS);
+      policy.onTranscript("I think that is", 1300 * MS);
+      TurnDecision again = policy.onSpeechEnded(1400 * MS);
+      long fresh = ((TurnDecision.WakeAt) speakFresh()).atNanos() - 1000 * MS;
+      assertThat(((TurnDecision.WakeAt) again).atNanos() - 1400 * MS).isEqualTo(fresh);
+    }
+
+    private TurnDecision speakFresh() {
+      EndpointingPolicy other =
+          new EndpointingPolicy(
+              new TurnJudge(List.of(ContextRule.digitsAfterNumberQuestion()), 3000),
+              200,
+              3000,
+              0.5);
+      other.onSpeechStarted(0);
+      other.onTranscript("I think that is", 900 * MS);
+      return other.onSpeechEnded(1000 * MS);
+    }
+
+    @Test
+    void whileTheUserSpeaksItOnlyWaits() {
+      policy.onSpeechStarted(0);
+      assertThat(policy.onRecognizerEndOfTurn(0.99, 100 * MS)).isEqualTo(TurnDecision.WAIT);
+    }
+  }
 }

@@ -218,4 +218,41 @@ class TurnJudgeTest {
             .judge("4 1 5", "your number?", Double.NaN, Double.NaN);
     assertThat(j.maxWaitMillis()).isEqualTo(8000);
   }
+
+  @Test
+  void aCloudRecognisersEndOfTurnIsWeighedAsEvidenceNotObeyed() {
+    // "to" cannot end a sentence: Flux's confident EndOfTurn shortens the wait, but the words
+    // still hold the turn open; on a complete sentence its doubt lowers the probability.
+    double without =
+        judge
+            .judge(new TurnJudge.Evidence("a flight to", "", Acoustics.UNKNOWN, false, Double.NaN))
+            .probability();
+    double flux =
+        judge
+            .judge(
+                new TurnJudge.Evidence(
+                    "a flight to", "", Acoustics.UNKNOWN, false, Double.NaN, 0.95))
+            .probability();
+    assertThat(flux).isGreaterThan(without).isLessThan(0.5);
+    double complete =
+        judge
+            .judge(
+                new TurnJudge.Evidence(
+                    "a flight to Boston please", "", Acoustics.UNKNOWN, false, Double.NaN))
+            .probability();
+    double doubted =
+        judge
+            .judge(
+                new TurnJudge.Evidence(
+                    "a flight to Boston please", "", Acoustics.UNKNOWN, false, Double.NaN, 0.1))
+            .probability();
+    assertThat(doubted).isLessThan(complete);
+    assertThat(
+            judge
+                .judge(
+                    new TurnJudge.Evidence(
+                        "to Boston", "", Acoustics.UNKNOWN, false, Double.NaN, 0.9))
+                .reason())
+        .isEqualTo("recognizer");
+  }
 }
