@@ -97,6 +97,12 @@ public sealed interface Frame {
   record TranscriptFinal(List<SpeechRecognizer.Word> words) implements Input {}
 
   /**
+   * A streaming recogniser's own end-of-turn confidence (Deepgram Flux, AssemblyAI), evidence the
+   * turn policy weighs with its own.
+   */
+  record RecognizerEndOfTurn(double probability) implements Input {}
+
+  /**
    * A turn detector's judgement of the turn that was current when it was asked.
    *
    * @param turnEpoch identifies the silence the judgement is about; stale ones are ignored

@@ -132,5 +132,10 @@ final class Recognition {
     public void finalResult(List<SpeechRecognizer.Word> words) {
       Synthesis.postQuietly(out, new Frame.TranscriptFinal(List.copyOf(words)));
     }
+
+    @Override
+    public void endOfTurn(double probability) {
+      Synthesis.postQuietly(out, new Frame.RecognizerEndOfTurn(probability));
+    }
   }
 }

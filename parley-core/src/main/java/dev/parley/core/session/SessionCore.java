@@ -257,6 +257,7 @@ final class SessionCore implements Speaker.Cues, UserInput.Listener {
       case Frame.TranscriptPartial partial -> turn.onPartial(partial, nowNanos);
       case Frame.TranscriptFinal fin -> turn.onFinal(fin, nowNanos);
       case Frame.TurnJudgement judgement -> turn.onJudgement(judgement, nowNanos);
+      case Frame.RecognizerEndOfTurn end -> turn.onRecognizerEndOfTurn(end, nowNanos);
       case Frame.Dtmf dtmf -> turn.onDtmf(dtmf.digit(), nowNanos);
       case Frame.PlaybackHeard heard -> speaker.heard(heard.upToNanos());
       case Frame.AgentText text -> responder.onAgentText(text, nowNanos);

@@ -250,10 +250,26 @@ final class UserTurn {
     }
     dropStaleSpeculation(nowNanos);
     onBargeIn(bargeIn.onWords(currentText()), nowNanos);
+    if (endOfTurnWaiting) {
+      // The end was decided on the words so far; the final words may say the user is not done
+      // ("... from chicago to"): then the turn stays open for the wait those words deserve.
+      TurnDecision judged = policy.onFinalTranscript(currentText(), nowNanos);
+      if (judged instanceof TurnDecision.WakeAt || judged instanceof TurnDecision.EagerEnd) {
+        endOfTurnWaiting = false;
+        finalDeadlineNanos = NEVER;
+        apply(judged, nowNanos);
+      } else {
+        endTurn(nowNanos);
+      }
+      return;
+    }
     apply(policy.onTranscript(currentText(), nowNanos), nowNanos);
     speculateEarly(nowNanos);
-    if (endOfTurnWaiting) {
-      endTurn(nowNanos);
+  }
+
+  void onRecognizerEndOfTurn(Frame.RecognizerEndOfTurn end, long nowNanos) {
+    if (!ignoreTranscripts && !endOfTurnWaiting) {
+      apply(policy.onRecognizerEndOfTurn(end.probability(), nowNanos), nowNanos);
     }
   }
 

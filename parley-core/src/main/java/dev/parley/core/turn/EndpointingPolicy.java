@@ -45,6 +45,9 @@ public final class EndpointingPolicy implements TurnPolicy {
   private boolean inTurn;
   private boolean speaking;
   private long silenceStartNanos = -1;
+  // The silence the last end of turn was decided in, until new speech: the final words may reopen
+  // it.
+  private long endedSilenceStartNanos = -1;
   private boolean eagerFired;
   private boolean interruptedAgent;
   private TurnJudge.Judgement last = new TurnJudge.Judgement(0.5, 0, "none");
@@ -109,6 +112,7 @@ public final class EndpointingPolicy implements TurnPolicy {
     inTurn = true;
     speaking = true;
     silenceStartNanos = -1;
+    endedSilenceStartNanos = -1;
     eagerFired = false;
     modelProbability = Double.NaN;
     recognizerEndOfTurn = Double.NaN;
@@ -149,7 +153,24 @@ public final class EndpointingPolicy implements TurnPolicy {
   }
 
   @Override
+  public TurnDecision onFinalTranscript(String text, long nowNanos) {
+    if (inTurn || endedSilenceStartNanos < 0) {
+      return TurnDecision.END_OF_TURN;
+    }
+    // Judged again on the final words, which the recogniser will not revise: the end stands only
+    // if they still read as done by now, counted from the same silence.
+    inTurn = true;
+    silenceStartNanos = endedSilenceStartNanos;
+    endedSilenceStartNanos = -1;
+    transcript = text;
+    previousWords = TurnJudge.words(text);
+    updatesSinceRevision = Integer.MAX_VALUE;
+    return decide(nowNanos);
+  }
+
+  @Override
   public void reset() {
+    endedSilenceStartNanos = -1;
     inTurn = false;
     speaking = false;
     silenceStartNanos = -1;
@@ -205,6 +226,7 @@ public final class EndpointingPolicy implements TurnPolicy {
     }
     long endAt = silenceStartNanos + wait;
     if (nowNanos >= endAt) {
+      endedSilenceStartNanos = silenceStartNanos;
       inTurn = false;
       eagerFired = false;
       silenceStartNanos = -1;

@@ -43,6 +43,15 @@ public interface TurnPolicy {
     return TurnDecision.WAIT;
   }
 
+  /**
+   * The recogniser's final words arrived after this policy had ended the turn on the words before
+   * them. Returns {@link TurnDecision#END_OF_TURN} to keep that end, or a wake-up to reopen the
+   * turn when the final words read as unfinished. Policies that do not read words keep the end.
+   */
+  default TurnDecision onFinalTranscript(String text, long nowNanos) {
+    return TurnDecision.END_OF_TURN;
+  }
+
   /** The agent said {@code text}: context for the next turn ("what's your account number?"). */
   default void onAgentUtterance(String text) {}
 

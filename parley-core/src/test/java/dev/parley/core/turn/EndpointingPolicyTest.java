@@ -53,6 +53,27 @@ class EndpointingPolicyTest {
     }
 
     @Test
+    void finalWordsThatReadUnfinishedReopenATurnEndedOnEarlierWords() {
+      TurnDecision first = speakThenStop("book a flight to Boston", 1000 * MS);
+      long endAt = ((TurnDecision.EagerEnd) first).wakeAtNanos();
+      assertThat(policy.onWake(endAt)).isEqualTo(TurnDecision.END_OF_TURN);
+      // The recogniser's final words differ from its partial ones, and end on "to".
+      TurnDecision judged =
+          policy.onFinalTranscript("book a flight from boston to", endAt + 50 * MS);
+      assertThat(judged).isInstanceOf(TurnDecision.WakeAt.class);
+      assertThat(((TurnDecision.WakeAt) judged).atNanos() - 1000 * MS).isGreaterThan(1000 * MS);
+    }
+
+    @Test
+    void finalWordsThatStillReadDoneKeepTheEnd() {
+      TurnDecision first = speakThenStop("book a flight to Boston", 1000 * MS);
+      long endAt = ((TurnDecision.EagerEnd) first).wakeAtNanos();
+      assertThat(policy.onWake(endAt)).isEqualTo(TurnDecision.END_OF_TURN);
+      assertThat(policy.onFinalTranscript("book a flight to boston", endAt + 50 * MS))
+          .isEqualTo(TurnDecision.END_OF_TURN);
+    }
+
+    @Test
     void aTrailingConjunctionWaitsMuchLonger() {
       TurnDecision first = speakThenStop("I want to fly to Boston and", 1000 * MS);
       assertThat(first).isInstanceOf(TurnDecision.WakeAt.class);
