@@ -13,13 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.parley.core.report;
+package dev.parley.report;
 
-import static dev.parley.core.report.Markup.escape;
-import static dev.parley.core.report.Markup.oneLine;
-import static dev.parley.core.report.Markup.px;
-import static dev.parley.core.report.Markup.seconds;
-import static dev.parley.core.report.Markup.truncate;
+import static dev.parley.report.Markup.escape;
+import static dev.parley.report.Markup.oneLine;
+import static dev.parley.report.Markup.px;
+import static dev.parley.report.Markup.seconds;
+import static dev.parley.report.Markup.truncate;
 
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.event.SpeechKind;

@@ -13,9 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.parley.core.report;
+package dev.parley.report;
 
-import static dev.parley.core.report.ScriptedCall.ms;
+import static dev.parley.report.ScriptedCall.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.parley.core.report;
+package dev.parley.report;
 
 import java.util.OptionalLong;
 
