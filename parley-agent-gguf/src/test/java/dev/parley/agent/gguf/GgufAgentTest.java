@@ -138,7 +138,7 @@ class GgufAgentTest {
                 .withContextSize(2048)
                 .withMaxTokens(16)
                 .withSeed(5)
-                .withToolChoice(ToolChoice.REQUIRED)
+                .withToolChoice(dev.parley.core.agent.ToolChoice.required())
                 .withMaxToolRounds(1),
             List.of(FLIGHTS))) {
       for (int turn = 0; turn < 3; turn++) {

@@ -28,6 +28,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
+import dev.parley.core.agent.NotePlacement;
 import dev.parley.core.event.ToolStatus;
 import dev.parley.core.prosody.UserAffect;
 import dev.parley.core.spi.Conversation;

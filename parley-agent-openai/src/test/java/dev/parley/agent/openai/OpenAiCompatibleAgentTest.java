@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.agent.NotePlacement;
+import dev.parley.core.agent.ToolChoice;
 import dev.parley.core.event.ToolStatus;
 import dev.parley.core.prosody.UserAffect;
 import dev.parley.core.spi.CallInfo;

@@ -13,18 +13,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.parley.agent.openai;
+package dev.parley.core.agent;
 
 /**
- * Where the adapter puts its notes to the model: how the caller sounded in a turn, and that the
- * caller cut the agent off.
+ * Where an adapter puts its notes to the model: how the caller sounded in a turn, that the caller
+ * cut the agent off, that a tool call was undone.
  */
 public enum NotePlacement {
-  /** As a {@code system} message before the turn it is about (the default). */
+  /** As a system message before the turn it is about. */
   SYSTEM_MESSAGE,
   /**
-   * In square brackets at the start of the next user message, for chat templates that refuse system
-   * messages after the first (some Gemma and Mistral templates).
+   * In square brackets at the start of the next user message: it keeps its place with chat
+   * templates that refuse system messages after the first (some Gemma and Mistral templates) and
+   * with APIs that take one system prompt (Anthropic, Gemini), where a library gathers every system
+   * message at the top.
    */
   IN_USER_MESSAGE,
   /** Not at all: the model sees only words. */
