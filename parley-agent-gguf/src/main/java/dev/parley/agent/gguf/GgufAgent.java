@@ -287,8 +287,8 @@ public final class GgufAgent implements Agent, AutoCloseable {
 
   /**
    * The chat messages of {@code conversation}: the system prompt, the words said and heard, each
-   * tool call as the JSON object the model writes followed by its result. A model this small gets
-   * no notes on the caller's voice.
+   * tool call as the JSON object the model writes followed by its result. No notes on the caller's
+   * voice or interruptions ({@link NotePlacement#OFF}), as this adapter has never sent them.
    */
   private ArrayNode messages(Conversation conversation) {
     ArrayNode messages = JSON.createArrayNode();
