@@ -21,7 +21,7 @@ import dev.parley.core.clock.MediaClock;
 import dev.parley.core.event.EventJson;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.log.CallMdc;
-import dev.parley.core.report.CallReport;
+import dev.parley.report.CallReport;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;

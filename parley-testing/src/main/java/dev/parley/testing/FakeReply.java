@@ -41,6 +41,7 @@ public final class FakeReply implements Agent.Reply {
   private final List<String> deltas = new ArrayList<>();
   private final List<List<ToolCall>> batches = new ArrayList<>();
   private final List<Watch> watches = new ArrayList<>();
+  private final CountDownLatch firstText = new CountDownLatch(1);
 
   private record Watch(String text, CountDownLatch reached) {}
 
@@ -59,6 +60,7 @@ public final class FakeReply implements Agent.Reply {
   @Override
   public synchronized void text(String delta) {
     deltas.add(delta);
+    firstText.countDown();
     String now = String.join("", deltas);
     for (Watch w : watches) {
       if (now.equals(w.text())) {
@@ -157,5 +159,10 @@ public final class FakeReply implements Agent.Reply {
       watches.add(new Watch(text, reached));
     }
     return reached.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** Waits until some text has arrived. */
+  public boolean awaitAnyText(Duration timeout) throws InterruptedException {
+    return firstText.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 }

@@ -25,12 +25,15 @@ import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LlamaOutput;
 import de.kherud.llama.ModelParameters;
+import dev.parley.core.agent.ChatTranscript;
+import dev.parley.core.agent.NotePlacement;
+import dev.parley.core.agent.ToolChoice;
+import dev.parley.core.agent.ToolRounds;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.tool.Tool;
 import dev.parley.core.tool.ToolCall;
-import dev.parley.core.tool.ToolResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +44,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +87,7 @@ public final class GgufAgent implements Agent, AutoCloseable {
   private final ToolGrammar grammar;
   private final String systemPrompt;
   private final ExecutorService decoder;
-  private final AtomicLong calls = new AtomicLong();
+  private final ToolRounds rounds;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private GgufAgent(
@@ -95,7 +97,13 @@ public final class GgufAgent implements Agent, AutoCloseable {
     this.file = file;
     this.model = model;
     this.decoder = decoder;
-    this.grammar = ToolGrammar.of(this.tools, LlamaModel::jsonSchemaToGrammar);
+    this.grammar =
+        ToolGrammar.of(this.tools, config.toolChoice().function(), LlamaModel::jsonSchemaToGrammar);
+    this.rounds =
+        new ToolRounds(
+            name(),
+            this.tools.isEmpty() ? ToolChoice.none() : config.toolChoice(),
+            config.maxToolRounds());
     this.systemPrompt = systemPrompt(config.systemPrompt(), this.tools);
   }
 
@@ -171,21 +179,26 @@ public final class GgufAgent implements Agent, AutoCloseable {
   @Override
   public void respond(Conversation conversation, Reply reply) throws InterruptedException {
     ArrayNode messages = messages(conversation);
-    ToolChoice first = tools.isEmpty() ? ToolChoice.NONE : config.toolChoice();
-    for (int round = 0; ; round++) {
-      ToolChoice choice =
-          round >= config.maxToolRounds() || first == ToolChoice.NONE
-              ? ToolChoice.NONE
-              : round == 0 ? first : ToolChoice.AUTO;
-      String call = round(messages, choice, reply);
-      if (call.isEmpty()) {
-        return;
-      }
-      ToolCall toolCall = parseCall(call);
-      ToolResult result = reply.call(toolCall);
-      messages.addObject().put("role", "assistant").put("content", call.strip());
-      messages.addObject().put("role", "tool").put("content", result.json());
-    }
+    rounds.run(
+        conversation,
+        reply,
+        new ToolRounds.Model() {
+          @Override
+          public ToolRounds.Turn turn(ToolChoice choice) throws InterruptedException {
+            String call = round(messages, choice, reply);
+            return call.isEmpty()
+                ? ToolRounds.Turn.words("")
+                : new ToolRounds.Turn("", List.of(parseCall(call)));
+          }
+
+          @Override
+          public void answered(
+              ChatTranscript.ToolCalls request, List<ChatTranscript.ToolOutput> results) {
+            for (int i = 0; i < results.size(); i++) {
+              add(messages, request.calls().get(i), results.get(i).content());
+            }
+          }
+        });
   }
 
   /**
@@ -195,7 +208,7 @@ public final class GgufAgent implements Agent, AutoCloseable {
   private String round(ArrayNode messages, ToolChoice choice, Reply reply)
       throws InterruptedException {
     int budget =
-        choice == ToolChoice.NONE ? config.maxTokens() : Math.max(config.maxTokens(), CALL_TOKENS);
+        choice.allowsCalls() ? Math.max(config.maxTokens(), CALL_TOKENS) : config.maxTokens();
     ObjectNode request = JSON.createObjectNode();
     request.set("messages", messages);
     Generation generation = new Generation(request.toString(), grammar.grammar(choice), budget);
@@ -269,36 +282,42 @@ public final class GgufAgent implements Agent, AutoCloseable {
           ProviderException.Kind.REJECTED,
           "the model's tool call has no tool or arguments: " + text);
     }
-    return new ToolCall("gguf-" + calls.incrementAndGet(), tool.asText(), arguments.toString());
+    return new ToolCall("", tool.asText(), arguments.toString()); // the session's id comes later
   }
 
-  /** The chat messages of {@code conversation}, after the system prompt. */
+  /**
+   * The chat messages of {@code conversation}: the system prompt, the words said and heard, each
+   * tool call as the JSON object the model writes followed by its result. No notes on the caller's
+   * voice or interruptions ({@link NotePlacement#OFF}), as this adapter has never sent them.
+   */
   private ArrayNode messages(Conversation conversation) {
     ArrayNode messages = JSON.createArrayNode();
-    messages.addObject().put("role", "system").put("content", systemPrompt);
-    for (Conversation.Turn turn : conversation.turns()) {
-      switch (turn) {
-        case Conversation.Turn.User user ->
-            messages.addObject().put("role", "user").put("content", user.text());
-        case Conversation.Turn.Agent agent -> {
-          String said = agent.interrupted() ? agent.heardText() : agent.text();
-          if (!said.isBlank()) {
-            messages.addObject().put("role", "assistant").put("content", said);
-          }
-        }
-        case Conversation.Turn.Tool tool -> {
-          ObjectNode call = JSON.createObjectNode().put("tool", tool.name());
-          try {
-            call.set("arguments", JSON.readTree(tool.argumentsJson()));
-          } catch (JsonProcessingException e) {
-            call.put("arguments", tool.argumentsJson());
-          }
-          messages.addObject().put("role", "assistant").put("content", call.toString());
-          messages.addObject().put("role", "tool").put("content", tool.resultJson());
-        }
+    for (ChatTranscript.Message m :
+        ChatTranscript.of(systemPrompt, conversation, NotePlacement.OFF)) {
+      switch (m) {
+        case ChatTranscript.Instruction i ->
+            messages.addObject().put("role", "system").put("content", i.text());
+        case ChatTranscript.User u ->
+            messages.addObject().put("role", "user").put("content", u.text());
+        case ChatTranscript.Assistant a ->
+            messages.addObject().put("role", "assistant").put("content", a.text());
+        case ChatTranscript.ToolCalls c -> {} // each call is written with its result
+        case ChatTranscript.ToolOutput o -> add(messages, o.call(), o.content());
       }
     }
     return messages;
+  }
+
+  /** A tool call as the model writes one, then its result. */
+  private static void add(ArrayNode messages, ToolCall call, String resultJson) {
+    ObjectNode written = JSON.createObjectNode().put("tool", call.name());
+    try {
+      written.set("arguments", JSON.readTree(call.argumentsJson()));
+    } catch (JsonProcessingException e) {
+      written.put("arguments", call.argumentsJson());
+    }
+    messages.addObject().put("role", "assistant").put("content", written.toString());
+    messages.addObject().put("role", "tool").put("content", resultJson);
   }
 
   /** The configured system prompt, with the tools and how to call them when there are any. */
@@ -481,7 +500,7 @@ public final class GgufAgent implements Agent, AutoCloseable {
           4096,
           "You are a helpful voice assistant. Answer in one or two short spoken sentences.",
           256,
-          ToolChoice.AUTO,
+          ToolChoice.auto(),
           4,
           0.7f,
           -1,

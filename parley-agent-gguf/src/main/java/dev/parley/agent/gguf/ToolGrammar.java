@@ -19,11 +19,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.agent.ToolChoice;
 import dev.parley.core.tool.Tool;
 import dev.parley.core.tool.ToolSpec;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The GBNF grammars that constrain what the model may write in one round of a reply: a spoken
@@ -48,36 +50,57 @@ final class ToolGrammar {
   private final String speechOnly;
   private final String callOnly;
   private final String either;
+  private final String forced;
 
-  private ToolGrammar(String speechOnly, String callOnly, String either) {
+  private ToolGrammar(String speechOnly, String callOnly, String either, String forced) {
     this.speechOnly = speechOnly;
     this.callOnly = callOnly;
     this.either = either;
+    this.forced = forced;
   }
 
   /**
    * The grammars for {@code tools}.
    *
+   * @param function the one tool a forced choice must call, or null for none
    * @param toGrammar converts a JSON schema to GBNF (llama.cpp's converter)
-   * @throws IllegalArgumentException naming the tool whose schema is not JSON
+   * @throws IllegalArgumentException naming the tool whose schema is not JSON, or a forced function
+   *     that is not among {@code tools}
    */
-  static ToolGrammar of(List<Tool> tools, UnaryOperator<String> toGrammar) {
+  static ToolGrammar of(
+      List<Tool> tools, @Nullable String function, UnaryOperator<String> toGrammar) {
     String speechOnly = "root ::= " + SPEECH_RULE + "\n" + SPEECH;
     if (tools.isEmpty()) {
-      return new ToolGrammar(speechOnly, speechOnly, speechOnly);
+      if (function != null) {
+        throw new IllegalArgumentException(
+            "tool choice names " + function + ", but there are no tools");
+      }
+      return new ToolGrammar(speechOnly, speechOnly, speechOnly, speechOnly);
     }
     String calls =
         ROOT.matcher(toGrammar.apply(callSchema(tools))).replaceFirst(CALL_RULE + " ::=");
     String callOnly = "root ::= " + CALL_RULE + "\n" + calls;
     String either = "root ::= " + CALL_RULE + " | " + SPEECH_RULE + "\n" + calls + SPEECH;
-    return new ToolGrammar(speechOnly, callOnly, either);
+    String forced = callOnly;
+    if (function != null) {
+      List<Tool> named = tools.stream().filter(t -> t.spec().name().equals(function)).toList();
+      if (named.isEmpty()) {
+        throw new IllegalArgumentException(
+            "tool choice names " + function + ", which is not a tool of this agent");
+      }
+      String namedCalls =
+          ROOT.matcher(toGrammar.apply(callSchema(named))).replaceFirst(CALL_RULE + " ::=");
+      forced = "root ::= " + CALL_RULE + "\n" + namedCalls;
+    }
+    return new ToolGrammar(speechOnly, callOnly, either, forced);
   }
 
   /** The grammar of a round under {@code choice}. */
   String grammar(ToolChoice choice) {
-    return switch (choice) {
+    return switch (choice.mode()) {
       case AUTO -> either;
       case REQUIRED -> callOnly;
+      case FUNCTION -> forced;
       case NONE -> speechOnly;
     };
   }

@@ -17,6 +17,7 @@ package dev.parley.agent.langchain4j;
 
 import dev.langchain4j.service.TokenStream;
 import dev.parley.core.agent.Greeting;
+import dev.parley.core.agent.NotePlacement;
 import dev.parley.core.spi.Agent;
 import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.Conversation;

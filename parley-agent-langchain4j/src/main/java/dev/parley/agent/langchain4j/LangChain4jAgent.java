@@ -20,17 +20,19 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.agent.tool.ToolSpecifications;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ToolChoice;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.service.tool.DefaultToolExecutor;
 import dev.langchain4j.service.tool.ToolExecutor;
+import dev.parley.core.agent.ChatTranscript;
 import dev.parley.core.agent.Greeting;
+import dev.parley.core.agent.NotePlacement;
+import dev.parley.core.agent.Retries;
+import dev.parley.core.agent.ToolChoice;
+import dev.parley.core.agent.ToolRounds;
 import dev.parley.core.clock.Sleeper;
 import dev.parley.core.spi.Agent;
-import dev.parley.core.spi.CallIds;
 import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.ProviderException;
@@ -38,7 +40,6 @@ import dev.parley.core.spi.ProviderException.Kind;
 import dev.parley.core.tool.Tool;
 import dev.parley.core.tool.ToolCall;
 import dev.parley.core.tool.ToolEffect;
-import dev.parley.core.tool.ToolResult;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,9 +121,8 @@ public final class LangChain4jAgent implements Agent {
   private final String systemPrompt;
   private final List<Tool> tools;
   private final List<ToolSpecification> specifications;
-  private final int maxToolRounds;
-  private final int maxAttempts;
-  private final Duration backoff;
+  private final ToolRounds rounds;
+  private final Retries retries;
   private final Sleeper sleeper;
   private final Duration idleTimeout;
   private final NotePlacement notes;
@@ -138,13 +138,12 @@ public final class LangChain4jAgent implements Agent {
     this.greeting = b.greeting;
     this.tools = List.copyOf(tools);
     this.specifications = List.copyOf(specifications);
-    this.maxToolRounds = b.maxToolRounds;
-    this.maxAttempts = b.maxAttempts;
-    this.backoff = b.backoff;
+    this.retries = Retries.doubling(b.maxAttempts, b.backoff);
     this.sleeper = b.sleeper;
     this.idleTimeout = b.idleTimeout;
     this.notes = b.notes;
     this.name = b.name != null ? b.name : "langchain4j:" + b.model.getClass().getSimpleName();
+    this.rounds = new ToolRounds(name, b.toolChoice, b.maxToolRounds);
     this.phraseHints = List.copyOf(b.phraseHints);
     this.prefetch = List.copyOf(b.prefetch);
   }
@@ -212,94 +211,93 @@ public final class LangChain4jAgent implements Agent {
   @Override
   public void respond(Conversation conversation, Reply reply) throws InterruptedException {
     List<ChatMessage> messages =
-        new ArrayList<>(ChatMessages.of(systemPrompt, conversation, notes));
-    CallIds ids = new CallIds(conversation);
-    for (int round = 0; ; round++) {
-      boolean toolsAllowed = round < maxToolRounds;
-      AiMessage answer = streamRound(messages, toolsAllowed, reply);
-      if (!answer.hasToolExecutionRequests()) {
-        return;
-      }
-      if (!toolsAllowed) {
-        throw new ProviderException(
-            Kind.REJECTED,
-            name
-                + " kept calling tools after "
-                + maxToolRounds
-                + " rounds, though asked to answer in words");
-      }
-      List<ToolCall> calls = new ArrayList<>();
-      List<ToolExecutionRequest> echoed = new ArrayList<>();
-      for (ToolExecutionRequest r : answer.toolExecutionRequests()) {
-        String id = ids.unique(r.id());
-        String args = r.arguments() == null || r.arguments().isBlank() ? "{}" : r.arguments();
-        if (r.name() == null || r.name().isBlank()) {
-          throw new ProviderException(
-              Kind.FATAL, name + " asked for a tool call without a tool name");
-        }
-        calls.add(new ToolCall(id, r.name(), args));
-        echoed.add(ToolExecutionRequest.builder().id(id).name(r.name()).arguments(args).build());
-      }
-      String said = answer.text();
-      messages.add(
-          said == null || said.isBlank() ? AiMessage.from(echoed) : AiMessage.from(said, echoed));
-      List<ToolResult> results = reply.callAll(calls);
-      for (int i = 0; i < calls.size(); i++) {
-        ToolCall call = calls.get(i);
-        messages.add(
-            ToolExecutionResultMessage.from(
-                call.id(), call.name(), ChatMessages.resultText(results.get(i).json())));
-      }
-    }
+        ChatMessages.of(ChatTranscript.of(systemPrompt, conversation, notes));
+    rounds.run(
+        conversation,
+        reply,
+        new ToolRounds.Model() {
+          @Override
+          public ToolRounds.Turn turn(ToolChoice choice) throws InterruptedException {
+            AiMessage answer = retries.run(sleeper, () -> attempt(messages, choice, reply));
+            List<ToolCall> calls = new ArrayList<>();
+            if (answer.hasToolExecutionRequests()) {
+              for (ToolExecutionRequest r : answer.toolExecutionRequests()) {
+                String args =
+                    r.arguments() == null || r.arguments().isBlank() ? "{}" : r.arguments();
+                calls.add(
+                    new ToolCall(
+                        r.id() == null ? "" : r.id(), r.name() == null ? "" : r.name(), args));
+              }
+            }
+            String said = answer.text();
+            return new ToolRounds.Turn(said == null ? "" : said, calls);
+          }
+
+          @Override
+          public void answered(
+              ChatTranscript.ToolCalls request, List<ChatTranscript.ToolOutput> results) {
+            messages.add(ChatMessages.of(request));
+            results.forEach(r -> messages.add(ChatMessages.of(r)));
+          }
+        });
   }
 
-  /** One request and its streamed response, tried again as the builder allows. */
-  private AiMessage streamRound(List<ChatMessage> messages, boolean toolsAllowed, Reply reply)
-      throws InterruptedException {
+  /**
+   * One request and its streamed response.
+   *
+   * @throws Retries.Retryable if it failed before any word reached the reply, in a way that may
+   *     pass
+   */
+  private AiMessage attempt(List<ChatMessage> messages, ToolChoice choice, Reply reply)
+      throws InterruptedException, Retries.Retryable {
     ChatRequest.Builder request = ChatRequest.builder().messages(List.copyOf(messages));
     if (!specifications.isEmpty()) {
       request.toolSpecifications(specifications);
-      request.toolChoice(toolsAllowed ? ToolChoice.AUTO : ToolChoice.NONE);
+      request.toolChoice(toolChoice(choice));
     }
-    ChatRequest chat = request.build();
-    for (int attempt = 1; ; attempt++) {
-      StreamBridge bridge = new StreamBridge();
-      ProviderException failure;
-      try {
-        model.chat(chat, bridge);
-        ChatResponse response = bridge.await(reply, name, idleTimeout);
-        AiMessage message = response.aiMessage();
-        if (message == null) {
-          throw new ProviderException(Kind.FATAL, name + " completed without a message");
-        }
-        String text = message.text();
-        boolean silent = text == null || text.isBlank();
-        if (!bridge.emitted() && !silent) {
-          reply.text(text); // a model that does not stream partial responses
-        }
-        if (silent && !message.hasToolExecutionRequests() && response.finishReason() == null) {
-          // LangChain4j completes a stream that broke off as if it had ended; with no word, no
-          // tool call and no finish reason, it did not really answer.
-          throw new ProviderException(
-              Kind.TRANSIENT, name + " ended its response without a word or a finish reason");
-        }
-        return message;
-      } catch (ProviderException e) {
-        failure = e;
-      } catch (RuntimeException e) {
-        bridge.cancel();
-        failure = Failures.of(name, e); // thrown by chat() itself, before any callback
+    StreamBridge bridge = new StreamBridge();
+    ProviderException failure;
+    try {
+      model.chat(request.build(), bridge);
+      ChatResponse response = bridge.await(reply, name, idleTimeout);
+      AiMessage message = response.aiMessage();
+      if (message == null) {
+        throw new ProviderException(Kind.FATAL, name + " completed without a message");
       }
-      if (bridge.emitted() || attempt >= maxAttempts || !Failures.retryable(failure.kind())) {
-        throw attempt > 1
-            ? new ProviderException(
-                failure.kind(),
-                failure.getMessage() + " (after " + attempt + " tries)",
-                failure.getCause())
-            : failure;
+      String text = message.text();
+      boolean silent = text == null || text.isBlank();
+      if (!bridge.emitted() && !silent) {
+        reply.text(text); // a model that does not stream partial responses
       }
-      sleeper.sleep(backoff.multipliedBy(1L << Math.min(attempt - 1, 4)));
+      if (silent && !message.hasToolExecutionRequests() && response.finishReason() == null) {
+        // LangChain4j completes a stream that broke off as if it had ended; with no word, no
+        // tool call and no finish reason, it did not really answer.
+        throw new ProviderException(
+            Kind.TRANSIENT, name + " ended its response without a word or a finish reason");
+      }
+      return message;
+    } catch (ProviderException e) {
+      failure = e;
+    } catch (RuntimeException e) {
+      bridge.cancel();
+      failure = Failures.of(name, e); // thrown by chat() itself, before any callback
     }
+    if (bridge.emitted() || !Retries.retryable(failure.kind())) {
+      throw failure;
+    }
+    throw Retries.Retryable.of(failure);
+  }
+
+  /**
+   * LangChain4j's tool choice for {@code choice}: it has no choice naming one function, so that one
+   * asks for any call, with the other tools still offered.
+   */
+  private static dev.langchain4j.model.chat.request.ToolChoice toolChoice(ToolChoice choice) {
+    return switch (choice.mode()) {
+      case AUTO -> dev.langchain4j.model.chat.request.ToolChoice.AUTO;
+      case NONE -> dev.langchain4j.model.chat.request.ToolChoice.NONE;
+      case REQUIRED, FUNCTION -> dev.langchain4j.model.chat.request.ToolChoice.REQUIRED;
+    };
   }
 
   /** A tool as offered to the builder. */
@@ -317,6 +315,7 @@ public final class LangChain4jAgent implements Agent {
     private Duration toolTimeout = Duration.ofSeconds(10);
     private Greeting greeting = Greeting.none();
     private int maxToolRounds = 5;
+    private ToolChoice toolChoice = ToolChoice.auto();
     private int maxAttempts = 2;
     private Duration backoff = Duration.ofMillis(250);
     private Sleeper sleeper = Sleeper.system();
@@ -407,6 +406,16 @@ public final class LangChain4jAgent implements Agent {
     }
 
     /**
+     * Whether the model may, must or must not call tools in the first round of a reply ({@code
+     * auto} by default); later rounds are {@code auto}. LangChain4j names no single function, so
+     * {@link ToolChoice#function} asks for any call.
+     */
+    public Builder toolChoice(ToolChoice choice) {
+      this.toolChoice = choice;
+      return this;
+    }
+
+    /**
      * How many rounds of tool calls one reply may make (5 by default); the round after the last
      * asks the model for words only.
      */
@@ -484,6 +493,13 @@ public final class LangChain4jAgent implements Agent {
       }
       if (!idleTimeout.isPositive() || !toolTimeout.isPositive()) {
         throw new IllegalArgumentException("timeouts must be positive");
+      }
+      if (toolChoice.mode() != ToolChoice.Mode.AUTO
+          && toolObjects.isEmpty()
+          && offered.isEmpty()
+          && parleyTools.isEmpty()) {
+        throw new IllegalArgumentException(
+            "tool_choice " + toolChoice.mode().wire() + " needs tools");
       }
       List<Offered> all = new ArrayList<>();
       for (Object o : toolObjects) {

@@ -15,61 +15,53 @@
  */
 package dev.parley.agent.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.parley.core.event.ToolStatus;
-import dev.parley.core.spi.Conversation;
-import dev.parley.core.spi.Conversation.Turn;
-import dev.parley.core.spi.ModelNotes;
-import java.util.ArrayList;
-import java.util.HashSet;
+import dev.parley.core.agent.ChatTranscript;
+import dev.parley.core.agent.ToolChoice;
+import dev.parley.core.tool.ToolCall;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
- * Maps a Parley {@link Conversation} to the {@code messages} of a Chat Completions request: the
- * system prompt; each user turn, with a note on how the caller sounded; each agent turn as the
- * words the caller actually heard, with a note when they cut it off; and the session's tool calls
- * as an assistant message with {@code tool_calls} followed by one {@code tool} message per result.
- * Stateless.
+ * Writes {@link ChatTranscript} messages as the {@code messages} of a Chat Completions request: an
+ * assistant message with {@code tool_calls} for each request of calls, one {@code tool} message per
+ * result, and the {@code tool_choice} value. Stateless.
  */
 final class ChatMessages {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private ChatMessages() {}
 
-  /** The messages for {@code conversation}, ready for further assistant and tool messages. */
-  static ArrayNode of(String systemPrompt, Conversation conversation, NotePlacement notes) {
-    Builder b = new Builder(notes);
-    if (!systemPrompt.isBlank()) {
-      b.out.addObject().put("role", "system").put("content", systemPrompt);
+  /** The messages, as JSON, ready for further assistant and tool messages. */
+  static ArrayNode of(List<ChatTranscript.Message> transcript) {
+    ArrayNode out = JSON.arrayNode();
+    for (ChatTranscript.Message m : transcript) {
+      add(out, m);
     }
-    for (Turn turn : conversation.turns()) {
-      switch (turn) {
-        case Turn.User user -> {
-          b.flushTools();
-          ModelNotes.affect(user.affect()).ifPresent(b::note);
-          b.user(user.text());
-        }
-        case Turn.Agent agent -> {
-          b.flushTools();
-          String heard = agent.heardText().strip();
-          if (!heard.isEmpty()) {
-            b.out.addObject().put("role", "assistant").put("content", heard);
-          }
-          ModelNotes.interruption(agent).ifPresent(b::note);
-        }
-        case Turn.Tool tool -> b.tool(tool);
-      }
+    return out;
+  }
+
+  /** Appends one message to {@code out}. */
+  static void add(ArrayNode out, ChatTranscript.Message message) {
+    switch (message) {
+      case ChatTranscript.Instruction i ->
+          out.addObject().put("role", "system").put("content", i.text());
+      case ChatTranscript.User u -> out.addObject().put("role", "user").put("content", u.text());
+      case ChatTranscript.Assistant a ->
+          out.addObject().put("role", "assistant").put("content", a.text());
+      case ChatTranscript.ToolCalls c -> out.add(assistantToolCalls(c.text(), c.calls()));
+      case ChatTranscript.ToolOutput o ->
+          out.addObject()
+              .put("role", "tool")
+              .put("tool_call_id", o.call().id())
+              .put("content", o.content());
     }
-    b.flushTools();
-    return b.out;
   }
 
   /** An assistant message with {@code text} (may be empty) and {@code calls}. */
-  static ObjectNode assistantToolCalls(String text, List<ToolCallJson> calls) {
+  private static ObjectNode assistantToolCalls(String text, List<ToolCall> calls) {
     ObjectNode message = JSON.objectNode().put("role", "assistant");
     if (text.isEmpty()) {
       message.putNull("content");
@@ -77,7 +69,7 @@ final class ChatMessages {
       message.put("content", text);
     }
     ArrayNode array = message.putArray("tool_calls");
-    for (ToolCallJson call : calls) {
+    for (ToolCall call : calls) {
       array
           .addObject()
           .put("id", call.id())
@@ -89,76 +81,15 @@ final class ChatMessages {
     return message;
   }
 
-  /** A {@code tool} message answering call {@code id}. */
-  static ObjectNode toolResult(String id, String resultJson) {
-    return JSON.objectNode().put("role", "tool").put("tool_call_id", id).put("content", resultJson);
-  }
-
-  /** One tool call as it appears in an assistant message. */
-  record ToolCallJson(String id, String name, String argumentsJson) {}
-
-  private static final class Builder {
-    final ArrayNode out = JSON.arrayNode();
-    final NotePlacement notes;
-    final List<String> pendingNotes = new ArrayList<>();
-    final List<Turn.Tool> pendingTools = new ArrayList<>();
-    final Set<String> seenToolIds = new HashSet<>();
-
-    Builder(NotePlacement notes) {
-      this.notes = notes;
+  /** The value of {@code tool_choice} in a request body. */
+  static JsonNode toolChoice(ToolChoice choice) {
+    String function = choice.function();
+    if (function == null) {
+      return JSON.textNode(choice.mode().wire());
     }
-
-    void note(String text) {
-      switch (notes) {
-        case SYSTEM_MESSAGE -> out.addObject().put("role", "system").put("content", text);
-        case IN_USER_MESSAGE -> pendingNotes.add(text);
-        case OFF -> {}
-      }
-    }
-
-    void user(String text) {
-      StringBuilder content = new StringBuilder();
-      for (String n : pendingNotes) {
-        content.append('[').append(n).append("] ");
-      }
-      pendingNotes.clear();
-      content.append(text);
-      out.addObject().put("role", "user").put("content", content.toString());
-    }
-
-    void tool(Turn.Tool tool) {
-      if (seenToolIds.contains(tool.id())) {
-        flushTools();
-        // A second record of one id is its compensation; a tool_calls entry may not repeat an id.
-        if (tool.status() == ToolStatus.COMPENSATED) {
-          note(ModelNotes.undone(tool));
-        }
-        return;
-      }
-      seenToolIds.add(tool.id());
-      pendingTools.add(tool);
-    }
-
-    void flushTools() {
-      if (pendingTools.isEmpty()) {
-        return;
-      }
-      List<ToolCallJson> calls = new ArrayList<>();
-      for (Turn.Tool t : pendingTools) {
-        calls.add(new ToolCallJson(t.id(), t.name(), t.argumentsJson()));
-      }
-      out.add(assistantToolCalls("", calls));
-      for (Turn.Tool t : pendingTools) {
-        String content = t.resultJson();
-        if (t.status() != ToolStatus.OK && t.status() != ToolStatus.FAILED) {
-          ObjectNode wrapped = JSON.objectNode();
-          wrapped.put("status", t.status().name().toLowerCase(Locale.ROOT));
-          wrapped.put("detail", t.resultJson());
-          content = wrapped.toString();
-        }
-        out.add(toolResult(t.id(), content));
-      }
-      pendingTools.clear();
-    }
+    ObjectNode node = JSON.objectNode();
+    node.put("type", "function");
+    node.putObject("function").put("name", function);
+    return node;
   }
 }

@@ -21,18 +21,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.agent.ChatTranscript;
 import dev.parley.core.agent.Greeting;
+import dev.parley.core.agent.NotePlacement;
+import dev.parley.core.agent.Retries;
+import dev.parley.core.agent.ToolChoice;
+import dev.parley.core.agent.ToolRounds;
 import dev.parley.core.clock.Sleeper;
 import dev.parley.core.clock.WallClock;
 import dev.parley.core.spi.Agent;
-import dev.parley.core.spi.CallIds;
 import dev.parley.core.spi.CallInfo;
 import dev.parley.core.spi.Conversation;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.ProviderException.Kind;
 import dev.parley.core.tool.Tool;
 import dev.parley.core.tool.ToolCall;
-import dev.parley.core.tool.ToolResult;
 import dev.parley.core.tool.ToolSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -121,8 +124,7 @@ public final class OpenAiCompatibleAgent implements Agent {
   private final String systemPrompt;
   private final List<Tool> tools;
   private final ArrayNode toolsJson;
-  private final ToolChoice toolChoice;
-  private final int maxToolRounds;
+  private final ToolRounds rounds;
   private final Retries retries;
   private final Sleeper sleeper;
   private final WallClock wallClock;
@@ -147,8 +149,6 @@ public final class OpenAiCompatibleAgent implements Agent {
     this.systemPrompt = b.systemPrompt;
     this.tools = List.copyOf(b.tools);
     this.toolsJson = toolsJson(tools);
-    this.toolChoice = b.toolChoice;
-    this.maxToolRounds = b.maxToolRounds;
     this.retries = b.retries;
     this.sleeper = b.sleeper;
     this.wallClock = b.wallClock;
@@ -158,6 +158,7 @@ public final class OpenAiCompatibleAgent implements Agent {
     this.temperature = b.temperature;
     this.maxTokens = b.maxTokens;
     this.name = b.name != null ? b.name : "openai:" + model;
+    this.rounds = new ToolRounds(name, b.toolChoice, b.maxToolRounds);
     this.phraseHints = List.copyOf(b.phraseHints);
     this.prefetch = List.copyOf(b.prefetch);
     this.headers = Map.copyOf(b.headers);
@@ -244,68 +245,40 @@ public final class OpenAiCompatibleAgent implements Agent {
    */
   @Override
   public void respond(Conversation conversation, Reply reply) throws InterruptedException {
-    ArrayNode messages = ChatMessages.of(systemPrompt, conversation, notes);
-    CallIds ids = new CallIds(conversation);
-    for (int round = 0; ; round++) {
-      boolean toolsAllowed = round < maxToolRounds;
-      ChunkStream result = streamRound(messages, toolsAllowed, reply);
-      List<ChunkStream.Call> streamed = result.calls();
-      if (streamed.isEmpty()) {
-        return;
-      }
-      if (!toolsAllowed) {
-        throw new ProviderException(
-            Kind.REJECTED,
-            "the model kept calling tools after "
-                + maxToolRounds
-                + " rounds, though asked to answer in words");
-      }
-      List<ToolCall> calls = new ArrayList<>(streamed.size());
-      List<ChatMessages.ToolCallJson> echoed = new ArrayList<>(streamed.size());
-      for (ChunkStream.Call c : streamed) {
-        String id = ids.unique(c.id());
-        calls.add(new ToolCall(id, c.name(), c.argumentsJson()));
-        echoed.add(new ChatMessages.ToolCallJson(id, c.name(), c.argumentsJson()));
-      }
-      messages.add(ChatMessages.assistantToolCalls(result.text(), echoed));
-      List<ToolResult> results = reply.callAll(calls);
-      for (int i = 0; i < calls.size(); i++) {
-        messages.add(ChatMessages.toolResult(calls.get(i).id(), results.get(i).json()));
-      }
-    }
-  }
+    ArrayNode messages = ChatMessages.of(ChatTranscript.of(systemPrompt, conversation, notes));
+    rounds.run(
+        conversation,
+        reply,
+        new ToolRounds.Model() {
+          @Override
+          public ToolRounds.Turn turn(ToolChoice choice) throws InterruptedException {
+            byte[] body = requestBody(messages, choice);
+            ChunkStream stream = retries.run(sleeper, () -> attempt(body, reply));
+            List<ToolCall> calls = new ArrayList<>(stream.calls().size());
+            for (ChunkStream.Call c : stream.calls()) {
+              calls.add(new ToolCall(c.id(), c.name(), c.argumentsJson()));
+            }
+            return new ToolRounds.Turn(stream.text(), calls);
+          }
 
-  /** One request and its streamed response, retried as {@link Retries} allow. */
-  private ChunkStream streamRound(ArrayNode messages, boolean toolsAllowed, Reply reply)
-      throws InterruptedException {
-    byte[] body = requestBody(messages, toolsAllowed);
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return attempt(body, reply);
-      } catch (RetryableFailure f) {
-        if (attempt >= retries.maxAttempts()) {
-          throw f.failure(attempt);
-        }
-        Duration wait = f.retryAfter != null ? f.retryAfter : retries.backoff(attempt);
-        if (wait.compareTo(retries.maxRetryAfter()) > 0) {
-          throw new ProviderException(
-              f.kind,
-              f.getMessage() + "; the server asks to wait " + wait.toMillis() + " ms, too long");
-        }
-        sleeper.sleep(wait);
-      }
-    }
+          @Override
+          public void answered(
+              ChatTranscript.ToolCalls request, List<ChatTranscript.ToolOutput> results) {
+            ChatMessages.add(messages, request);
+            results.forEach(r -> ChatMessages.add(messages, r));
+          }
+        });
   }
 
   /** The JSON of one chat request. Package-private for tests. */
-  byte[] requestBody(ArrayNode messages, boolean toolsAllowed) {
+  byte[] requestBody(ArrayNode messages, ToolChoice choice) {
     ObjectNode request = JsonNodeFactory.instance.objectNode();
     request.put("model", model);
     request.set("messages", messages);
     request.put("stream", true);
     if (!toolsJson.isEmpty()) {
       request.set("tools", toolsJson);
-      request.set("tool_choice", toolsAllowed ? toolChoice.json() : ToolChoice.none().json());
+      request.set("tool_choice", ChatMessages.toolChoice(choice));
     }
     if (temperature != null) {
       request.put("temperature", temperature);
@@ -321,7 +294,7 @@ public final class OpenAiCompatibleAgent implements Agent {
   }
 
   private ChunkStream attempt(byte[] body, Reply reply)
-      throws InterruptedException, RetryableFailure {
+      throws InterruptedException, Retries.Retryable {
     HttpRequest.Builder rb =
         HttpRequest.newBuilder(endpoint)
             .timeout(firstByteTimeout)
@@ -350,7 +323,7 @@ public final class OpenAiCompatibleAgent implements Agent {
         ProviderException failure =
             ServerErrors.http(response.statusCode(), errorBody, endpoint.toString());
         if (ServerErrors.retryable(response.statusCode())) {
-          throw new RetryableFailure(
+          throw new Retries.Retryable(
               failure.kind(),
               String.valueOf(failure.getMessage()),
               retryAfter(response.headers()),
@@ -369,7 +342,7 @@ public final class OpenAiCompatibleAgent implements Agent {
   }
 
   private ChunkStream read(InputStream in, Reply reply)
-      throws InterruptedException, RetryableFailure {
+      throws InterruptedException, Retries.Retryable {
     ChunkStream stream = new ChunkStream(reply);
     try (IdleWatchdog.Guard guard = IdleWatchdog.watch(in, idleTimeout)) {
       BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -396,7 +369,7 @@ public final class OpenAiCompatibleAgent implements Agent {
         if (stream.emitted()) {
           throw new ProviderException(Kind.TRANSIENT, why + " after the reply had begun", e);
         }
-        throw new RetryableFailure(Kind.TRANSIENT, why, null, e);
+        throw new Retries.Retryable(Kind.TRANSIENT, why, null, e);
       }
     }
     if (!stream.complete()) {
@@ -404,7 +377,7 @@ public final class OpenAiCompatibleAgent implements Agent {
       if (stream.emitted()) {
         throw new ProviderException(Kind.TRANSIENT, why + ", after the reply had begun");
       }
-      throw new RetryableFailure(Kind.TRANSIENT, why, null, null);
+      throw new Retries.Retryable(Kind.TRANSIENT, why, null, null);
     }
     return stream;
   }
@@ -420,22 +393,22 @@ public final class OpenAiCompatibleAgent implements Agent {
     }
   }
 
-  private RetryableFailure connectFailure(Throwable cause) {
+  private Retries.Retryable connectFailure(Throwable cause) {
     String where = endpoint.getScheme() + "://" + endpoint.getAuthority();
     return switch (cause) {
       case HttpConnectTimeoutException e ->
-          new RetryableFailure(
+          new Retries.Retryable(
               Kind.UNAVAILABLE, "could not connect to " + where + " in time", null, e);
       case HttpTimeoutException e ->
-          new RetryableFailure(
+          new Retries.Retryable(
               Kind.TRANSIENT,
               "no response from " + where + " within " + firstByteTimeout.toMillis() + " ms",
               null,
               e);
       case ConnectException e ->
-          new RetryableFailure(Kind.UNAVAILABLE, "cannot connect to " + where + ": " + e, null, e);
+          new Retries.Retryable(Kind.UNAVAILABLE, "cannot connect to " + where + ": " + e, null, e);
       case IOException e ->
-          new RetryableFailure(Kind.TRANSIENT, "request to " + where + " failed: " + e, null, e);
+          new Retries.Retryable(Kind.TRANSIENT, "request to " + where + " failed: " + e, null, e);
       default ->
           throw new ProviderException(
               Kind.FATAL, "request to " + where + " failed: " + cause, cause);
@@ -498,25 +471,6 @@ public final class OpenAiCompatibleAgent implements Agent {
       function.set("parameters", schema);
     }
     return array;
-  }
-
-  /** A failure worth another try. */
-  private static final class RetryableFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-    final Kind kind;
-    final transient @Nullable Duration retryAfter;
-
-    RetryableFailure(
-        Kind kind, String message, @Nullable Duration retryAfter, @Nullable Throwable cause) {
-      super(message, cause);
-      this.kind = kind;
-      this.retryAfter = retryAfter;
-    }
-
-    ProviderException failure(int attempts) {
-      return new ProviderException(
-          kind, getMessage() + (attempts > 1 ? " (after " + attempts + " tries)" : ""), getCause());
-    }
   }
 
   /** Configures an {@link OpenAiCompatibleAgent}; {@link #build} checks the whole configuration. */
@@ -725,8 +679,9 @@ public final class OpenAiCompatibleAgent implements Agent {
         throw new IllegalArgumentException(
             "tool_choice names " + forced + ", which is not a tool of this agent");
       }
-      if (!toolChoice.mode().equals("auto") && tools.isEmpty()) {
-        throw new IllegalArgumentException("tool_choice " + toolChoice.mode() + " needs tools");
+      if (toolChoice.mode() != ToolChoice.Mode.AUTO && tools.isEmpty()) {
+        throw new IllegalArgumentException(
+            "tool_choice " + toolChoice.mode().wire() + " needs tools");
       }
       return new OpenAiCompatibleAgent(this, base);
     }

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.core.agent.NotePlacement;
+import dev.parley.core.agent.ToolChoice;
 import dev.parley.core.event.ToolStatus;
 import dev.parley.core.prosody.UserAffect;
 import dev.parley.core.spi.CallInfo;
@@ -45,7 +47,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The adapter against a loopback server replaying OpenAI's streaming wire format. */
+/**
+ * What is particular to the OpenAI adapter, against a loopback server replaying recorded OpenAI
+ * streams: the request body, the message layout, Retry-After, broken and malformed streams. What
+ * every adapter does is {@link OpenAiAgentContractTest}.
+ */
 class OpenAiCompatibleAgentTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WAIT = Duration.ofSeconds(10);
@@ -90,18 +96,6 @@ class OpenAiCompatibleAgentTest {
 
   @Nested
   class Greetings {
-    @Test
-    void aFixedFirstMessageIsSpokenWithoutAskingTheModel() throws Exception {
-      OpenAiCompatibleAgent a =
-          agent(FakeChatServer.replying())
-              .greeting(dev.parley.core.agent.Greeting.text("Thanks for calling Acme."))
-              .build();
-      assertThat(a.greets()).isTrue();
-      FakeReply reply = new FakeReply();
-      a.greet(CallInfo.local("call-1"), reply);
-      assertThat(reply.text()).isEqualTo("Thanks for calling Acme.");
-      assertThat(server.requests()).isEmpty();
-    }
 
     @Test
     void aGeneratedGreetingAsksTheModelWithTheInstructionInPlaceOfTheCallersTurn()
@@ -117,36 +111,10 @@ class OpenAiCompatibleAgentTest {
       assertThat(messages.get(messages.size() - 1).path("content").asText())
           .contains(dev.parley.core.agent.Greeting.DEFAULT_INSTRUCTION);
     }
-
-    @Test
-    void byDefaultTheCallerSpeaksFirst() {
-      assertThat(agent(FakeChatServer.replying()).build().greets()).isFalse();
-    }
   }
 
   @Nested
   class Streaming {
-    @Test
-    void textDeltasReachTheReplyOneByOneAsStreamed() throws Exception {
-      OpenAiCompatibleAgent a = agent(FakeChatServer.replying(Response.stream("text.sse"))).build();
-      FakeReply reply = new FakeReply();
-      a.respond(said("when is the next train to Boston"), reply);
-      assertThat(reply.deltas())
-          .containsExactly(
-              "Sure",
-              "!",
-              " The",
-              " next",
-              " train",
-              " to",
-              " Boston",
-              " leaves",
-              " at",
-              " ten",
-              " fifteen",
-              ".");
-      assertThat(reply.calls()).isEmpty();
-    }
 
     @Test
     void theRequestStreamsTheModelWithTheVoicePromptAndNoToolsWhenThereAreNone() throws Exception {
@@ -254,26 +222,6 @@ class OpenAiCompatibleAgentTest {
       a.respond(new Conversation(List.of(new Turn.User("yes please", calm))), new FakeReply());
       assertThat(request(0).path("messages")).hasSize(2);
     }
-
-    @Test
-    void aCompensationIsANoteNotASecondCallWithTheSameId() throws Exception {
-      OpenAiCompatibleAgent a = agent(FakeChatServer.replying(Response.stream("text.sse"))).build();
-      a.respond(
-          new Conversation(
-              List.of(
-                  new Turn.User("book it"),
-                  new Turn.Tool("b1", "book_flight", "{}", ToolStatus.OK, "{\"booking\":\"PA-1\"}"),
-                  new Turn.Agent("Booked.", "Booked.", false),
-                  new Turn.User("actually cancel that"),
-                  new Turn.Tool(
-                      "b1", "book_flight", "{}", ToolStatus.COMPENSATED, "{\"cancelled\":true}"))),
-          new FakeReply());
-      String body = server.body(0);
-      assertThat(body.split("\"id\":\"b1\"", -1)).hasSize(2);
-      assertThat(request(0).path("messages").get(6).path("content").asText())
-          .contains("b1 (book_flight) was undone")
-          .contains("{\"cancelled\":true}");
-    }
   }
 
   @Nested
@@ -331,42 +279,6 @@ class OpenAiCompatibleAgentTest {
     }
 
     @Test
-    void parallelToolCallsGoToTheSessionTogetherInIndexOrder() throws Exception {
-      FakeTool weather =
-          FakeTool.readOnly("get_weather", Duration.ZERO).answering(a -> "{\"sky\":\"clear\"}");
-      FakeTool status =
-          FakeTool.readOnly("booking_status", Duration.ZERO)
-              .answering(a -> "{\"status\":\"confirmed\"}");
-      OpenAiCompatibleAgent a =
-          agent(
-                  FakeChatServer.replying(
-                      Response.stream("parallel-tool-calls.sse"), Response.stream("text.sse")))
-              .tools(List.of(weather, status))
-              .build();
-      FakeReply reply = new FakeReply(List.of(weather, status));
-      a.respond(said("weather in Boston and is PA-4471 confirmed"), reply);
-      assertThat(reply.batches())
-          .singleElement()
-          .satisfies(
-              batch ->
-                  assertThat(batch)
-                      .containsExactly(
-                          new ToolCall(
-                              "call_Ab3dE5fG7hJ9kL1mN3pQ5rS7",
-                              "get_weather",
-                              "{\"city\": \"Boston\"}"),
-                          new ToolCall(
-                              "call_Tu9vW1xY3zA5bC7dE9fG1hJ3",
-                              "booking_status",
-                              "{\"booking\": \"PA-4471\"}")));
-      JsonNode m = request(1).path("messages");
-      assertThat(m.get(m.size() - 3).path("tool_calls")).hasSize(2);
-      assertThat(m.get(m.size() - 2).path("content").asText()).isEqualTo("{\"sky\":\"clear\"}");
-      assertThat(m.get(m.size() - 1).path("content").asText())
-          .isEqualTo("{\"status\":\"confirmed\"}");
-    }
-
-    @Test
     void toolRoundsAreBoundedAndTheLastRoundAsksForWordsOnly() throws Exception {
       OpenAiCompatibleAgent a =
           agent(
@@ -387,46 +299,6 @@ class OpenAiCompatibleAgentTest {
       assertThat(reply.calls().get(1).id()).isNotEqualTo(reply.calls().get(0).id());
       assertThat(reply.text()).endsWith("ten fifteen.");
     }
-
-    @Test
-    void aModelThatStillCallsToolsAfterTheLastRoundFailsAsRejected() {
-      OpenAiCompatibleAgent a =
-          agent(
-                  FakeChatServer.replying(
-                      Response.stream("tool-call.sse"), Response.stream("tool-call.sse")))
-              .tool(search())
-              .maxToolRounds(1)
-              .build();
-      assertThatThrownBy(() -> a.respond(said("flights"), new FakeReply(List.of(search()))))
-          .isInstanceOfSatisfying(
-              ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REJECTED))
-          .hasMessageContaining("kept calling tools");
-    }
-
-    @Test
-    void aCallIdAlreadyInTheConversationIsReplacedSoASideEffectIsNotMistakenForADuplicate()
-        throws Exception {
-      OpenAiCompatibleAgent a =
-          agent(
-                  FakeChatServer.replying(
-                      Response.stream("tool-call.sse"), Response.stream("text.sse")))
-              .tool(search())
-              .build();
-      FakeReply reply = new FakeReply(List.of(search()));
-      a.respond(
-          new Conversation(
-              List.of(
-                  new Turn.User("flights"),
-                  new Turn.Tool(
-                      "call_Xq7m2LrT9bVcN4hJ1kS8dWfE", "search_flights", "{}", ToolStatus.OK, "{}"),
-                  new Turn.Agent("None.", "None.", false),
-                  new Turn.User("try again"))),
-          reply);
-      String fresh = reply.calls().getFirst().id();
-      assertThat(fresh).startsWith("call_").isNotEqualTo("call_Xq7m2LrT9bVcN4hJ1kS8dWfE");
-      JsonNode m = request(1).path("messages");
-      assertThat(m.get(m.size() - 1).path("tool_call_id").asText()).isEqualTo(fresh);
-    }
   }
 
   @Nested
@@ -443,17 +315,6 @@ class OpenAiCompatibleAgentTest {
           .hasMessageContaining("check the API key");
       assertThat(server.requests()).hasSize(1);
       assertThat(slept).isEmpty();
-    }
-
-    @Test
-    void aRefusedRequestIsRejectedWithoutRetry() {
-      OpenAiCompatibleAgent a =
-          agent(FakeChatServer.replying(Response.error(400, "error-400.json"))).build();
-      assertThatThrownBy(() -> a.respond(said("hi"), new FakeReply()))
-          .isInstanceOfSatisfying(
-              ProviderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.REJECTED))
-          .hasMessageContaining("Invalid schema for function 'search_flights'");
-      assertThat(server.requests()).hasSize(1);
     }
 
     @Test
@@ -621,32 +482,6 @@ class OpenAiCompatibleAgentTest {
 
   @Nested
   class Cancellation {
-    @Test
-    void interruptingTheReplyAbortsTheStreamAtOnce() throws Exception {
-      OpenAiCompatibleAgent a =
-          agent(FakeChatServer.replying(Response.stream("text.sse").endingAfter(4, Ending.STALL)))
-              .idleTimeout(Duration.ofMinutes(5))
-              .build();
-      FakeReply reply = new FakeReply();
-      AtomicReference<Throwable> ended = new AtomicReference<>();
-      Thread replying =
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      a.respond(said("hi"), reply);
-                    } catch (Throwable t) {
-                      ended.set(t);
-                    }
-                  });
-      assertThat(server.awaitStalled(WAIT)).isTrue();
-      assertThat(reply.awaitText("Sure! The", WAIT)).isTrue();
-      replying.interrupt();
-      assertThat(replying.join(WAIT)).isTrue();
-      assertThat(ended.get()).isInstanceOf(InterruptedException.class);
-      assertThat(reply.text()).isEqualTo("Sure! The");
-      assertThat(server.awaitClientGone(WAIT)).as("the client closed the connection").isTrue();
-    }
 
     @Test
     void interruptingABackoffEndsTheWait() throws Exception {

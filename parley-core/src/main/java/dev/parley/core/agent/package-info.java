@@ -13,7 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-/** Agents that ship with Parley and need no model: the echo agent of the foundation. */
+/**
+ * Agents that ship with Parley and need no model (the echo agent, greetings), and the parts every
+ * model-backed agent adapter shares: the tool-round loop ({@link
+ * dev.parley.core.agent.ToolRounds}), the conversation as neutral chat messages ({@link
+ * dev.parley.core.agent.ChatTranscript}), tool choice, note placement and retries. Nothing here
+ * depends on a model library.
+ */
 @NullMarked
 package dev.parley.core.agent;
 

@@ -18,6 +18,7 @@ package dev.parley.core.tool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +107,41 @@ class ToolSchemaTest {
                       "search",
                       "{\"type\":\"object\",\"properties\":{\"n\":{\"minimum\":\"one\"}}}"))
           .hasMessageContaining("$.n: minimum must be a number");
+    }
+
+    @Test
+    void aPatternIsCheckedAsASearch() {
+      ToolSchema dated =
+          ToolSchema.compile(
+              "search",
+              "{\"type\":\"object\",\"properties\":{\"date\":{\"type\":\"string\","
+                  + "\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}$\"}}}");
+      assertThat(dated.violations("{\"date\":\"2026-10-07\"}")).isEmpty();
+      assertThat(dated.violations("{\"date\":\"October 7\"}"))
+          .containsExactly("$.date must match ^\\d{4}-\\d{2}-\\d{2}$");
+    }
+
+    @Test
+    void aKeywordTheSubsetCannotCheckIsRefusedByNameNotSkipped() {
+      for (String keyword : List.of("anyOf", "oneOf", "allOf")) {
+        assertThatThrownBy(
+                () ->
+                    ToolSchema.compile(
+                        "search",
+                        "{\"type\":\"object\",\"properties\":{\"n\":{\""
+                            + keyword
+                            + "\":[{\"type\":\"string\"},{\"type\":\"integer\"}]}}}"))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("$.n: " + keyword + " is not checked")
+            .hasMessageContaining("parley-schema");
+      }
+      assertThatThrownBy(
+              () ->
+                  ToolSchema.compile(
+                      "search",
+                      "{\"type\":\"object\",\"$defs\":{\"city\":{\"type\":\"string\"}},"
+                          + "\"properties\":{\"to\":{\"$ref\":\"#/$defs/city\"}}}"))
+          .hasMessageContaining("$.to: $ref is not checked");
     }
 
     @Test
