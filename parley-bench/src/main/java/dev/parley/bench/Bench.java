@@ -72,7 +72,7 @@ public final class Bench {
       List<SuiteScore> scores, Map<Suite, String> skipped, Path metricsJson, Path reportHtml) {
     public Result {
       scores = List.copyOf(scores);
-      skipped = Map.copyOf(skipped);
+      skipped = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skipped));
     }
 
     /** The score of {@code suite} under {@code config}, if it ran. */

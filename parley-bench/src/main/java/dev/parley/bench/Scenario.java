@@ -49,7 +49,7 @@ public record Scenario(
   public Scenario {
     steps = List.copyOf(steps);
     agentReplies = List.copyOf(agentReplies);
-    toolLatencyMillis = Map.copyOf(toolLatencyMillis);
+    toolLatencyMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(toolLatencyMillis));
     expectations = List.copyOf(expectations);
   }
 
@@ -162,7 +162,9 @@ public record Scenario(
      */
     record Tool(int line, String name, Map<String, String> arguments) implements Expectation {
       public Tool {
-        arguments = Map.copyOf(arguments);
+        // In the order written: Map.copyOf iterates in a per-JVM order, and the failure messages
+        // print these, so two runs of one bench would differ.
+        arguments = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(arguments));
       }
     }
 

@@ -42,7 +42,7 @@ public record Verdict(
 
   public Verdict {
     failures = List.copyOf(failures);
-    measures = Map.copyOf(measures);
+    measures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(measures));
   }
 
   /**
