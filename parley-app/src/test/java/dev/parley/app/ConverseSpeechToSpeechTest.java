@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.audio.AudioFormat;
 import dev.parley.core.audio.WavWriter;
 import dev.parley.speech.cloud.FakeRealtime;
+import dev.parley.speech.cloud.FakeReply;
 import dev.parley.speech.cloud.FakeSpeechServer;
 import dev.parley.testing.ScriptedAudio;
 import java.io.PrintWriter;
@@ -93,9 +94,9 @@ class ConverseSpeechToSpeechTest {
             List.of("find me a flight from Chicago to Boston on Friday"),
             List.of(
                 List.of(
-                    new FakeRealtime.Part.Say("Let me look.", 500),
-                    new FakeRealtime.Part.Call("call_1", "search_flights", arguments)),
-                List.of(new FakeRealtime.Part.Say("There are three flights on Friday.", 900))));
+                    new FakeReply.Say("Let me look.", 500),
+                    new FakeReply.Call("call_1", "search_flights", arguments)),
+                List.of(new FakeReply.Say("There are three flights on Friday.", 900))));
     Path out = tmp.resolve("out");
     try (FakeSpeechServer fake = realtime.listen(KEY)) {
       Run run =

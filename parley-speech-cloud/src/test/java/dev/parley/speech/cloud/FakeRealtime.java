@@ -35,27 +35,20 @@ import org.eclipse.jetty.websocket.api.Session;
  * every client message. For tests only; the app's tests use it through this module's test jar.
  */
 public final class FakeRealtime implements FakeSpeechServer.Script {
-  /** One part of a scripted response. */
-  public sealed interface Part {
-    record Say(String text, int millis) implements Part {}
-
-    record Call(String callId, String name, String argumentsJson) implements Part {}
-  }
-
   private static final int RATE = 24_000;
   private static final int SILENCE_TO_STOP_MS = 300;
   private static final String SAY_MARK = "and nothing else: ";
 
   public final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final Deque<String> transcripts;
-  private final Deque<List<Part>> responses;
+  private final Deque<List<FakeReply>> responses;
   private long audioSamples;
   private boolean speaking;
   private long lastVoiceSample;
   private int responseCount;
   private int itemCount;
 
-  public FakeRealtime(List<String> transcripts, List<List<Part>> responses) {
+  public FakeRealtime(List<String> transcripts, List<List<FakeReply>> responses) {
     this.transcripts = new ArrayDeque<>(transcripts);
     this.responses = new ArrayDeque<>(responses);
   }
@@ -94,9 +87,9 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
         int said = instructions.indexOf(SAY_MARK);
         if (said >= 0) {
           String words = instructions.substring(said + SAY_MARK.length());
-          play(session, List.of(new Part.Say(words, Math.max(200, words.length() * 60))));
+          play(session, List.of(new FakeReply.Say(words, Math.max(200, words.length() * 60))));
         } else {
-          play(session, responses.isEmpty() ? List.<Part>of() : responses.poll());
+          play(session, responses.isEmpty() ? List.<FakeReply>of() : responses.poll());
         }
       }
       case "response.cancel" -> {} // every response was sent whole; the done already went
@@ -149,15 +142,15 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
     }
   }
 
-  private void play(Session session, List<Part> parts) {
+  private void play(Session session, List<FakeReply> parts) {
     String id = "resp_" + ++responseCount;
     ObjectNode created = Json.object().put("type", "response.created");
     created.putObject("response").put("id", id).put("status", "in_progress");
     send(session, created);
-    for (Part part : parts) {
+    for (FakeReply part : parts) {
       String item = "item_" + ++itemCount;
       switch (part) {
-        case Part.Say say -> {
+        case FakeReply.Say say -> {
           send(
               session,
               Json.object()
@@ -175,7 +168,7 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
                     .put("delta", tone(Math.min(100, say.millis() - ms))));
           }
         }
-        case Part.Call call -> {
+        case FakeReply.Call call -> {
           send(
               session,
               Json.object()
