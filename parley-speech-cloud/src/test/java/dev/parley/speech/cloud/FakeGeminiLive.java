@@ -50,7 +50,10 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
   private static final String SAY_MARK = "and nothing else: ";
 
   public final List<JsonNode> received = new CopyOnWriteArrayList<>();
-  private final Deque<String> transcripts;
+  private final FakeTranscriber transcriber;
+  private long callBytes; // all caller audio, for the times a transcriber is asked about
+  private long activityStartMillis;
+  private String transcribedSoFar = "";
   private final Deque<List<FakeReply>> responses;
   private boolean setUp;
   private boolean activity;
@@ -60,7 +63,12 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
   private List<FakeReply> rest = List.of();
 
   public FakeGeminiLive(List<String> transcripts, List<List<FakeReply>> responses) {
-    this.transcripts = new ArrayDeque<>(transcripts);
+    this(FakeTranscriber.scripted(transcripts), responses);
+  }
+
+  /** A fake whose caller is transcribed by {@code transcriber} (a benchmark's simulated user). */
+  public FakeGeminiLive(FakeTranscriber transcriber, List<List<FakeReply>> responses) {
+    this.transcriber = transcriber;
     this.responses = new ArrayDeque<>(responses);
   }
 
@@ -110,7 +118,9 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
       }
       activity = true;
       activityBytes = 0;
+      activityStartMillis = callBytes / 32;
       transcribed = false;
+      transcribedSoFar = "";
     } else if (input.has("activityEnd")) {
       if (!activity) {
         session.close(1007, "activityEnd without activityStart", Callback.NOOP);
@@ -118,6 +128,7 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
       }
       activity = false;
       transcribe(session);
+      transcribeRest(session);
       play(session, nextResponse());
     } else if (input.has("audio")) {
       JsonNode audio = input.path("audio");
@@ -125,8 +136,10 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
         session.close(1007, "unsupported audio " + audio.path("mimeType"), Callback.NOOP);
         return;
       }
+      int bytes = Base64.getDecoder().decode(audio.path("data").asText()).length;
+      callBytes += bytes;
       if (activity) {
-        activityBytes += Base64.getDecoder().decode(audio.path("data").asText()).length;
+        activityBytes += bytes;
         if (activityBytes >= 16_000 * 2 * 300 / 1000) {
           transcribe(session);
         }
@@ -166,7 +179,23 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
       return;
     }
     transcribed = true;
-    String words = transcripts.isEmpty() ? "" : transcripts.poll();
+    transcribedSoFar = transcriber.heard(Math.max(0, activityStartMillis - 300), callBytes / 32);
+    sendTranscription(session, transcribedSoFar);
+  }
+
+  /** At the activity's end, the words heard since the first transcription (none if scripted). */
+  private void transcribeRest(Session session) {
+    if (!transcriber.timed()) {
+      return;
+    }
+    String all = transcriber.heard(Math.max(0, activityStartMillis - 300), callBytes / 32);
+    if (all.startsWith(transcribedSoFar) && all.length() > transcribedSoFar.length()) {
+      sendTranscription(session, all.substring(transcribedSoFar.length()));
+      transcribedSoFar = all;
+    }
+  }
+
+  private static void sendTranscription(Session session, String words) {
     ObjectNode message = Json.object();
     message.putObject("serverContent").putObject("inputTranscription").put("text", words);
     send(session, message);

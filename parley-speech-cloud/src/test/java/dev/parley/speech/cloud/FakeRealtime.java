@@ -40,7 +40,8 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
   private static final String SAY_MARK = "and nothing else: ";
 
   public final List<JsonNode> received = new CopyOnWriteArrayList<>();
-  private final Deque<String> transcripts;
+  private final FakeTranscriber transcriber;
+  private long speechStartSample;
   private final Deque<List<FakeReply>> responses;
   private long audioSamples;
   private boolean speaking;
@@ -49,7 +50,12 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
   private int itemCount;
 
   public FakeRealtime(List<String> transcripts, List<List<FakeReply>> responses) {
-    this.transcripts = new ArrayDeque<>(transcripts);
+    this(FakeTranscriber.scripted(transcripts), responses);
+  }
+
+  /** A fake whose caller is transcribed by {@code transcriber} (a benchmark's simulated user). */
+  public FakeRealtime(FakeTranscriber transcriber, List<List<FakeReply>> responses) {
+    this.transcriber = transcriber;
     this.responses = new ArrayDeque<>(responses);
   }
 
@@ -119,6 +125,7 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
       lastVoiceSample = audioSamples;
       if (!speaking) {
         speaking = true;
+        speechStartSample = audioSamples - n;
         send(
             session,
             Json.object()
@@ -132,7 +139,9 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
           Json.object()
               .put("type", "input_audio_buffer.speech_stopped")
               .put("audio_end_ms", lastVoiceSample * 1000 / RATE));
-      String transcript = transcripts.isEmpty() ? "" : transcripts.poll();
+      String transcript =
+          transcriber.heard(
+              Math.max(0, speechStartSample * 1000 / RATE - 300), audioSamples * 1000 / RATE);
       send(
           session,
           Json.object()
