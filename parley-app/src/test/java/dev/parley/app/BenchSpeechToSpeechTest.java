@@ -158,8 +158,8 @@ class BenchSpeechToSpeechTest {
             tmp.resolve("x").toString(),
             "--agent",
             "gemini-live:wss://g#m",
-            "--limit",
-            "1");
+            "--suite",
+            "user_interruption");
     assertThat(code).isNotZero();
     assertThat(err.toString()).contains("GEMINI_API_KEY");
   }

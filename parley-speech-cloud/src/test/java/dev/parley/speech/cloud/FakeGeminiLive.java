@@ -18,6 +18,8 @@ package dev.parley.speech.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.core.clock.MediaClock;
+import dev.parley.core.clock.Pacer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayDeque;
@@ -36,14 +38,14 @@ import org.eclipse.jetty.websocket.api.Session;
  * detection off as Parley sets it: {@code setup} first (anything else first closes with 1007), then
  * {@code setupComplete}; caller audio ({@code realtimeInput.audio}, 16 kHz PCM, checked) counts
  * only inside {@code activityStart}/{@code activityEnd}, and is transcribed ({@code
- * inputTranscription}) once 300 ms of it have come; {@code activityEnd} plays the next scripted
- * response: {@code outputTranscription}, 24 kHz {@code inlineData} audio in 100 ms pieces, then
- * {@code turnComplete}, or a {@code toolCall} after which the model waits for a {@code
- * toolResponse} naming every pending id (an unknown id closes with 1007) and then goes on with the
- * rest of the response, or the next one. An {@code activityStart} while calls are pending cancels
- * them with {@code toolCallCancellation}, as the service does when a client interrupts its turn.
- * Whole responses are sent at once (the service also generates faster than real time). Records
- * every client message but the audio. For tests only.
+ * inputTranscription}) from 300 ms in, a timed caller's words as they come; {@code activityEnd}
+ * plays the next scripted response: {@code outputTranscription}, 24 kHz {@code inlineData} audio in
+ * 100 ms pieces, then {@code turnComplete}, or a {@code toolCall} after which the model waits for a
+ * {@code toolResponse} naming every pending id (an unknown id closes with 1007) and then goes on
+ * with the rest of the response, or the next one. An {@code activityStart} while calls are pending
+ * cancels them with {@code toolCallCancellation}, as the service does when a client interrupts its
+ * turn. Whole responses are sent at once (the service also generates faster than real time).
+ * Records every client message but the audio. For tests only.
  */
 public final class FakeGeminiLive implements FakeSpeechServer.Script {
   private static final int RATE = 24_000;
@@ -61,6 +63,10 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
   private boolean transcribed;
   private final Map<String, String> pending = new LinkedHashMap<>();
   private List<FakeReply> rest = List.of();
+  private boolean paced;
+  private final Deque<JsonNode> generation = new ArrayDeque<>();
+  private boolean generating;
+  private int interruptedGenerations;
 
   public FakeGeminiLive(List<String> transcripts, List<List<FakeReply>> responses) {
     this(FakeTranscriber.scripted(transcripts), responses);
@@ -108,6 +114,13 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
         session.close(1007, "activityStart inside an activity", Callback.NOOP);
         return;
       }
+      if (!generation.isEmpty()) {
+        generation.clear(); // the caller's activity interrupts the generation
+        interruptedGenerations++;
+        ObjectNode interrupted = Json.object();
+        interrupted.putObject("serverContent").put("interrupted", true);
+        send(session, interrupted);
+      }
       if (!pending.isEmpty()) {
         ObjectNode cancel = Json.object();
         ArrayNode ids = cancel.putObject("toolCallCancellation").putArray("ids");
@@ -142,6 +155,7 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
         activityBytes += bytes;
         if (activityBytes >= 16_000 * 2 * 300 / 1000) {
           transcribe(session);
+          transcribeRest(session); // a timed caller's words stream as they are spoken
         }
       }
     } else if (message.has("toolResponse")) {
@@ -183,7 +197,9 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
     sendTranscription(session, transcribedSoFar);
   }
 
-  /** At the activity's end, the words heard since the first transcription (none if scripted). */
+  /**
+   * The words heard since the last transcription (none for a script: its one line went at once).
+   */
   private void transcribeRest(Session session) {
     if (!transcriber.timed()) {
       return;
@@ -220,7 +236,7 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
           .putObject("serverContent")
           .putObject("outputTranscription")
           .put("text", say.text());
-      send(session, transcript);
+      emit(session, transcript);
       for (int ms = 0; ms < say.millis(); ms += 100) {
         ObjectNode audio = Json.object();
         audio
@@ -231,7 +247,7 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
             .putObject("inlineData")
             .put("mimeType", "audio/pcm;rate=24000")
             .put("data", tone(Math.min(100, say.millis() - ms)));
-        send(session, audio);
+        emit(session, audio);
       }
     }
     if (!calls.isEmpty()) {
@@ -246,16 +262,16 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
             .set("args", Json.parse("fake", call.argumentsJson()));
       }
       rest = List.copyOf(parts.subList(i, parts.size()));
-      send(session, message);
+      emit(session, message);
       return;
     }
     rest = List.of();
     ObjectNode generated = Json.object();
     generated.putObject("serverContent").put("generationComplete", true);
-    send(session, generated);
+    emit(session, generated);
     ObjectNode complete = Json.object();
     complete.putObject("serverContent").put("turnComplete", true);
-    send(session, complete);
+    emit(session, complete);
   }
 
   private static String tone(int millis) {
@@ -265,6 +281,64 @@ public final class FakeGeminiLive implements FakeSpeechServer.Script {
       bytes.putShort((short) (2000 * Math.sin(i * 2 * Math.PI * 300 / RATE)));
     }
     return Base64.getEncoder().encodeToString(bytes.array());
+  }
+
+  /**
+   * Paced generation: the model's output goes out at twice real time (100 ms of audio every 50 ms,
+   * on the system clock), so a generation is still running while the caller talks, as with the real
+   * service. Off by default: whole responses go at once.
+   */
+  public FakeGeminiLive paced() {
+    paced = true;
+    return this;
+  }
+
+  /** Generations an {@code activityStart} cut short. */
+  public int interruptedGenerations() {
+    return interruptedGenerations;
+  }
+
+  private void emit(Session session, JsonNode message) {
+    if (!paced) {
+      send(session, message);
+      return;
+    }
+    generation.add(message);
+    if (!generating) {
+      generating = true;
+      Thread.ofVirtual().name("fake-gemini-generation").start(() -> generate(session));
+    }
+  }
+
+  private void generate(Session session) {
+    Pacer pacer = new Pacer(MediaClock.system());
+    long next = MediaClock.system().nanos();
+    try {
+      while (true) {
+        synchronized (this) {
+          if (generation.isEmpty()) {
+            generating = false;
+            return;
+          }
+          generateStep(session);
+        }
+        next += 50_000_000L;
+        pacer.awaitUntil(next);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Sends queued output up to and including the next audio piece. */
+  private void generateStep(Session session) {
+    while (!generation.isEmpty()) {
+      JsonNode message = generation.poll();
+      send(session, message);
+      if (message.path("serverContent").has("modelTurn")) {
+        return;
+      }
+    }
   }
 
   private static void send(Session session, JsonNode message) {

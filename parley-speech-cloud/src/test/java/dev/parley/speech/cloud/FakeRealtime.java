@@ -42,6 +42,7 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
   public final List<JsonNode> received = new CopyOnWriteArrayList<>();
   private final FakeTranscriber transcriber;
   private long speechStartSample;
+  private final Deque<Double> recentLevels = new ArrayDeque<>();
   private final Deque<List<FakeReply>> responses;
   private long audioSamples;
   private boolean speaking;
@@ -119,7 +120,18 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
       double s = pcm.getShort();
       energy += s * s;
     }
-    boolean voiced = n > 0 && Math.sqrt(energy / n) > 500;
+    // Voice is well above the quietest level of the last 3 s, as a server VAD tells speech from
+    // steady line noise.
+    double rms = n > 0 ? Math.sqrt(energy / n) : 0;
+    recentLevels.add(rms);
+    if (recentLevels.size() > 150) {
+      recentLevels.poll();
+    }
+    double floor =
+        recentLevels.size() < 10
+            ? 0
+            : recentLevels.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    boolean voiced = n > 0 && rms > Math.max(500, 4 * floor);
     audioSamples += n;
     if (voiced) {
       lastVoiceSample = audioSamples;

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.core.s2s.SpeechToSpeech;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** Gemini Live against its loopback fake: the speech-to-speech contract. */
 class GeminiLiveTest extends SpeechToSpeechContract {
@@ -107,5 +108,50 @@ class GeminiLiveTest extends SpeechToSpeechContract {
     assertThat(notes).anySatisfy(note -> assertThat(note).contains("call_ny").contains("not run"));
     assertThat(live.of("setup").getFirst().path("setup").path("model").asText())
         .isEqualTo("models/gemini-live-2.5-flash-preview");
+  }
+
+  /** Caller silence, fed as fast as the loop takes it. */
+  static void silence(dev.parley.core.s2s.LiveSpeechToSpeech call, int millis) {
+    short[] frame = new short[320];
+    for (int ms = 0; ms < millis; ms += 20) {
+      call.offer(frame, 0, frame.length);
+    }
+  }
+
+  @Test
+  void aBackchannelWhileGeminiIsStillGeneratingDoesNotCutTheAnswerShort() throws Exception {
+    FakeGeminiLive paced =
+        new FakeGeminiLive(
+                List.of("what are my options", "mhm"),
+                List.of(
+                    List.of(
+                        new FakeReply.Say(
+                            "There are three flights, at seven, at noon and after midnight.",
+                            3000))))
+            .paced();
+    this.live = paced;
+    try (FakeSpeechServer server = paced.listen(KEY)) {
+      GeminiLive model =
+          new GeminiLive(
+              Recorded.endpoint(server.uri(), KEY, new Recorded.Sleeps()), "gemini-live", "Puck");
+      dev.parley.core.s2s.LiveSpeechToSpeech call = start(model, List.of());
+      speak(call, 1000);
+      events.await(e -> e instanceof dev.parley.core.event.SessionEvent.AgentSpeechStarted);
+      speak(call, 300); // "mhm" while the answer is still being generated
+      silence(call, 4000);
+      events.await(
+          e ->
+              e instanceof dev.parley.core.event.SessionEvent.AgentSpeechEnded ended
+                  && ended.text().contains("midnight"));
+      call.hangUp("done");
+      call.awaitEnd(java.time.Duration.ofSeconds(5));
+
+      assertThat(paced.interruptedGenerations()).isZero();
+      assertThat(events.all)
+          .noneMatch(dev.parley.core.event.SessionEvent.AgentInterrupted.class::isInstance)
+          .anyMatch(dev.parley.core.event.SessionEvent.AgentResumed.class::isInstance);
+      // The held "mhm" reached Gemini once its answer was generated, in its own activity.
+      assertThat(paced.realtime("activityStart")).hasSize(2);
+    }
   }
 }
