@@ -131,7 +131,7 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
         recentLevels.size() < 10
             ? 0
             : recentLevels.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-    boolean voiced = n > 0 && rms > Math.max(500, 4 * floor);
+    boolean voiced = n > 0 && rms > Math.max(500, 2.5 * floor);
     audioSamples += n;
     if (voiced) {
       lastVoiceSample = audioSamples;
