@@ -23,6 +23,8 @@ import dev.parley.bench.BenchConfig;
 import dev.parley.bench.BenchStack;
 import dev.parley.bench.Scenario;
 import dev.parley.bench.ScenarioFormatException;
+import dev.parley.bench.ScenarioRunner;
+import dev.parley.bench.SpeechToSpeechRunner;
 import dev.parley.bench.Suite;
 import dev.parley.bench.UserVoice;
 import dev.parley.core.clock.MediaClock;
@@ -136,6 +138,23 @@ final class BenchCommand implements Callable<Integer> {
               + ", tts=40 with Flite; repeatable.")
   Map<String, Long> latency = new TreeMap<>();
 
+  @Option(
+      names = "--agent",
+      paramLabel = "MODEL",
+      description =
+          "Runs every call through a speech-to-speech model, as the voice of the scenario's agent:"
+              + " "
+              + SpeechModels.KNOWN
+              + " (keys from the environment). Live on the wall clock: a scenario takes as long as"
+              + " it lasts.")
+  @Nullable String agent;
+
+  /** The environment the model's key is read from (tests give their own). */
+  Map<String, String> env = System.getenv();
+
+  /** The models of {@code --agent}'s calls; tests put a loopback fake's here. */
+  SpeechToSpeechRunner.@Nullable Models models;
+
   @CommandLine.Spec CommandLine.Model.@Nullable CommandSpec spec;
 
   @Override
@@ -224,6 +243,7 @@ final class BenchCommand implements Callable<Integer> {
             modelled.overriddenBy(latency),
             100,
             dev.parley.embed.Speech.completionModel());
+    Bench.CallRunner calls = speechToSpeech(err);
     MediaClock clock = MediaClock.system();
     long started = clock.nanos();
     Bench.Result result =
@@ -236,7 +256,8 @@ final class BenchCommand implements Callable<Integer> {
             limit,
             everyCall,
             outPath,
-            console);
+            console,
+            calls);
     double seconds = (clock.nanos() - started) / 1e9;
     console.println(
         String.format(
@@ -253,6 +274,42 @@ final class BenchCommand implements Callable<Integer> {
    * would hand over words timed evenly over the recording, not as the person said them. Without
    * PocketSphinx they are skipped, saying why.
    */
+  /** The cascaded session's calls, or {@code --agent}'s speech-to-speech model's. */
+  private Bench.CallRunner speechToSpeech(PrintWriter err) throws UsageException {
+    String spec = agent;
+    if (spec == null) {
+      return ScenarioRunner::run;
+    }
+    if (!SpeechModels.names(spec)) {
+      throw new UsageException(
+          "--agent names a speech-to-speech model ("
+              + SpeechModels.KNOWN
+              + "), not '"
+              + spec
+              + "'");
+    }
+    SpeechToSpeechRunner.Models chosen = models;
+    String kind = spec.substring(0, spec.indexOf(':'));
+    String description =
+        kind
+            + (chosen == null
+                ? " at " + spec.substring(spec.indexOf(':') + 1)
+                : " (a loopback fake)");
+    if (chosen == null) {
+      try {
+        SpeechModels.create(spec, env); // a bad address or a missing key, before anything runs
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(String.valueOf(e.getMessage()), e);
+      }
+      chosen = caller -> SpeechModels.create(spec, env);
+    }
+    err.println(
+        "bench: every call runs live on the wall clock through "
+            + kind
+            + ", as the voice of the scenario's agent");
+    return new SpeechToSpeechRunner(chosen, description);
+  }
+
   private static List<Bench.SuitePlan> withLocalRecognizer(
       List<Bench.SuitePlan> plans, @Nullable SpeechRecognizer local) {
     List<Bench.SuitePlan> out = new ArrayList<>();

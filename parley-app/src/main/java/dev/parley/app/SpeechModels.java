@@ -17,19 +17,24 @@ package dev.parley.app;
 
 import dev.parley.core.s2s.SpeechToSpeech;
 import dev.parley.speech.cloud.CloudEndpoint;
+import dev.parley.speech.cloud.GeminiLive;
+import dev.parley.speech.cloud.MoshiServer;
 import dev.parley.speech.cloud.OpenAiRealtime;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The speech-to-speech models {@code --agent} can name instead of a cascaded agent: {@code
- * openai-realtime:URL#MODEL} (key from {@code OPENAI_API_KEY}). Stateless.
+ * openai-realtime:URL#MODEL} (key from {@code OPENAI_API_KEY}), {@code gemini-live:URL#MODEL} (key
+ * from {@code GEMINI_API_KEY}) and {@code moshi:URL} (a self-hosted Moshi-style server, no key).
+ * Stateless.
  */
 final class SpeechModels {
   /** The forms, for help texts and errors. */
-  static final String KNOWN = "openai-realtime:URL#MODEL";
+  static final String KNOWN = "openai-realtime:URL#MODEL, gemini-live:URL#MODEL, moshi:URL";
 
   /**
    * What a speech model is told when the call's own agent gives no words: the same voice rules a
@@ -40,11 +45,14 @@ final class SpeechModels {
           + " short spoken sentences. If you need a detail, ask one short question. Use the tools"
           + " you are given to look things up or act; never invent what a tool would tell you.";
 
+  private static final List<String> KINDS = List.of("openai-realtime", "gemini-live", "moshi");
+
   private SpeechModels() {}
 
   /** Whether {@code spec} names a speech-to-speech model rather than a cascaded agent. */
   static boolean names(String spec) {
-    return spec.strip().toLowerCase(Locale.ROOT).startsWith("openai-realtime:");
+    String s = spec.strip().toLowerCase(Locale.ROOT);
+    return KINDS.stream().anyMatch(kind -> s.startsWith(kind + ":"));
   }
 
   /**
@@ -54,32 +62,64 @@ final class SpeechModels {
    */
   static SpeechToSpeech create(String spec, Map<String, String> env) {
     String s = spec.strip();
+    String kind = s.substring(0, s.indexOf(':')).toLowerCase(Locale.ROOT);
     String target = s.substring(s.indexOf(':') + 1);
+    if (kind.equals("moshi")) {
+      URI uri =
+          address(kind, target.endsWith("/") ? target.substring(0, target.length() - 1) : target);
+      if (uri.getPath() == null || uri.getPath().isEmpty()) {
+        uri = uri.resolve("/api/chat"); // the moshi server's chat socket
+      }
+      return new MoshiServer(uri, Duration.ofSeconds(10));
+    }
     int hash = target.lastIndexOf('#');
     if (hash <= 0 || hash == target.length() - 1) {
       throw new IllegalArgumentException(
-          "--agent openai-realtime needs an address and a model: openai-realtime:URL#MODEL, for"
-              + " example openai-realtime:wss://api.openai.com#gpt-realtime");
+          "--agent "
+              + kind
+              + " needs an address and a model: "
+              + kind
+              + ":URL#MODEL, for example "
+              + (kind.equals("gemini-live")
+                  ? "gemini-live:wss://generativelanguage.googleapis.com#gemini-live-2.5-flash-preview"
+                  : "openai-realtime:wss://api.openai.com#gpt-realtime"));
     }
-    String key = env.getOrDefault(OpenAiRealtime.KEY_VARIABLE, "");
+    String variable =
+        kind.equals("gemini-live") ? GeminiLive.KEY_VARIABLE : OpenAiRealtime.KEY_VARIABLE;
+    String key = env.getOrDefault(variable, "");
     if (key.isBlank()) {
-      throw new IllegalArgumentException(
-          "set " + OpenAiRealtime.KEY_VARIABLE + " to use --agent openai-realtime");
+      throw new IllegalArgumentException("set " + variable + " to use --agent " + kind);
     }
-    URI base;
-    try {
-      base = URI.create(baseOf(target.substring(0, hash)));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--agent openai-realtime: bad address: " + e.getMessage());
-    }
-    if (base.getScheme() == null || base.getHost() == null) {
-      throw new IllegalArgumentException(
-          "--agent openai-realtime: the address needs a scheme and a host (wss://HOST)");
-    }
+    String url = target.substring(0, hash);
+    URI base = address(kind, kind.equals("gemini-live") ? geminiBaseOf(url) : baseOf(url));
     CloudEndpoint endpoint =
         new CloudEndpoint(
             base, key, Duration.ofSeconds(5), 3, dev.parley.core.clock.Sleeper.system());
-    return new OpenAiRealtime(endpoint, target.substring(hash + 1), "alloy");
+    String model = target.substring(hash + 1);
+    return kind.equals("gemini-live")
+        ? new GeminiLive(endpoint, model, "Puck")
+        : new OpenAiRealtime(endpoint, model, "alloy");
+  }
+
+  private static URI address(String kind, String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--agent " + kind + ": bad address: " + e.getMessage());
+    }
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "--agent " + kind + ": the address needs a scheme and a host (wss://HOST)");
+    }
+    return uri;
+  }
+
+  /** Gemini's documented address ends in the service's long path; the adapter adds it. */
+  private static String geminiBaseOf(String url) {
+    int path = url.indexOf("/ws/");
+    String u = path > 0 ? url.substring(0, path) : url;
+    return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
   }
 
   /**

@@ -21,7 +21,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.core.audio.AudioFormat;
 import dev.parley.core.audio.WavWriter;
+import dev.parley.speech.cloud.FakeGeminiLive;
+import dev.parley.speech.cloud.FakeMoshi;
 import dev.parley.speech.cloud.FakeRealtime;
+import dev.parley.speech.cloud.FakeReply;
 import dev.parley.speech.cloud.FakeSpeechServer;
 import dev.parley.testing.ScriptedAudio;
 import java.io.PrintWriter;
@@ -93,9 +96,9 @@ class ConverseSpeechToSpeechTest {
             List.of("find me a flight from Chicago to Boston on Friday"),
             List.of(
                 List.of(
-                    new FakeRealtime.Part.Say("Let me look.", 500),
-                    new FakeRealtime.Part.Call("call_1", "search_flights", arguments)),
-                List.of(new FakeRealtime.Part.Say("There are three flights on Friday.", 900))));
+                    new FakeReply.Say("Let me look.", 500),
+                    new FakeReply.Call("call_1", "search_flights", arguments)),
+                List.of(new FakeReply.Say("There are three flights on Friday.", 900))));
     Path out = tmp.resolve("out");
     try (FakeSpeechServer fake = realtime.listen(KEY)) {
       Run run =
@@ -173,6 +176,111 @@ class ConverseSpeechToSpeechTest {
   }
 
   @Test
+  void aCallWithGeminiLiveWritesTheSameFilesAndEvents() throws Exception {
+    String arguments =
+        "{\"from\":\"Chicago\",\"to\":\"Boston\",\"date\":\"2026-12-11\",\"passengers\":1}";
+    FakeGeminiLive live =
+        new FakeGeminiLive(
+            List.of("find me a flight from Chicago to Boston on Friday"),
+            List.of(
+                List.of(
+                    new FakeReply.Say("Let me look.", 500),
+                    new FakeReply.Call("call_1", "search_flights", arguments)),
+                List.of(new FakeReply.Say("There are three flights on Friday.", 900))));
+    Path out = tmp.resolve("gemini");
+    try (FakeSpeechServer fake = live.listen(KEY)) {
+      Run run =
+          converse(
+              Map.of("GEMINI_API_KEY", KEY),
+              "--user",
+              recording().toString(),
+              "--out",
+              out.toString(),
+              "--agent",
+              "gemini-live:" + fake.uri() + "#gemini-live-2.5-flash-preview",
+              "--tools",
+              "demo",
+              "--today",
+              "2026-12-07",
+              "--tail-seconds",
+              "3");
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(live.of("setup")).hasSize(1);
+      assertThat(live.of("toolResponse")).hasSize(1); // the search's one answer
+      assertThat(live.realtime("activityEnd")).hasSize(1);
+    }
+    JsonNode timeline = new ObjectMapper().readTree(out.resolve("timeline.json").toFile());
+    assertThat(types(timeline))
+        .contains(
+            "user_speech_start",
+            "user_turn_end",
+            "latency_breakdown",
+            "agent_speech_start",
+            "tool_call_start",
+            "tool_call_end",
+            "agent_speech_end")
+        .endsWith("session_end");
+    assertThat(timeline.toString())
+        .contains("three flights on Friday")
+        .contains("find me a flight from Chicago to Boston on Friday");
+  }
+
+  @Test
+  void delegatedGeminiLiveSpeaksTheNamedAgentsAnswer() throws Exception {
+    FakeGeminiLive live =
+        new FakeGeminiLive(List.of("find me a flight from Chicago to Boston on Friday"), List.of());
+    Path out = tmp.resolve("gemini-delegated");
+    try (FakeSpeechServer fake = live.listen(KEY)) {
+      Run run =
+          converse(
+              Map.of("GEMINI_API_KEY", KEY),
+              "--user",
+              recording().toString(),
+              "--out",
+              out.toString(),
+              "--agent",
+              "gemini-live:" + fake.uri() + "#gemini-live-2.5-flash-preview",
+              "--delegate",
+              "echo",
+              "--tail-seconds",
+              "4");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(live.of("setup").getFirst().path("setup").has("tools")).isFalse();
+      assertThat(live.of("clientContent"))
+          .anySatisfy(
+              m ->
+                  assertThat(m.toString()).contains("word for word").contains("Chicago to Boston"));
+    }
+    JsonNode timeline = new ObjectMapper().readTree(out.resolve("timeline.json").toFile());
+    assertThat(types(timeline)).contains("user_turn_end", "agent_speech_start", "agent_speech_end");
+  }
+
+  @Test
+  void aCallWithAMoshiServerRunsThroughTheSameSession() throws Exception {
+    FakeMoshi moshi = new FakeMoshi(List.of(new FakeReply.Say("Hi, I can help with that.", 1000)));
+    Path out = tmp.resolve("moshi");
+    try (FakeSpeechServer fake = moshi.listen()) {
+      Run run =
+          converse(
+              Map.of(),
+              "--user",
+              recording().toString(),
+              "--out",
+              out.toString(),
+              "--agent",
+              "moshi:" + fake.uri(),
+              "--tail-seconds",
+              "3");
+      assertThat(run.exitCode()).as(run.err()).isZero();
+    }
+    JsonNode timeline = new ObjectMapper().readTree(out.resolve("timeline.json").toFile());
+    assertThat(types(timeline))
+        .contains("user_speech_start", "user_turn_end", "agent_speech_start", "agent_speech_end");
+    assertThat(timeline.toString()).contains("Hi, I can help with that.");
+  }
+
+  @Test
   void aMissingKeyOrAMalformedModelIsAClearErrorAndWritesNothing() throws Exception {
     Path out = tmp.resolve("none");
     Run noKey =
@@ -197,6 +305,17 @@ class ConverseSpeechToSpeechTest {
             "openai-realtime:wss://api.openai.com");
     assertThat(noModel.exitCode()).isNotZero();
     assertThat(noModel.err()).contains("openai-realtime:URL#MODEL");
+    Run noGeminiKey =
+        converse(
+            Map.of("OPENAI_API_KEY", KEY),
+            "--user",
+            recording().toString(),
+            "--out",
+            out.toString(),
+            "--agent",
+            "gemini-live:wss://generativelanguage.googleapis.com#gemini-live-2.5-flash-preview");
+    assertThat(noGeminiKey.exitCode()).isNotZero();
+    assertThat(noGeminiKey.err()).contains("GEMINI_API_KEY");
     assertThat(out).doesNotExist();
   }
 }

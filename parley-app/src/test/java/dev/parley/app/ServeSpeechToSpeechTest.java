@@ -32,6 +32,7 @@ import dev.parley.server.Observability;
 import dev.parley.server.ParleyServer;
 import dev.parley.server.ServerConfig;
 import dev.parley.speech.cloud.FakeRealtime;
+import dev.parley.speech.cloud.FakeReply;
 import dev.parley.speech.cloud.FakeSpeechServer;
 import dev.parley.testing.FakeAgent;
 import dev.parley.testing.FakeSynthesizer;
@@ -69,9 +70,9 @@ class ServeSpeechToSpeechTest {
             List.of("find me a flight from Chicago to Boston"),
             List.of(
                 List.of(
-                    new FakeRealtime.Part.Say("Let me look.", 400),
-                    new FakeRealtime.Part.Call("call_1", "search_flights", arguments)),
-                List.of(new FakeRealtime.Part.Say("There are three flights.", 600))));
+                    new FakeReply.Say("Let me look.", 400),
+                    new FakeReply.Call("call_1", "search_flights", arguments)),
+                List.of(new FakeReply.Say("There are three flights.", 600))));
     // The cascade is never used: a speech model answers every call.
     Components unused =
         Components.builder()

@@ -135,6 +135,47 @@ public final class Bench {
       Path out,
       PrintWriter progress)
       throws IOException, InterruptedException {
+    return run(
+        plans,
+        configs,
+        stack,
+        standIn,
+        toolAgent,
+        limit,
+        everyCall,
+        out,
+        progress,
+        ScenarioRunner::run);
+  }
+
+  /** Runs one scenario as a whole call: the cascaded session's or a speech-to-speech model's. */
+  @FunctionalInterface
+  public interface CallRunner {
+    ScenarioRun run(Scenario scenario, BenchConfig config, BenchStack stack, AgentFactory agents)
+        throws InterruptedException;
+
+    /** What answered the calls, for metrics.json and the report's reader. */
+    default String describe() {
+      return "cascaded session on a manual clock";
+    }
+  }
+
+  /**
+   * As {@link #run(List, List, BenchStack, AgentFactory, AgentFactory, int, boolean, Path,
+   * PrintWriter)}, each call run by {@code calls}.
+   */
+  public static Result run(
+      List<SuitePlan> plans,
+      List<BenchConfig> configs,
+      BenchStack stack,
+      AgentFactory standIn,
+      @Nullable AgentFactory toolAgent,
+      int limit,
+      boolean everyCall,
+      Path out,
+      PrintWriter progress,
+      CallRunner calls)
+      throws IOException, InterruptedException {
     Files.createDirectories(out);
     List<SuiteScore> scores = new ArrayList<>();
     Map<Suite, String> skipped = new LinkedHashMap<>();
@@ -153,7 +194,7 @@ public final class Bench {
       for (BenchConfig config : configs) {
         List<Verdict> verdicts = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-          verdicts.add(judge(scenario, config, suiteStack, agents));
+          verdicts.add(judge(scenario, config, suiteStack, agents, calls));
         }
         SuiteScore score = SuiteScore.of(plan.suite(), config.name(), verdicts);
         scores.add(score);
@@ -169,7 +210,8 @@ public final class Bench {
       }
     }
     writeCalls(scores, everyCall, out);
-    Path metrics = write(out, "metrics.json", metricsJson(scores, skipped, configs, stack));
+    Path metrics =
+        write(out, "metrics.json", metricsJson(scores, skipped, configs, stack, calls.describe()));
     Path report =
         write(
             out,
@@ -179,10 +221,14 @@ public final class Bench {
   }
 
   private static Verdict judge(
-      Scenario scenario, BenchConfig config, BenchStack stack, AgentFactory agents)
+      Scenario scenario,
+      BenchConfig config,
+      BenchStack stack,
+      AgentFactory agents,
+      CallRunner calls)
       throws InterruptedException {
     try {
-      return Verdict.of(ScenarioRunner.run(scenario, config, stack, agents));
+      return Verdict.of(calls.run(scenario, config, stack, agents));
     } catch (RuntimeException e) {
       ScenarioRun failed =
           new ScenarioRun(
@@ -269,7 +315,8 @@ public final class Bench {
       List<SuiteScore> scores,
       Map<Suite, String> skipped,
       List<BenchConfig> configs,
-      BenchStack stack)
+      BenchStack stack,
+      String calls)
       throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (JsonGenerator json = new JsonFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
@@ -329,6 +376,7 @@ public final class Bench {
       }
       json.writeEndObject();
       json.writeObjectFieldStart("stack");
+      json.writeStringField("calls", calls);
       json.writeStringField("asr", stack.asrName());
       json.writeStringField("vad", stack.vad().name());
       json.writeStringField("agentVoice", stack.agentVoice().name());

@@ -38,6 +38,11 @@ final class SpokenWords implements SpeechRecognizer {
     this.delayMillis = delayMillis;
   }
 
+  /** Every word added so far, in order; safe to read from any thread. */
+  List<Word> all() {
+    return List.copyOf(words);
+  }
+
   /** Adds a word the user is about to say, timed in the call. */
   void add(Word word) {
     words.add(word);

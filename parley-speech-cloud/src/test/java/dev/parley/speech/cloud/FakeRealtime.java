@@ -35,28 +35,28 @@ import org.eclipse.jetty.websocket.api.Session;
  * every client message. For tests only; the app's tests use it through this module's test jar.
  */
 public final class FakeRealtime implements FakeSpeechServer.Script {
-  /** One part of a scripted response. */
-  public sealed interface Part {
-    record Say(String text, int millis) implements Part {}
-
-    record Call(String callId, String name, String argumentsJson) implements Part {}
-  }
-
   private static final int RATE = 24_000;
   private static final int SILENCE_TO_STOP_MS = 300;
   private static final String SAY_MARK = "and nothing else: ";
 
   public final List<JsonNode> received = new CopyOnWriteArrayList<>();
-  private final Deque<String> transcripts;
-  private final Deque<List<Part>> responses;
+  private final FakeTranscriber transcriber;
+  private long speechStartSample;
+  private final Deque<Double> recentLevels = new ArrayDeque<>();
+  private final Deque<List<FakeReply>> responses;
   private long audioSamples;
   private boolean speaking;
   private long lastVoiceSample;
   private int responseCount;
   private int itemCount;
 
-  public FakeRealtime(List<String> transcripts, List<List<Part>> responses) {
-    this.transcripts = new ArrayDeque<>(transcripts);
+  public FakeRealtime(List<String> transcripts, List<List<FakeReply>> responses) {
+    this(FakeTranscriber.scripted(transcripts), responses);
+  }
+
+  /** A fake whose caller is transcribed by {@code transcriber} (a benchmark's simulated user). */
+  public FakeRealtime(FakeTranscriber transcriber, List<List<FakeReply>> responses) {
+    this.transcriber = transcriber;
     this.responses = new ArrayDeque<>(responses);
   }
 
@@ -94,9 +94,9 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
         int said = instructions.indexOf(SAY_MARK);
         if (said >= 0) {
           String words = instructions.substring(said + SAY_MARK.length());
-          play(session, List.of(new Part.Say(words, Math.max(200, words.length() * 60))));
+          play(session, List.of(new FakeReply.Say(words, Math.max(200, words.length() * 60))));
         } else {
-          play(session, responses.isEmpty() ? List.<Part>of() : responses.poll());
+          play(session, responses.isEmpty() ? List.<FakeReply>of() : responses.poll());
         }
       }
       case "response.cancel" -> {} // every response was sent whole; the done already went
@@ -120,12 +120,24 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
       double s = pcm.getShort();
       energy += s * s;
     }
-    boolean voiced = n > 0 && Math.sqrt(energy / n) > 500;
+    // Voice is well above the quietest level of the last 3 s, as a server VAD tells speech from
+    // steady line noise.
+    double rms = n > 0 ? Math.sqrt(energy / n) : 0;
+    recentLevels.add(rms);
+    if (recentLevels.size() > 150) {
+      recentLevels.poll();
+    }
+    double floor =
+        recentLevels.size() < 10
+            ? 0
+            : recentLevels.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    boolean voiced = n > 0 && rms > Math.max(500, 2.5 * floor);
     audioSamples += n;
     if (voiced) {
       lastVoiceSample = audioSamples;
       if (!speaking) {
         speaking = true;
+        speechStartSample = audioSamples - n;
         send(
             session,
             Json.object()
@@ -139,7 +151,9 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
           Json.object()
               .put("type", "input_audio_buffer.speech_stopped")
               .put("audio_end_ms", lastVoiceSample * 1000 / RATE));
-      String transcript = transcripts.isEmpty() ? "" : transcripts.poll();
+      String transcript =
+          transcriber.heard(
+              Math.max(0, speechStartSample * 1000 / RATE - 300), audioSamples * 1000 / RATE);
       send(
           session,
           Json.object()
@@ -149,15 +163,15 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
     }
   }
 
-  private void play(Session session, List<Part> parts) {
+  private void play(Session session, List<FakeReply> parts) {
     String id = "resp_" + ++responseCount;
     ObjectNode created = Json.object().put("type", "response.created");
     created.putObject("response").put("id", id).put("status", "in_progress");
     send(session, created);
-    for (Part part : parts) {
+    for (FakeReply part : parts) {
       String item = "item_" + ++itemCount;
       switch (part) {
-        case Part.Say say -> {
+        case FakeReply.Say say -> {
           send(
               session,
               Json.object()
@@ -175,7 +189,7 @@ public final class FakeRealtime implements FakeSpeechServer.Script {
                     .put("delta", tone(Math.min(100, say.millis() - ms))));
           }
         }
-        case Part.Call call -> {
+        case FakeReply.Call call -> {
           send(
               session,
               Json.object()

@@ -88,9 +88,16 @@ public final class FakeSpeechServer implements AutoCloseable {
     jetty.addConnector(connector);
   }
 
+  /**
+   * A WebSocket service that asks for no key (a self-hosted model server) and runs {@code scripts}.
+   */
+  static FakeSpeechServer websocket(Function<Handshake, Script> scripts) {
+    return websocket("", null, scripts);
+  }
+
   /** A WebSocket service that wants {@code keyHeader: keyValue} and runs {@code scripts}. */
   static FakeSpeechServer websocket(
-      String keyHeader, String keyValue, Function<Handshake, Script> scripts) {
+      String keyHeader, @Nullable String keyValue, Function<Handshake, Script> scripts) {
     FakeSpeechServer fake = new FakeSpeechServer("ws");
     ContextHandler context = new ContextHandler("/");
     WebSocketUpgradeHandler upgrades =
@@ -104,7 +111,7 @@ public final class FakeSpeechServer implements AutoCloseable {
                   (request, response, callback) -> {
                     Handshake handshake = handshake(request);
                     fake.handshakes.add(handshake);
-                    if (!keyValue.equals(request.getHeaders().get(keyHeader))) {
+                    if (keyValue != null && !keyValue.equals(request.getHeaders().get(keyHeader))) {
                       Response.writeError(request, response, callback, 401, "bad key");
                       return null;
                     }

@@ -28,8 +28,8 @@ import dev.parley.core.tool.Tool;
 import dev.parley.core.tool.ToolCall;
 import dev.parley.core.tool.ToolEffect;
 import dev.parley.core.turn.BargeInPolicy;
-import dev.parley.speech.cloud.OpenAiRealtimeTest.CountingTool;
-import dev.parley.speech.cloud.OpenAiRealtimeTest.Events;
+import dev.parley.speech.cloud.SpeechToSpeechHarness.CountingTool;
+import dev.parley.speech.cloud.SpeechToSpeechHarness.Events;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,7 +117,7 @@ class OpenAiRealtimeDelegationTest {
                 }));
     try (FakeSpeechServer fake = realtime.listen(KEY)) {
       LiveSpeechToSpeech call = start(fake, agent);
-      OpenAiRealtimeTest.speak(call, 1000);
+      SpeechToSpeechHarness.speak(call, 1000);
       events.await(
           e -> e instanceof SessionEvent.AgentSpeechEnded ended && ended.text().contains("three"));
       call.hangUp("done");
@@ -157,9 +157,9 @@ class OpenAiRealtimeDelegationTest {
                 (conversation, reply) -> reply.text("I will add a hotel.")));
     try (FakeSpeechServer fake = realtime.listen(KEY)) {
       LiveSpeechToSpeech call = start(fake, agent);
-      OpenAiRealtimeTest.speak(call, 800);
+      SpeechToSpeechHarness.speak(call, 800);
       events.await(SessionEvent.UserTurnEnded.class::isInstance);
-      OpenAiRealtimeTest.speak(call, 600); // the caller goes on before the first answer
+      SpeechToSpeechHarness.speak(call, 600); // the caller goes on before the first answer
       events.await(
           e -> e instanceof SessionEvent.AgentSpeechEnded ended && ended.text().contains("hotel"));
       release.countDown();
