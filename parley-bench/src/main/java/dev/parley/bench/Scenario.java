@@ -49,7 +49,8 @@ public record Scenario(
   public Scenario {
     steps = List.copyOf(steps);
     agentReplies = List.copyOf(agentReplies);
-    toolLatencyMillis = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(toolLatencyMillis));
+    toolLatencyMillis =
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(toolLatencyMillis));
     expectations = List.copyOf(expectations);
   }
 
