@@ -25,7 +25,6 @@ import dev.parley.core.tool.ToolEffect;
 import dev.parley.core.tool.ToolJson;
 import dev.parley.core.tool.ToolResult;
 import dev.parley.core.turn.BargeInPolicy;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -77,9 +76,8 @@ public final class SpeechToSpeechSession {
   private final long originNanos;
 
   // Playout of the model's audio, 20 ms at a time on absolute deadlines.
-  private final ArrayDeque<Chunk> queue = new ArrayDeque<>();
+  private final ModelPlayout playout = new ModelPlayout();
   private final short[] frame = new short[FRAME_SAMPLES];
-  private final Map<String, Item> items = new HashMap<>();
   private long nextTickNanos = Long.MAX_VALUE;
   private boolean paused;
   private boolean speaking; // an agent utterance has started and not ended
@@ -102,15 +100,6 @@ public final class SpeechToSpeechSession {
   private long firstAudioNanos = -1;
   private boolean ended;
   private final boolean delegated;
-
-  /** One item's audio and words, for heard text and truncation. */
-  private static final class Item {
-    final StringBuilder text = new StringBuilder();
-    long receivedSamples;
-    long playedSamples;
-  }
-
-  private record Chunk(String responseId, String itemId, short[] samples, int[] offset) {}
 
   public SpeechToSpeechSession(
       SpeechToSpeech.Connection model,
@@ -190,7 +179,7 @@ public final class SpeechToSpeechSession {
           if (firstTokenNanos < 0) {
             firstTokenNanos = nowNanos;
           }
-          items.computeIfAbsent(text.itemId(), k -> new Item()).text.append(text.delta());
+          playout.addText(text.itemId(), text.delta());
         }
       }
       case ModelEvent.FunctionCall call -> onFunctionCall(call, nowNanos);
@@ -268,7 +257,7 @@ public final class SpeechToSpeechSession {
       return;
     }
     userSpeaking = true;
-    if (responseRunning && queue.isEmpty()) {
+    if (responseRunning && playout.isEmpty()) {
       // The caller went on before the answer was heard: that answer is to a turn that was not over.
       dropResponse(nowNanos);
     }
@@ -332,7 +321,7 @@ public final class SpeechToSpeechSession {
         overlapText = "";
         emit(new SessionEvent.InterruptionIgnored(rel(nowNanos), bargeIn.reason()));
         emit(new SessionEvent.AgentResumed(rel(nowNanos)));
-        if (!queue.isEmpty()) {
+        if (!playout.isEmpty()) {
           nextTickNanos = nowNanos;
         }
         releaseHeld(nowNanos);
@@ -344,12 +333,10 @@ public final class SpeechToSpeechSession {
   /** A real interruption: stop, truncate at what was heard, cancel what had not run. */
   private void interrupt(long nowNanos) {
     paused = false;
-    String heard = heardText();
+    String heard = playout.heardText(speakingItem);
     String item = speakingItem;
     if (item != null) {
-      Item it = items.get(item);
-      long heardMillis = it == null ? 0 : it.playedSamples / 16;
-      model.truncate(item, heardMillis);
+      model.truncate(item, playout.heardMillis(item));
     }
     emit(new SessionEvent.AgentInterrupted(rel(nowNanos), heard));
     if (speaking) {
@@ -383,7 +370,7 @@ public final class SpeechToSpeechSession {
     }
     responseRunning = false;
     responseId = null;
-    queue.clear();
+    playout.clear();
     output.clear();
     nextTickNanos = Long.MAX_VALUE;
   }
@@ -397,9 +384,7 @@ public final class SpeechToSpeechSession {
     if (firstAudioNanos < 0) {
       firstAudioNanos = nowNanos;
     }
-    items.computeIfAbsent(audio.itemId(), k -> new Item()).receivedSamples +=
-        audio.samples().length;
-    queue.add(new Chunk(audio.responseId(), audio.itemId(), audio.samples(), new int[1]));
+    playout.addAudio(audio.itemId(), audio.samples());
     if (nextTickNanos == Long.MAX_VALUE && !paused) {
       nextTickNanos = nowNanos;
     }
@@ -445,7 +430,7 @@ public final class SpeechToSpeechSession {
       }
       return;
     }
-    if (speaking && queue.isEmpty()) {
+    if (speaking && playout.isEmpty()) {
       endUtterance(nowNanos, false); // its audio had all played before the model said it was done
     }
     releaseHeld(nowNanos);
@@ -458,7 +443,7 @@ public final class SpeechToSpeechSession {
    * them (the model's response ends long before its audio has been heard).
    */
   private void releaseHeld(long nowNanos) {
-    if (bargeIn.active() || userSpeaking || paused || speaking || !queue.isEmpty()) {
+    if (bargeIn.active() || userSpeaking || paused || speaking || !playout.isEmpty()) {
       return;
     }
     for (FunctionLedger.Entry held : ledger.allHeld()) {
@@ -517,23 +502,8 @@ public final class SpeechToSpeechSession {
 
   /** Plays one frame at {@code tickNanos}; false when there is nothing to play. */
   private boolean playTick(long tickNanos) {
-    int filled = 0;
-    String item = null;
-    while (filled < FRAME_SAMPLES && !queue.isEmpty()) {
-      Chunk chunk = queue.peek();
-      int n = Math.min(FRAME_SAMPLES - filled, chunk.samples().length - chunk.offset()[0]);
-      System.arraycopy(chunk.samples(), chunk.offset()[0], frame, filled, n);
-      chunk.offset()[0] += n;
-      filled += n;
-      item = chunk.itemId();
-      Item it = items.get(item);
-      if (it != null) {
-        it.playedSamples += n;
-      }
-      if (chunk.offset()[0] == chunk.samples().length) {
-        queue.poll();
-      }
-    }
+    int filled = playout.fill(frame);
+    String item = playout.lastFilledItem();
     if (filled == 0) {
       if (speaking && !responseRunning) {
         endUtterance(tickNanos, false);
@@ -553,10 +523,10 @@ public final class SpeechToSpeechSession {
         userSpeechEndNanos = -1;
       }
       emit(
-          new SessionEvent.AgentSpeechStarted(rel(tickNanos), SpeechKind.RESPONSE, itemText(item)));
+          new SessionEvent.AgentSpeechStarted(
+              rel(tickNanos), SpeechKind.RESPONSE, playout.text(item)));
     }
     speakingItem = item;
-    java.util.Arrays.fill(frame, filled, FRAME_SAMPLES, (short) 0);
     output.play(rel(tickNanos), frame, 0, FRAME_SAMPLES);
     return true;
   }
@@ -565,32 +535,12 @@ public final class SpeechToSpeechSession {
     speaking = false;
     emit(
         new SessionEvent.AgentSpeechEnded(
-            rel(nowNanos), SpeechKind.RESPONSE, heardText(), interrupted));
+            rel(nowNanos), SpeechKind.RESPONSE, playout.heardText(speakingItem), interrupted));
     speakingItem = null;
     bargeIn.clear();
     if (!interrupted) {
       releaseHeld(nowNanos);
     }
-  }
-
-  /** The words of the speaking item the caller heard, in proportion to its audio played. */
-  private String heardText() {
-    String id = speakingItem;
-    Item it = id == null ? null : items.get(id);
-    if (it == null) {
-      return "";
-    }
-    String[] words = it.text.toString().strip().split("\\s+");
-    if (it.receivedSamples == 0 || words.length == 0 || words[0].isEmpty()) {
-      return "";
-    }
-    int heard = (int) Math.round(words.length * (double) it.playedSamples / it.receivedSamples);
-    return String.join(" ", java.util.Arrays.copyOf(words, Math.min(words.length, heard)));
-  }
-
-  private String itemText(@Nullable String itemId) {
-    Item it = itemId == null ? null : items.get(itemId);
-    return it == null ? "" : it.text.toString().strip();
   }
 
   private long rel(long nanos) {
