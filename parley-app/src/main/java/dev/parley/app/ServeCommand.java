@@ -377,7 +377,10 @@ final class ServeCommand implements Callable<Integer> {
       audioSocketPort = (int) settings.number("server.audioSocketPort");
     }
     if (!given("--max-sessions")) {
-      maxSessions = (int) settings.number("server.maxSessions");
+      // 0, the default, leaves the ceiling to the capacity measured for the stack: a fixed 400
+      // here once overrode it whenever a server started, and admitted 51 calls where 17 hold.
+      long fromFile = settings.number("server.maxSessions");
+      maxSessions = fromFile > 0 ? (int) fromFile : null;
     }
     if (!given("--drain-grace")) {
       drainGraceSeconds = settings.decimal("server.drainGraceSeconds");

@@ -61,7 +61,7 @@ final class ServeSettings {
         port: 8080
         bind: 127.0.0.1
         audioSocketPort: -1
-        maxSessions: 400
+        maxSessions: 0
         drainGraceSeconds: 30
         publicUrl: ""
         allowedOrigins: []

@@ -81,6 +81,19 @@ class ServeCommandSettingsTest {
   }
 
   @Test
+  void withoutAGivenCeilingTheStacksMeasuredCapacityApplies() throws Exception {
+    ServeCommand serve = parse("--port", "0", "--stt", "sphinx");
+    serve.apply(
+        ServeSettings.load(java.util.Optional.empty(), Map.of()),
+        new PrintWriter(new StringWriter()));
+    assertThat(serve.maxSessions).isNull();
+    assertThat(serve.config().maxSessions())
+        .isEqualTo(
+            Capacity.defaultMaxSessions(
+                "silero", "sphinx", "flite", Runtime.getRuntime().availableProcessors()));
+  }
+
+  @Test
   void aGreetingFromTheFileIsSaidUnlessTheCommandLineGivesOne() throws Exception {
     Path file = dir.resolve("parley.properties");
     Files.writeString(file, "agent.greeting=Hello, thanks for calling.\n");
