@@ -16,6 +16,9 @@
 package dev.parley.core.speech;
 
 import dev.parley.core.spi.ProviderException;
+import java.util.List;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 
 /** Told when a fallback chain leaves a failed provider for the next one. Must be quick. */
 @FunctionalInterface
@@ -26,6 +29,32 @@ public interface Failover {
    * @param cause how {@code from} failed
    */
   void switched(String from, String to, ProviderException cause);
+
+  /**
+   * Opens the first provider of {@code names[from...]} that opens, telling this of each switch on
+   * the way; {@code open} opens provider {@code i} or throws its {@link ProviderException}. The one
+   * open-the-next loop of the recogniser and synthesiser chains.
+   *
+   * @param previous how the provider before {@code from} failed, or null at the start
+   * @return the index of the provider that opened
+   * @throws ProviderException the last failure, if none opened
+   */
+  default int openFirst(
+      List<String> names, int from, @Nullable ProviderException previous, IntConsumer open) {
+    ProviderException last = previous;
+    for (int i = from; i < names.size(); i++) {
+      if (last != null && i > 0) {
+        switched(names.get(i - 1), names.get(i), last);
+      }
+      try {
+        open.accept(i);
+        return i;
+      } catch (ProviderException e) {
+        last = e;
+      }
+    }
+    throw last == null ? new IllegalStateException("empty chain") : last;
+  }
 
   /** Ignores switches. */
   static Failover ignore() {

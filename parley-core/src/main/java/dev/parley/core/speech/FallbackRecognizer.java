@@ -37,6 +37,7 @@ public final class FallbackRecognizer implements SpeechRecognizer {
   private static final int MAX_SAMPLES = 16_000 * MAX_UTTERANCE_SECONDS;
 
   private final List<SpeechRecognizer> chain;
+  private final List<String> names;
   private final Failover failover;
 
   public FallbackRecognizer(List<SpeechRecognizer> chain, Failover failover) {
@@ -44,13 +45,12 @@ public final class FallbackRecognizer implements SpeechRecognizer {
       throw new IllegalArgumentException("a fallback chain needs at least one recogniser");
     }
     this.chain = List.copyOf(chain);
+    this.names = this.chain.stream().map(SpeechRecognizer::name).toList();
     this.failover = failover;
   }
 
   @Override
   public String name() {
-    List<String> names = new ArrayList<>();
-    chain.forEach(r -> names.add(r.name()));
     return String.join(">", names);
   }
 
@@ -79,22 +79,16 @@ public final class FallbackRecognizer implements SpeechRecognizer {
 
     /** Opens chain[from...], the first that opens; throws the last failure if none does. */
     void openFrom(int from, @Nullable ProviderException previous) {
-      ProviderException last = previous;
-      for (int i = from; i < chain.size(); i++) {
-        if (last != null && i > 0) {
-          failover.switched(chain.get(i - 1).name(), chain.get(i).name(), last);
-        }
-        try {
-          OffsetListener offset = new OffsetListener(listener, utteranceStartMillis);
-          current = chain.get(i).open(options, offset);
-          currentListener = offset;
-          index = i;
-          return;
-        } catch (ProviderException e) {
-          last = e;
-        }
-      }
-      throw last == null ? new IllegalStateException("empty chain") : last;
+      index =
+          failover.openFirst(
+              names,
+              from,
+              previous,
+              i -> {
+                OffsetListener offset = new OffsetListener(listener, utteranceStartMillis);
+                current = chain.get(i).open(options, offset);
+                currentListener = offset;
+              });
     }
 
     @Override

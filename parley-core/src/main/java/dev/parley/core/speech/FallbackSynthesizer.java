@@ -18,7 +18,6 @@ package dev.parley.core.speech;
 import dev.parley.core.audio.Resampler;
 import dev.parley.core.spi.ProviderException;
 import dev.parley.core.spi.SpeechSynthesizer;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FallbackSynthesizer implements SpeechSynthesizer {
   private final List<SpeechSynthesizer> chain;
+  private final List<String> names;
   private final Failover failover;
 
   public FallbackSynthesizer(List<SpeechSynthesizer> chain, Failover failover) {
@@ -41,13 +41,12 @@ public final class FallbackSynthesizer implements SpeechSynthesizer {
       throw new IllegalArgumentException("a fallback chain needs at least one voice");
     }
     this.chain = List.copyOf(chain);
+    this.names = this.chain.stream().map(SpeechSynthesizer::name).toList();
     this.failover = failover;
   }
 
   @Override
   public String name() {
-    List<String> names = new ArrayList<>();
-    chain.forEach(s -> names.add(s.name()));
     return String.join(">", names);
   }
 
@@ -75,23 +74,17 @@ public final class FallbackSynthesizer implements SpeechSynthesizer {
     }
 
     void openFrom(int from, @Nullable ProviderException previous) {
-      ProviderException last = previous;
-      for (int i = from; i < chain.size(); i++) {
-        if (last != null && i > 0) {
-          failover.switched(chain.get(i - 1).name(), chain.get(i).name(), last);
-        }
-        SpeechSynthesizer voice = chain.get(i);
-        try {
-          Relay next = new Relay(this, voice.sampleRate(), sampleRate());
-          current = voice.open(next);
-          relay = next;
-          index = i;
-          return;
-        } catch (ProviderException e) {
-          last = e;
-        }
-      }
-      throw last == null ? new IllegalStateException("empty chain") : last;
+      index =
+          failover.openFirst(
+              names,
+              from,
+              previous,
+              i -> {
+                SpeechSynthesizer voice = chain.get(i);
+                Relay next = new Relay(this, voice.sampleRate(), sampleRate());
+                current = voice.open(next);
+                relay = next;
+              });
     }
 
     @Override
