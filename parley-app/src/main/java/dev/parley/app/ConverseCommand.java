@@ -84,23 +84,7 @@ final class ConverseCommand implements Callable<Integer> {
               + ", run live on the wall clock).")
   String agent = Agents.DEFAULT;
 
-  @Option(
-      names = "--tools",
-      defaultValue = "none",
-      paramLabel = "NAME",
-      description =
-          "The tools a speech-to-speech --agent may call: demo (the travel desk's) or none"
-              + " (default: ${DEFAULT-VALUE}).")
-  String tools = "none";
-
-  @Option(
-      names = "--delegate",
-      paramLabel = "AGENT",
-      description =
-          "With a speech-to-speech --agent: the agent that answers each turn (demo, echo,"
-              + " openai:URL#MODEL, gguf:FILE), its tools run by Parley, while the speech model only"
-              + " speaks its words.")
-  @Nullable String delegate;
+  @CommandLine.Mixin SpeechModelOptions speechModel = new SpeechModelOptions();
 
   @Option(
       names = "--greeting",
@@ -207,10 +191,7 @@ final class ConverseCommand implements Callable<Integer> {
     if (SpeechModels.names(agent)) {
       return speechToSpeech(audio, userPath, day, err, console);
     }
-    if (delegate != null) {
-      throw new UsageException(
-          "--delegate needs a speech-to-speech --agent (" + SpeechModels.KNOWN + ")");
-    }
+    speechModel.refuseForCascaded();
     OutputDir dir = OutputDir.prepare(outPath);
     var components =
         SpeechStack.components(
@@ -257,20 +238,8 @@ final class ConverseCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(String.valueOf(e.getMessage()), e);
     }
-    List<Tool> callable =
-        switch (tools) {
-          case "demo" -> Agents.demo(day).tools();
-          case "none" -> List.of();
-          default -> throw new UsageException("--tools must be demo or none, not '" + tools + "'");
-        };
-    Agent mind = null;
-    if (delegate != null) {
-      if (!tools.equals("none")) {
-        throw new UsageException(
-            "--tools and --delegate do not mix: the delegate's tools are used");
-      }
-      mind = SpeechStack.agent(delegate, day);
-    }
+    List<Tool> callable = speechModel.tools(day);
+    Agent mind = speechModel.delegate(day);
     err.println(
         "parley: "
             + model.name()

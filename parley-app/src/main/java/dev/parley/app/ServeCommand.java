@@ -35,6 +35,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -203,23 +204,7 @@ final class ServeCommand implements Callable<Integer> {
               + ", key from OPENAI_API_KEY).")
   String agent = "demo";
 
-  @Option(
-      names = "--tools",
-      defaultValue = "none",
-      paramLabel = "NAME",
-      description =
-          "The tools a speech-to-speech --agent may call: demo (the travel desk's) or none"
-              + " (default: ${DEFAULT-VALUE}).")
-  String tools = "none";
-
-  @Option(
-      names = "--delegate",
-      paramLabel = "AGENT",
-      description =
-          "With a speech-to-speech --agent: the agent that answers each turn (demo, echo,"
-              + " openai:URL#MODEL, gguf:FILE), its tools run by Parley, while the speech model only"
-              + " speaks its words.")
-  @Nullable String delegate;
+  @CommandLine.Mixin SpeechModelOptions speechModel = new SpeechModelOptions();
 
   @Option(
       names = "--greeting",
@@ -540,27 +525,18 @@ final class ServeCommand implements Callable<Integer> {
   /** The speech-to-speech model {@code --agent} names, or null for a cascaded agent. */
   private CallHost.@Nullable SpeechModel speechModel() throws UsageException {
     if (!SpeechModels.names(agent)) {
-      if (delegate != null) {
-        throw new UsageException(
-            "--delegate needs a speech-to-speech --agent (" + SpeechModels.KNOWN + ")");
-      }
+      speechModel.refuseForCascaded();
       return null;
     }
     try {
-      List<dev.parley.core.tool.Tool> callable =
-          switch (tools) {
-            case "demo" -> Agents.demo(WallCalendar.today()).tools();
-            case "none" -> List.of();
-            default ->
-                throw new IllegalArgumentException(
-                    "--tools must be demo or none, not '" + tools + "'");
-          };
+      LocalDate today = WallCalendar.today();
+      List<dev.parley.core.tool.Tool> callable = speechModel.tools(today);
       return new CallHost.SpeechModel(
           SpeechModels.create(agent, System.getenv()),
           instructions.isBlank() ? SpeechModels.INSTRUCTIONS : instructions,
           callable,
           dev.parley.core.turn.BargeInPolicy.Settings.defaults(),
-          delegate == null ? null : SpeechStack.agent(delegate, WallCalendar.today()));
+          speechModel.delegate(today));
     } catch (IllegalArgumentException e) {
       throw new UsageException(String.valueOf(e.getMessage()), e);
     }
