@@ -310,7 +310,7 @@ public final class CallHost {
     this.metrics = new ServerMetrics(active::get, observability.meterRegistry());
     this.load =
         clock == MediaClock.system()
-            ? LoadWatch.system(metrics::processCpu)
+            ? LoadWatch.system(metrics::processCpu, IdleReclaim.fullCollection(active::get))
             : new LoadWatch(clock, () -> 0); // virtual time: tests drive the probe
     metrics.watchLoad(load);
     this.tracer = observability.openTelemetry().getTracer("dev.parley.server");

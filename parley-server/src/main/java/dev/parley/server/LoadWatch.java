@@ -96,6 +96,7 @@ final class LoadWatch implements AutoCloseable {
 
   private final MediaClock clock;
   private final DoubleSupplier cpu;
+  private final IdleReclaim idle;
   private final LongAdder frames = new LongAdder();
   private final LongAdder lateFrames = new LongAdder();
   private final java.util.concurrent.atomic.AtomicInteger admittedInWindow =
@@ -116,8 +117,13 @@ final class LoadWatch implements AutoCloseable {
   private volatile boolean closed;
 
   LoadWatch(MediaClock clock, DoubleSupplier cpu) {
+    this(clock, cpu, IdleReclaim.NONE);
+  }
+
+  private LoadWatch(MediaClock clock, DoubleSupplier cpu, IdleReclaim idle) {
     this.clock = clock;
     this.cpu = cpu;
+    this.idle = idle;
     this.windowEndNanos = clock.nanos() + WINDOW_NANOS;
     this.probe = Thread.ofVirtual().name("parley-load-watch").unstarted(this::run);
     if (clock == MediaClock.system()) {
@@ -125,9 +131,12 @@ final class LoadWatch implements AutoCloseable {
     }
   }
 
-  /** A watch on the real clock; {@code cpu} reads the process's CPU, a share of all cores. */
-  static LoadWatch system(DoubleSupplier cpu) {
-    return new LoadWatch(MediaClock.system(), cpu);
+  /**
+   * A watch on the real clock; {@code cpu} reads the process's CPU, a share of all cores, and
+   * {@code idle} is checked once a window.
+   */
+  static LoadWatch system(DoubleSupplier cpu, IdleReclaim idle) {
+    return new LoadWatch(MediaClock.system(), cpu, idle);
   }
 
   /** Records one caller frame's delay from the transport to its session loop. */
@@ -218,6 +227,7 @@ final class LoadWatch implements AutoCloseable {
     }
     lagNanos = lag;
     last = w;
+    idle.check(nowNanos);
     String why = w.overload();
     if (!why.isEmpty()) {
       heldWindows = HOLD_WINDOWS;
