@@ -34,9 +34,18 @@ import java.util.Locale;
  * pacingMillis = 200
  * endpointing.minWaitMillis = 300
  * bargeIn.minWords = 3
+ * recognizer.hints = false       # the recogniser without the agent's words and slots
  * </pre>
+ *
+ * @param recognizerHints whether the recogniser gets the agent's domain words and slots, as a live
+ *     call does (true unless a file says {@code recognizer.hints = false}, to measure what they do)
  */
-public record BenchConfig(String name, SessionConfig session) {
+public record BenchConfig(String name, SessionConfig session, boolean recognizerHints) {
+
+  /** A configuration whose recogniser hears the call as a live one would. */
+  public BenchConfig(String name, SessionConfig session) {
+    this(name, session, true);
+  }
 
   /** {@code default}, {@code naive}, or a configuration file's path. */
   public static BenchConfig named(String nameOrFile) throws ConfigException {
@@ -71,6 +80,7 @@ public record BenchConfig(String name, SessionConfig session) {
     String name =
         fileName.contains(".") ? fileName.substring(0, fileName.lastIndexOf('.')) : fileName;
     SessionConfig config = SessionConfig.defaults();
+    boolean hints = true;
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
@@ -87,6 +97,10 @@ public record BenchConfig(String name, SessionConfig session) {
       String key = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
       try {
+        if (key.equals("recognizer.hints")) {
+          hints = bool(key, value);
+          continue;
+        }
         config = apply(config, key, value);
       } catch (NumberFormatException e) {
         throw new ConfigException(where + key + ": '" + value + "' is not a number");
@@ -94,7 +108,7 @@ public record BenchConfig(String name, SessionConfig session) {
         throw new ConfigException(where + e.getMessage());
       }
     }
-    return new BenchConfig(name, config);
+    return new BenchConfig(name, config, hints);
   }
 
   private static SessionConfig apply(SessionConfig c, String key, String value) {
@@ -249,7 +263,7 @@ public record BenchConfig(String name, SessionConfig session) {
                   + " endpointing.eagerThreshold, endpointing.holdMaxWaitMillis,"
                   + " bargeIn.interruptOnAnyOnset, bargeIn.minWords,"
                   + " bargeIn.maxBackchannelMillis, bargeIn.falseInterruptionMillis,"
-                  + " backchannels.enabled, backchannels.frequency)");
+                  + " backchannels.enabled, backchannels.frequency, recognizer.hints)");
     };
   }
 

@@ -75,6 +75,11 @@ public final class ScenarioRunner {
         Components.builder()
             .vad(stack.vad())
             .recognizer(recognizer)
+            // As a live call to this agent hears it (Speech.components): its words and slots.
+            .recognizerOptions(
+                config.recognizerHints()
+                    ? SpeechRecognizer.Options.forAgent(agent)
+                    : SpeechRecognizer.Options.defaults())
             .synthesizer(stack.agentVoice())
             .agent(agent)
             .completionModel(stack.completion());

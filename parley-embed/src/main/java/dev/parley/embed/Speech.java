@@ -305,17 +305,11 @@ public final class Speech {
    * "October", "two of us") bias the recogniser.
    */
   public Components components(Agent agent) {
-    // The agent's domain words bias the recogniser all call long ("Boston", "October"), and the
-    // slots it may ask for ("Where are you flying to?": a city) bias the answer that follows.
     Components.Builder builder =
         Components.builder()
             .vad(vad)
             .recognizer(recognizer)
-            .recognizerOptions(
-                new SpeechRecognizer.Options(
-                    agent.phraseHints(),
-                    SpeechRecognizer.Options.defaults().language(),
-                    agent.expectations()))
+            .recognizerOptions(SpeechRecognizer.Options.forAgent(agent))
             .synthesizer(synthesizer)
             .agent(agent);
     turnDetector.ifPresent(builder::turnDetector);

@@ -108,6 +108,14 @@ public interface SpeechRecognizer {
       return new Options(List.of(), "en-US");
     }
 
+    /**
+     * The settings of a call to {@code agent}: its domain words bias the whole call ("Boston",
+     * "October") and the slots it may ask for bias the answer that follows each question.
+     */
+    public static Options forAgent(Agent agent) {
+      return new Options(agent.phraseHints(), defaults().language(), agent.expectations());
+    }
+
     /** The declared expectation of {@code slot}, if there is one. */
     public java.util.Optional<Expectation> expectation(String slot) {
       for (Expectation expectation : expectations) {
