@@ -228,6 +228,10 @@ final class TravelGrammar {
 
   private static final Set<String> FILLERS = Set.of("um", "uh", "er", "erm", "hmm", "like", "oh");
 
+  /** Words after which "to" names where the trip goes ("fly to", "a flight to"). */
+  private static final Set<String> TRAVEL =
+      Set.of("fly", "flying", "flight", "flights", "go", "going", "travel", "travelling", "trip");
+
   /** Correction markers, as token sequences; the longest match wins. */
   private static final List<String[]> CORRECTIONS =
       tokens(
@@ -327,6 +331,14 @@ final class TravelGrammar {
     private @Nullable Mention scratched;
 
     private boolean negateNext;
+
+    /**
+     * A trip role whose city did not come: "from chicago to [words that are no city]". A corrected
+     * city with no role of its own fills it ("... actually make that boston") rather than replacing
+     * the city that did come: what was corrected is the value nobody could read, as when a
+     * recogniser garbles the first destination. Null when every role said has its city.
+     */
+    private Mention.@Nullable Role dangling;
 
     Parser(List<String> tokens, Context context) {
       this.t = tokens;
@@ -444,6 +456,7 @@ final class TravelGrammar {
         add(v.get().mention());
         return v.get().length();
       }
+      danglingAt(i);
       // A bare number after a correction revises the value before the marker, or answers the
       // question the desk asked.
       Optional<Number> n = number(i);
@@ -524,8 +537,42 @@ final class TravelGrammar {
       return Optional.empty();
     }
 
+    /**
+     * Notes a trip role left without its city at {@code i}: "to" after a city or a word of travel,
+     * or "from", followed by something that is no value.
+     */
+    private void danglingAt(int i) {
+      int next = i + 1;
+      while (FILLERS.contains(at(next))) {
+        next++;
+      }
+      if (next >= t.size() || value(next).isPresent()) {
+        return;
+      }
+      boolean afterTrip = cityEndsAt(i) || TRAVEL.contains(at(i - 1));
+      if (at(i).equals("to") && afterTrip) {
+        dangling = Mention.Role.DESTINATION;
+      } else if (at(i).equals("from")) {
+        dangling = Mention.Role.ORIGIN;
+      }
+    }
+
+    /** Whether a city's name ends just before token {@code i} ("new york" in "new york to"). */
+    private boolean cityEndsAt(int i) {
+      for (int k = Math.max(0, i - 3); k < i; k++) {
+        Optional<City.Match> city = City.at(t, k);
+        if (city.isPresent() && k + city.get().length() == i) {
+          return true;
+        }
+      }
+      return false;
+    }
+
     /** Records a value, applying a pending correction to it. */
     private void add(Mention m) {
+      if (m.kind() == Mention.Kind.CITY && m.role() == dangling) {
+        dangling = null; // the role got its city after all
+      }
       if (pendingCorrection && m.kind() != Mention.Kind.ANSWER) {
         pendingCorrection = false;
         replace(m, false);
@@ -546,6 +593,12 @@ final class TravelGrammar {
      * corrective for the conversation.
      */
     private void replace(Mention m, boolean instead) {
+      Mention.Role open = dangling;
+      if (m.kind() == Mention.Kind.CITY && m.role() == Mention.Role.UNSAID && open != null) {
+        dangling = null;
+        out.add(m.withRole(open));
+        return;
+      }
       for (int k = out.size() - 1; k >= 0; k--) {
         Mention old = out.get(k);
         if (old.kind() != m.kind()) {

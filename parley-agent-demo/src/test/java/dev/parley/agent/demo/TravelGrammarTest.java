@@ -161,6 +161,22 @@ class TravelGrammarTest {
       assertThat(read(said)).isEqualTo(expected);
     }
 
+    /** What a recogniser makes of a destination it cannot read, then the caller's correction. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+        delimiter = '|',
+        textBlock =
+            """
+            from chicago to name your kid actually nope make that boston | ORIGIN=Chicago DESTINATION=Boston
+            a flight to the noise um actually make that denver           | DESTINATION=Denver
+            from the weird sound to boston sorry I mean seattle          | DESTINATION=Boston ORIGIN=Seattle
+            from chicago to miami sorry I mean orlando                   | ORIGIN=Chicago DESTINATION=Orlando
+            I want to fly from seattle actually make that portland      | ORIGIN=Portland
+            """)
+    void aCorrectionFillsTheRoleWhoseCityNobodyCouldRead(String said, String expected) {
+      assertThat(read(said)).isEqualTo(expected);
+    }
+
     @Test
     void aBareNumberAfterACorrectionTakesTheKindOfTheValueItCorrects() {
       Context afterCount = new Context(TODAY, Question.NONE, Mention.count(2));
