@@ -37,10 +37,11 @@ import java.util.Arrays;
  *
  * <p><b>Narrowband.</b> A call resampled from 8 kHz has no energy above 4 kHz, where six of the
  * model's 25 mel filters lie; their log energies fall to the floor, which no training frame had,
- * and every cepstral coefficient moves with them. When the long-term energy above 4.4 kHz is more
- * than 35 dB below the 0.3–3.4 kHz band, the upper half of each frame's spectrum is filled with the
- * lower half mirrored about 4 kHz and attenuated, so fricatives keep high-band energy and vowels
- * little, roughly as in wideband speech. White noise or a real wideband microphone never trips it.
+ * and every cepstral coefficient moves with them. When the level at 4.4–7.6 kHz, averaged in
+ * decibels over about half a second of frames that are not silent, is more than 35 dB below the
+ * 0.3–3.4 kHz band, the upper half of each frame's spectrum is filled with the lower half mirrored
+ * about 4 kHz and attenuated, so fricatives keep high-band energy and vowels little, roughly as in
+ * wideband speech. Noise that fills the band, or a wideband microphone, does not trip it.
  *
  * <p>Mutable and confined to the stream that owns it; allocates nothing after construction.
  */
@@ -86,12 +87,12 @@ final class FrontEnd {
    * from 8 kHz leaks about -40 dB into it (core's resampler, white noise); wideband speech carries
    * -10 to -25 dB.
    */
-  private static final double EMPTY_BELOW = Math.pow(10, -3.5);
+  private static final double EMPTY_BELOW_DB = -35;
 
-  private static final double PRESENT_ABOVE = Math.pow(10, -2.8);
+  private static final double PRESENT_ABOVE_DB = -28;
 
-  /** Per-hop forgetting of the band energies: a time constant of about a second. */
-  private static final double BAND_FORGETTING = 0.99;
+  /** Per-hop forgetting of the level difference: a time constant of half a second. */
+  private static final double BAND_FORGETTING = 0.98;
 
   /**
    * Frames whose 0.3–3.4 kHz bins carry less than this power on average (that of white noise with
@@ -140,8 +141,8 @@ final class FrontEnd {
   private int hopsInSubwindow;
   private int subwindow;
   private long hops;
-  private double lowEnergy;
-  private double highEnergy;
+  private boolean bandSeen;
+  private double bandRatioDb;
   private boolean narrowband;
   private long narrowbandHops;
 
@@ -303,15 +304,16 @@ final class FrontEnd {
     if (low < BAND_SIGNAL_FLOOR * (LOW_TO - LOW_FROM + 1)) {
       return; // silence says nothing about the line's bandwidth
     }
-    if (lowEnergy == 0) {
-      lowEnergy = low;
-      highEnergy = high;
+    // The level difference is averaged in decibels, so one broadband click or onset cannot hold
+    // the decision for seconds as it would in an average of energies.
+    double ratio = 10 * Math.log10((high + MIN_POWER) / low);
+    if (!bandSeen) {
+      bandSeen = true;
+      bandRatioDb = ratio;
     } else {
-      lowEnergy = BAND_FORGETTING * lowEnergy + (1 - BAND_FORGETTING) * low;
-      highEnergy = BAND_FORGETTING * highEnergy + (1 - BAND_FORGETTING) * high;
+      bandRatioDb = BAND_FORGETTING * bandRatioDb + (1 - BAND_FORGETTING) * ratio;
     }
-    double ratio = highEnergy / lowEnergy;
-    if (narrowband ? ratio > PRESENT_ABOVE : ratio < EMPTY_BELOW) {
+    if (narrowband ? bandRatioDb > PRESENT_ABOVE_DB : bandRatioDb < EMPTY_BELOW_DB) {
       narrowband = !narrowband;
     }
   }
@@ -320,8 +322,10 @@ final class FrontEnd {
   private void fold(double gain) {
     for (int k = FOLD_CENTRE + 1; k < BINS; k++) {
       int mirror = 2 * FOLD_CENTRE - k;
+      // The conjugate: the frame modulated by (-1)^n, which stays where the frame is in time (the
+      // plain mirror is the frame reversed, which the synthesis window would mostly cut off).
       re[k] = gain * re[mirror];
-      im[k] = gain * im[mirror];
+      im[k] = -gain * im[mirror];
     }
   }
 }
