@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.SpeechRecognizer.Options;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +56,8 @@ class CepstralMeanTest {
       fast =
           fast.plus(SphinxRecognizerTest.transcribe(adapting, Options.defaults(), phone).errors());
     }
-    System.out.printf("phone line, first utterance: training mean %s, fast mean %s%n", slow, fast);
+    System.out.printf(
+        Locale.ROOT, "phone line, first utterance: training mean %s, fast mean %s%n", slow, fast);
     assertThat(fast.rate()).isLessThan(slow.rate() - 0.2);
   }
 }
