@@ -80,6 +80,8 @@ final class PocketSphinx {
   private final MethodHandle ngramModelFree;
   private final MethodHandle ngramModelSetInterp;
   private final MethodHandle ckdFree;
+  private final MethodHandle psGetFeat;
+  private final MethodHandle cmnLiveUpdate;
   private final @Nullable MethodHandle mallocTrim;
 
   /**
@@ -137,6 +139,8 @@ final class PocketSphinx {
             "ngram_model_set_interp",
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     ckdFree = bind(symbols, "ckd_free", FunctionDescriptor.ofVoid(ADDRESS));
+    psGetFeat = bind(symbols, "ps_get_feat", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    cmnLiveUpdate = bind(symbols, "cmn_live_update", FunctionDescriptor.ofVoid(ADDRESS));
     // glibc keeps freed memory in its arenas; a decoder is tens of megabytes in many small blocks,
     // so without a trim a call's decoder stays in the process's RSS after the call. Other C
     // libraries (musl) have no malloc_trim and return memory on their own terms.
@@ -505,6 +509,29 @@ final class PocketSphinx {
       ckdFree.invokeExact(pointer);
     } catch (Throwable e) {
       throw fatal("ckd_free", e);
+    }
+  }
+
+  /**
+   * {@code feat_t *ps_get_feat(ps_decoder_t *)}: the decoder's feature computation, owned by it.
+   */
+  MemorySegment psGetFeat(MemorySegment decoder) {
+    try {
+      return (MemorySegment) psGetFeat.invokeExact(decoder);
+    } catch (Throwable e) {
+      throw fatal("ps_get_feat", e);
+    }
+  }
+
+  /**
+   * {@code void cmn_live_update(cmn_t *)}: sets the live cepstral mean to the running sum over its
+   * frame count, and decays both once the count passes 800 frames.
+   */
+  void cmnLiveUpdate(MemorySegment cmn) {
+    try {
+      cmnLiveUpdate.invokeExact(cmn);
+    } catch (Throwable e) {
+      throw fatal("cmn_live_update", e);
     }
   }
 }

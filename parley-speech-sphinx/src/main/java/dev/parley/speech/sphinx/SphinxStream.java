@@ -95,6 +95,8 @@ final class SphinxStream implements SpeechRecognizer.Stream {
   private final MemorySegment endFrame;
   private final ReentrantLock lock = new ReentrantLock();
   private final EnergyGate gate = new EnergyGate();
+  private final @Nullable FrontEnd frontEnd;
+  private final @Nullable CepstralMean cepstralMean;
 
   private final short[] preRoll = new short[PRE_ROLL_SAMPLES];
   private int preRollEnd;
@@ -121,8 +123,17 @@ final class SphinxStream implements SpeechRecognizer.Stream {
       MemorySegment decoder,
       MemorySegment config,
       MemorySegment set,
-      Mixture mixture) {
+      Mixture mixture,
+      FrontEnd.Settings frontEnd) {
     this.sphinx = sphinx;
+    this.frontEnd = frontEnd.active() ? new FrontEnd(frontEnd) : null;
+    this.cepstralMean =
+        frontEnd.cmnPriorFrames() > 0
+            ? CepstralMean.adapt(sphinx, decoder, frontEnd.cmnPriorFrames()).orElse(null)
+            : null;
+    // The front end's output lags its input; counting from minus the lag keeps word times on the
+    // caller's timeline.
+    this.position = this.frontEnd == null ? 0 : -FrontEnd.DELAY_SAMPLES;
     this.listener = listener;
     this.decoder = decoder;
     this.set = set;
@@ -135,6 +146,11 @@ final class SphinxStream implements SpeechRecognizer.Stream {
     this.weights = arena.allocate(ValueLayout.JAVA_FLOAT, members.size());
     // Last, so that a failure above leaves the caller to free what it passed in.
     this.release = CLEANER.register(this, new Release(sphinx, arena, decoder, config, set));
+  }
+
+  /** Whether the decoder's cepstral mean learns the call's channel fast ({@link CepstralMean}). */
+  boolean adaptsCepstralMean() {
+    return cepstralMean != null;
   }
 
   /** A native array of C strings, living in {@code arena}. */
@@ -195,7 +211,18 @@ final class SphinxStream implements SpeechRecognizer.Stream {
           decodeQueued();
           throw new InterruptedException("speech recognition cancelled");
         }
-        step(samples, block, Math.min(BLOCK_SAMPLES, end - block));
+        int size = Math.min(BLOCK_SAMPLES, end - block);
+        FrontEnd cleaner = frontEnd;
+        if (cleaner == null) {
+          step(samples, block, size);
+        } else {
+          for (int at = block; at < block + size; ) {
+            at += cleaner.offer(samples, at, block + size - at);
+            if (cleaner.ready()) {
+              step(cleaner.output(), 0, FrontEnd.HOP);
+            }
+          }
+        }
       }
       if (!closed) {
         // Caught up when push returns, so a session on a virtual clock replays identically.
@@ -265,6 +292,9 @@ final class SphinxStream implements SpeechRecognizer.Stream {
       throw new ProviderException(
           ProviderException.Kind.FATAL, "PocketSphinx could not decode the audio");
     }
+    if (cepstralMean != null) {
+      cepstralMean.publish();
+    }
   }
 
   private void startUtterance(long firstSample) {
@@ -321,7 +351,8 @@ final class SphinxStream implements SpeechRecognizer.Stream {
       String word = token == null ? null : SphinxRecognizer.spokenWord(token);
       if (word != null) {
         sphinx.psSegFrames(segment, startFrame, endFrame);
-        long startMillis = originMillis + 10L * startFrame.get(ValueLayout.JAVA_INT, 0);
+        long startMillis =
+            Math.max(0, originMillis + 10L * startFrame.get(ValueLayout.JAVA_INT, 0));
         long endMillis = originMillis + 10L * (endFrame.get(ValueLayout.JAVA_INT, 0) + 1);
         words.add(new Word(word, startMillis, Math.max(startMillis, endMillis)));
       }
