@@ -60,6 +60,9 @@ final class SphinxStream implements SpeechRecognizer.Stream {
   /** The gate's block: one decoder frame shift. */
   static final int BLOCK_SAMPLES = SAMPLE_RATE / 100;
 
+  /** How often, in samples of audio decoded, the running cepstral mean is published: 100 ms. */
+  static final int MEAN_SAMPLES = SAMPLE_RATE / 10;
+
   /** Audio kept before the first loud block so a soft onset ("f", "h") is decoded too. */
   static final int PRE_ROLL_SAMPLES = SAMPLE_RATE * 300 / 1000;
 
@@ -109,6 +112,10 @@ final class SphinxStream implements SpeechRecognizer.Stream {
   private int silentSamples;
   private int samplesSinceHypothesis;
   private int queued;
+
+  /** Samples given to the decoder since the stream opened: where the next mean update falls. */
+  private long decodedSamples;
+
   private final List<Word> pending = new ArrayList<>();
   private String lastPartial = "";
 
@@ -288,12 +295,28 @@ final class SphinxStream implements SpeechRecognizer.Stream {
     }
     int samples = queued;
     queued = 0;
-    if (sphinx.psProcessRaw(decoder, pcm, samples) < 0) {
+    CepstralMean mean = cepstralMean;
+    if (mean == null) {
+      process(pcm, samples);
+      return;
+    }
+    // The running mean is published at fixed points of the audio, never where a push happened to
+    // end: the same call is then heard the same way however its audio was cut (offline and live).
+    for (int at = 0; at < samples; ) {
+      int n = Math.min(samples - at, (int) (MEAN_SAMPLES - decodedSamples % MEAN_SAMPLES));
+      process(at == 0 ? pcm : pcm.asSlice(2L * at), n);
+      at += n;
+      decodedSamples += n;
+      if (decodedSamples % MEAN_SAMPLES == 0) {
+        mean.publish();
+      }
+    }
+  }
+
+  private void process(MemorySegment audio, int samples) {
+    if (sphinx.psProcessRaw(decoder, audio, samples) < 0) {
       throw new ProviderException(
           ProviderException.Kind.FATAL, "PocketSphinx could not decode the audio");
-    }
-    if (cepstralMean != null) {
-      cepstralMean.publish();
     }
   }
 
