@@ -95,7 +95,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
    * speech worse (14 → 17 errors in 54 words) and -16 dB did not.
    */
   static final FrontEnd.Settings DEFAULT_FRONT_END =
-      new FrontEnd.Settings(false, 1, true, 0.15, CepstralMean.PRIOR_FRAMES);
+      new FrontEnd.Settings(false, 1, true, 0.15, 0);
 
   private static final Logger LOG = LoggerFactory.getLogger(SphinxRecognizer.class);
 
