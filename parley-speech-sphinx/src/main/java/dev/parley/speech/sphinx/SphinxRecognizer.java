@@ -94,8 +94,7 @@ public final class SphinxRecognizer implements SpeechRecognizer {
    * on the tuning half of the real-speech channel measurement, where a fold at -10 dB made clean
    * speech worse (14 → 17 errors in 54 words) and -16 dB did not.
    */
-  static final FrontEnd.Settings DEFAULT_FRONT_END =
-      new FrontEnd.Settings(false, 1, true, 0.15, 0);
+  static final FrontEnd.Settings DEFAULT_FRONT_END = new FrontEnd.Settings(false, 1, true, 0.15, 0);
 
   private static final Logger LOG = LoggerFactory.getLogger(SphinxRecognizer.class);
 
