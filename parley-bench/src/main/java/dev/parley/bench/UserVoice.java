@@ -15,8 +15,8 @@
  */
 package dev.parley.bench;
 
-import dev.parley.core.audio.G711;
 import dev.parley.core.audio.Resampler;
+import dev.parley.core.audio.TelephoneLine;
 import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.SpeechSynthesizer;
 import java.util.ArrayList;
@@ -124,7 +124,7 @@ public final class UserVoice {
       pcm = Arrays.copyOfRange(pcm, (int) from, (int) Math.min(pcm.length, to));
     }
     if (voice.phone()) {
-      pcm = phoneLine(pcm);
+      pcm = TelephoneLine.apply(pcm, RATE);
     }
     int start = firstSound(pcm);
     int end = lastSound(pcm);
@@ -187,7 +187,7 @@ public final class UserVoice {
       scale /= voice.rate();
     }
     if (voice.phone()) {
-      pcm = phoneLine(pcm);
+      pcm = TelephoneLine.apply(pcm, RATE);
     }
     int start = firstSound(pcm);
     int end = lastSound(pcm);
@@ -211,15 +211,6 @@ public final class UserVoice {
 
   private static long clampMillis(long sample, long clipMillis) {
     return Math.clamp(sample * 1000 / RATE, 0, clipMillis);
-  }
-
-  /** A telephone line: band-limited to 8 kHz sampling and μ-law coded, then back to 16 kHz. */
-  static short[] phoneLine(short[] pcm) {
-    short[] narrow = Resampler.resample(pcm, RATE, 8_000);
-    byte[] coded = new byte[narrow.length];
-    G711.encodeMuLaw(narrow, 0, narrow.length, coded, 0);
-    G711.decodeMuLaw(coded, 0, coded.length, narrow, 0);
-    return Arrays.copyOf(Resampler.resample(narrow, 8_000, RATE), pcm.length);
   }
 
   private static int firstSound(short[] pcm) {

@@ -15,8 +15,7 @@
  */
 package dev.parley.speech.sphinx;
 
-import dev.parley.core.audio.G711;
-import dev.parley.core.audio.Resampler;
+import dev.parley.core.audio.TelephoneLine;
 import dev.parley.core.spi.SpeechRecognizer;
 import dev.parley.core.spi.SpeechRecognizer.Options;
 import java.io.IOException;
@@ -24,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -316,14 +314,7 @@ class ChannelWordErrorTest {
     return peak;
   }
 
-  /**
-   * parley-bench's {@code UserVoice.phoneLine}, line for line (the bench depends on this module).
-   */
   static short[] phoneLine(short[] pcm) {
-    short[] narrow = Resampler.resample(pcm, RATE, 8_000);
-    byte[] coded = new byte[narrow.length];
-    G711.encodeMuLaw(narrow, 0, narrow.length, coded, 0);
-    G711.decodeMuLaw(coded, 0, coded.length, narrow, 0);
-    return Arrays.copyOf(Resampler.resample(narrow, 8_000, RATE), pcm.length);
+    return TelephoneLine.apply(pcm, RATE);
   }
 }
