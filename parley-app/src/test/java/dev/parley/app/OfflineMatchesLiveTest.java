@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A recording replayed offline on the virtual clock and streamed live on the wall clock is heard as
  * the same turns, with the embedded recogniser and no oracle (issue 16 item 1). Real human speech:
- * three LibriVox clips (one sentence each) from Debian's pocketsphinx-testdata, which {@code bash
+ * the five LibriVox clips (one sentence each) from Debian's pocketsphinx-testdata, which {@code bash
  * parley-speech-sphinx/setup.sh} installs.
  *
  * <p>The live runs take the recordings' length in wall time; what is compared is what was heard,
@@ -85,8 +85,10 @@ class OfflineMatchesLiveTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        "librivox/sense_and_sensibility_01_austen_64kb-0870.wav",
         "librivox/sense_and_sensibility_01_austen_64kb-0880.wav",
         "librivox/sense_and_sensibility_01_austen_64kb-0890.wav",
+        "librivox/sense_and_sensibility_01_austen_64kb-0920.wav",
         "librivox/sense_and_sensibility_01_austen_64kb-0930.wav"
       })
   void aRealRecordingIsHeardAsTheSameTurnsOfflineAndLive(String name) {

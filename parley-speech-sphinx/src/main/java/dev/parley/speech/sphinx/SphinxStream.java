@@ -367,8 +367,6 @@ final class SphinxStream implements SpeechRecognizer.Stream {
       throw new ProviderException(
           ProviderException.Kind.FATAL, "PocketSphinx could not end the utterance");
     }
-    // The lattice the segments below come from is already scored; new weights are for the next.
-    applySlot();
     List<Word> words = new ArrayList<>();
     long originMillis = utteranceStart / SAMPLES_PER_MILLI;
     MemorySegment segment = sphinx.psSegIter(decoder);
@@ -384,6 +382,10 @@ final class SphinxStream implements SpeechRecognizer.Stream {
       }
       segment = sphinx.psSegNext(segment);
     }
+    // Only now: reading the segments rescores the utterance's lattice with the language models as
+    // they are (-bestpath), so new weights before it would change words already heard, and how
+    // depending on whether the agent's question came before or after the caller stopped talking.
+    applySlot();
     return words;
   }
 

@@ -380,6 +380,31 @@ class SphinxRecognizerTest {
       assertThat(total(wrongSlot).rate()).isLessThanOrEqualTo(plain.rate() + 0.15);
     }
 
+    /**
+     * The agent's next question can reach the recogniser while the caller is still talking (offline,
+     * on the virtual clock) or just after (live): either way the words already spoken are heard
+     * alike, and the new slot applies from the next utterance.
+     */
+    @Test
+    void anExpectationArrivingMidUtteranceLeavesThatUtterancesWordsAlone() throws Exception {
+      for (TestClips.Clip clip : TestClips.librivox()) {
+        Recorder recorder = new Recorder();
+        try (SpeechRecognizer.Stream stream = engine.open(cardSlotDeclared, recorder)) {
+          stream.expect(Expectation.OPEN);
+          short[] samples = clip.samples();
+          int half = samples.length / 2 / 320 * 320;
+          push(stream, java.util.Arrays.copyOfRange(samples, 0, half));
+          stream.expect("card");
+          push(stream, java.util.Arrays.copyOfRange(samples, half, samples.length));
+          stream.flush();
+        }
+
+        assertThat(Recorder.text(recorder.lastFinal()))
+            .as(clip.id())
+            .isEqualTo(transcribeExpecting(Expectation.OPEN, clip).text());
+      }
+    }
+
     @Test
     void theExpectationMovesBetweenUtterancesOfOneStream() throws Exception {
       TestClips.Clip card = TestClips.cards().get(0);
