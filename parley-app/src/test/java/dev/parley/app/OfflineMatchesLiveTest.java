@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A recording replayed offline on the virtual clock and streamed live on the wall clock is heard as
  * the same turns, with the embedded recogniser and no oracle (issue 16 item 1). Real human speech:
- * the five LibriVox clips (one sentence each) from Debian's pocketsphinx-testdata, which {@code bash
- * parley-speech-sphinx/setup.sh} installs.
+ * the five LibriVox clips (one sentence each) from Debian's pocketsphinx-testdata, which {@code
+ * bash parley-speech-sphinx/setup.sh} installs.
  *
  * <p>The live runs take the recordings' length in wall time; what is compared is what was heard,
  * never how long it took. Longer recordings with pauses (samples/jfk.wav, samples/booking.wav) hear

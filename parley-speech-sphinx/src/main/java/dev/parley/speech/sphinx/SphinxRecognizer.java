@@ -91,11 +91,11 @@ public final class SphinxRecognizer implements SpeechRecognizer {
    * (telephone) line has its empty 4–8 kHz band filled with the 0–4 kHz band mirrored at -16 dB
    * ({@link FrontEnd}), and the cepstral mean learns the caller's line within a second ({@link
    * CepstralMean}). Noise suppression stays off: it did not help the decoder (docs/speech.md).
-   * Chosen on the tuning half of the
-   * real-speech channel measurement, where a fold at -10 dB made clean speech worse (14 → 17 errors
-   * in 54 words) and -16 dB did not.
+   * Chosen on the tuning half of the real-speech channel measurement, where a fold at -10 dB made
+   * clean speech worse (14 → 17 errors in 54 words) and -16 dB did not.
    */
-  static final FrontEnd.Settings DEFAULT_FRONT_END = new FrontEnd.Settings(false, 1, true, 0.15, CepstralMean.PRIOR_FRAMES);
+  static final FrontEnd.Settings DEFAULT_FRONT_END =
+      new FrontEnd.Settings(false, 1, true, 0.15, CepstralMean.PRIOR_FRAMES);
 
   private static final Logger LOG = LoggerFactory.getLogger(SphinxRecognizer.class);
 

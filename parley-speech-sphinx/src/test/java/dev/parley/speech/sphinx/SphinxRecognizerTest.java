@@ -381,9 +381,9 @@ class SphinxRecognizerTest {
     }
 
     /**
-     * The agent's next question can reach the recogniser while the caller is still talking (offline,
-     * on the virtual clock) or just after (live): either way the words already spoken are heard
-     * alike, and the new slot applies from the next utterance.
+     * The agent's next question can reach the recogniser while the caller is still talking
+     * (offline, on the virtual clock) or just after (live): either way the words already spoken are
+     * heard alike, and the new slot applies from the next utterance.
      */
     @Test
     void anExpectationArrivingMidUtteranceLeavesThatUtterancesWordsAlone() throws Exception {
