@@ -161,4 +161,134 @@ class LiveSessionTest {
     assertThat(session.await(Duration.ofSeconds(10))).isTrue();
     assertThat(session.failure()).isNull();
   }
+
+  /**
+   * A loop that falls behind (here: the VAD stalls in the caller's pause while the caller goes on
+   * talking, and the clock runs past the turn's deadline) hears the queued audio before the timer:
+   * the caller's continuation resumes the turn instead of ending it on a silence already broken.
+   */
+  @Test
+  void audioQueuedBeforeATimerIsDueIsHeardBeforeItFires() throws Exception {
+    ScriptedAudio call =
+        ScriptedAudio.builder()
+            .silence(200)
+            .say("i would like to", 800)
+            .silence(600)
+            .say("book a flight", 800)
+            .silence(300)
+            .build();
+    CountDownLatch paused = new CountDownLatch(1);
+    CountDownLatch vadEntered = new CountDownLatch(1);
+    CountDownLatch releaseVad = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean stall =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    VoiceActivityDetector fake = new FakeVad();
+    VoiceActivityDetector stallable =
+        new VoiceActivityDetector() {
+          @Override
+          public String name() {
+            return "stallable";
+          }
+
+          @Override
+          public int windowSamples() {
+            return fake.windowSamples();
+          }
+
+          @Override
+          public Stream open() {
+            Stream inner = fake.open();
+            return new Stream() {
+              @Override
+              public float speechProbability(short[] samples, int offset) {
+                if (stall.compareAndSet(true, false)) {
+                  vadEntered.countDown();
+                  try {
+                    releaseVad.await();
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+                return inner.speechProbability(samples, offset);
+              }
+
+              @Override
+              public void reset() {
+                inner.reset();
+              }
+
+              @Override
+              public void close() {
+                inner.close();
+              }
+            };
+          }
+        };
+    List<SessionEvent> events = new CopyOnWriteArrayList<>();
+    CountDownLatch decided = new CountDownLatch(1);
+    dev.parley.core.clock.ManualClock clock = new dev.parley.core.clock.ManualClock();
+    LiveSession session =
+        LiveSession.start(
+            "backlog-test",
+            clock,
+            Components.builder()
+                .vad(stallable)
+                .recognizer(new OracleRecognizer(call.words(), 50))
+                .synthesizer(new FakeSynthesizer(100, 16_000))
+                .agent(FakeAgent.replying(said -> "You said " + said))
+                .build(),
+            SessionConfig.defaults(),
+            event -> {
+              events.add(event);
+              if (event instanceof SessionEvent.UserSpeechEnded) {
+                paused.countDown();
+              }
+              if (event instanceof SessionEvent.UserTurnEnded
+                  || (event instanceof SessionEvent.UserSpeechStarted && paused.getCount() == 0)) {
+                decided.countDown();
+              }
+            },
+            AudioOutput.discard());
+    short[] audio = call.samples();
+    int pauseEnds = 16 * (200 + 800 + 600);
+    int at = 0;
+    // The first words and the start of the pause, until the VAD has heard the pause.
+    for (; at < pauseEnds && paused.getCount() > 0; at += 320) {
+      clock.advance(Duration.ofMillis(20));
+      assertThat(session.offerAudio(audio, at, 320)).isTrue();
+      if (at > 16 * 1400) {
+        assertThat(paused.await(10, TimeUnit.SECONDS)).as("the VAD heard the pause").isTrue();
+      }
+    }
+    assertThat(paused.await(10, TimeUnit.SECONDS)).as("the VAD heard the pause").isTrue();
+    // The loop stalls on the next window while the caller goes on; then time runs far past any
+    // turn deadline before the loop catches up.
+    stall.set(true);
+    clock.advance(Duration.ofMillis(20));
+    assertThat(session.offerAudio(audio, at, 320)).isTrue();
+    at += 320;
+    assertThat(vadEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    for (; at + 320 <= 16 * (200 + 800 + 600 + 400); at += 320) {
+      clock.advance(Duration.ofMillis(20));
+      assertThat(session.offerAudio(audio, at, 320)).isTrue();
+    }
+    clock.advance(Duration.ofSeconds(20));
+    releaseVad.countDown();
+
+    assertThat(decided.await(10, TimeUnit.SECONDS)).isTrue();
+    List<SessionEvent> decisive =
+        events.stream()
+            .filter(
+                e ->
+                    e instanceof SessionEvent.UserTurnEnded
+                        || e instanceof SessionEvent.UserSpeechStarted)
+            .toList();
+    assertThat(decisive)
+        .as("the caller goes on before any turn ends: %s", events)
+        .hasSizeGreaterThanOrEqualTo(2);
+    assertThat(decisive.get(1)).isInstanceOf(SessionEvent.UserSpeechStarted.class);
+    session.hangup("test over");
+    assertThat(session.await(Duration.ofSeconds(10))).isTrue();
+    assertThat(session.failure()).isNull();
+  }
 }

@@ -222,28 +222,48 @@ public final class LiveSession implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether caller audio that arrived by {@code deadline} is still waiting in the inbox. A loop
+   * that fell behind then works through it, and through the workers' frames queued ahead of it,
+   * before the timer: it hears the caller as a loop that kept up would have, and a turn's timer
+   * does not fire on a silence the caller had already broken. Asked only when a timer is due.
+   */
+  private boolean audioQueuedBy(long deadline) {
+    for (Frame frame : inbox) {
+      if (frame instanceof Frame.UserAudio audio) {
+        return audio.arrivedNanos() <= deadline;
+      }
+    }
+    return false;
+  }
+
   private void run() {
     try {
       while (!core.ended()) {
         long now = clock.nanos();
         long deadline = core.nextDeadlineNanos();
+        Frame frame;
         if (deadline <= now) {
-          core.onTime(now);
+          if (!audioQueuedBy(deadline)) {
+            core.onTime(now);
+            continue;
+          }
+          frame = inbox.poll();
+        } else {
+          frame =
+              deadline == SessionCore.NEVER
+                  ? inbox.take()
+                  : inbox.poll(deadline - now, TimeUnit.NANOSECONDS);
+        }
+        if (frame == null) {
           continue;
         }
-        Frame frame =
-            deadline == SessionCore.NEVER
-                ? inbox.take()
-                : inbox.poll(deadline - now, TimeUnit.NANOSECONDS);
         now = clock.nanos();
-        if (frame != null) {
-          core.onFrame(frame, now);
-          if (frame instanceof Frame.UserAudio audio) {
-            frameDelays.accept(now - audio.arrivedNanos());
-            freeAudio.offer(audio); // the core copies what it keeps
-          }
+        core.onFrame(frame, now);
+        if (frame instanceof Frame.UserAudio audio) {
+          frameDelays.accept(now - audio.arrivedNanos());
+          freeAudio.offer(audio); // the core copies what it keeps
         }
-        core.onTime(now);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
