@@ -178,7 +178,6 @@ final class Expectations {
       phrases.add(name);
       phrases.add("on " + name);
     }
-
     return phrases;
   }
 }

@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * X-kind value, and "scratch that" with nothing after it drops the value before it. A correction
  * with nothing in the turn to replace is marked {@link Mention#corrective()} and revises the
  * conversation's latest value of that kind. "No" followed by a value is a correction, not an
- * answer.
+ * answer. Transcripts come from a recogniser, so a word that sounds like a small number ("due
+ * people") is that number where only a count fits.
  *
  * <p>Dates are resolved against an injected today: "tomorrow", "Friday" and "next Friday" (both the
  * first Friday after today), "October 7th" and "the 7th of October" (this year, or next if it has
@@ -211,8 +212,10 @@ final class TravelGrammar {
           "seat");
 
   /**
-   * Words a recogniser writes for a small number it misheard ("due people", "to passengers"), read
-   * as the number only right before a passenger noun, where no other reading makes sense.
+   * Words a recogniser writes for a small number it misheard ("due people", "to passengers"; in
+   * PocketSphinx's dictionary "two" and "to" have the same phones). Read as the number only where
+   * no other reading makes sense: right before a passenger noun, or right after a marker that
+   * revises a count ("three people, actually two is right" heard as "... actually do is right").
    */
   private static final Map<String, Integer> NUMBER_SOUNDALIKES =
       Map.ofEntries(
