@@ -37,11 +37,24 @@ final class Expectations {
   /** Every slot the desk may ask for, with its phrases. */
   static final List<Expectation> ALL =
       List.of(
-          new Expectation(Expectation.OPENING, openingPhrases()),
-          new Expectation(Expectation.CITY, cityPhrases()),
-          new Expectation(Expectation.DATE, datePhrases()),
-          new Expectation(Expectation.NUMBER, numberPhrases()),
-          new Expectation(Expectation.YES_NO, yesNoPhrases()));
+          new Expectation(Expectation.OPENING, revisable(openingPhrases())),
+          new Expectation(Expectation.CITY, revisable(cityPhrases())),
+          new Expectation(Expectation.DATE, revisable(datePhrases())),
+          new Expectation(Expectation.NUMBER, revisable(numberPhrases())),
+          new Expectation(Expectation.YES_NO, revisable(yesNoPhrases())));
+
+  /**
+   * A slot's phrases with the desk's correction markers beside them: a caller may revise in any
+   * answer ("Friday, no wait, Saturday"; "actually make it two"), and a marker the recogniser does
+   * not expect comes out as look-alike words ("no way", "and nope") the grammar cannot read. The
+   * markers stand alone, so the values after them keep their own weights.
+   */
+  private static List<String> revisable(List<String> phrases) {
+    List<String> out = new ArrayList<>(phrases);
+    out.addAll(TravelGrammar.CORRECTION_PHRASES);
+    out.addAll(TravelGrammar.SCRATCH_PHRASES);
+    return List.copyOf(new LinkedHashSet<>(out));
+  }
 
   /** The slot the answer to a reply is likely to fill, from the question the reply ends on. */
   static String slotAfter(String replyText) {
@@ -151,6 +164,20 @@ final class Expectations {
             "yes book it",
             "no thanks",
             "no thank you"));
+    // An offer is where a caller hears the whole request read back, so it is where they revise
+    // it ("no, sorry, I meant for two people"; "actually, make it Wednesday"): the counts and days
+    // an offer repeats are as likely an answer as a yes.
+    for (String count : numberPhrases()) {
+      phrases.add(count);
+      phrases.add("for " + count);
+    }
+    phrases.add("today");
+    phrases.add("tomorrow");
+    for (DayOfWeek day : DayOfWeek.values()) {
+      String name = day.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+      phrases.add(name);
+      phrases.add("on " + name);
+    }
     return phrases;
   }
 }

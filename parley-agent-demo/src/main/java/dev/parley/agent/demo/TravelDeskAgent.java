@@ -41,6 +41,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A demo agent: a travel desk that searches flights, books them after the caller confirms, and
@@ -154,6 +155,11 @@ public final class TravelDeskAgent implements Agent {
     hints.addAll(TravelGrammar.NUMBER_WORDS);
     hints.addAll(TravelGrammar.YES_WORDS);
     hints.addAll(TravelGrammar.NO_WORDS);
+    // The desk accepts corrections, so the words that make one are as much its domain as the
+    // cities: a caller's "no wait, make it ..." must reach the grammar as said.
+    hints.addAll(TravelGrammar.CORRECTION_PHRASES);
+    hints.addAll(TravelGrammar.SCRATCH_PHRASES);
+    hints.addAll(new TreeSet<>(TravelGrammar.PASSENGER_NOUNS));
     hints.addAll(
         List.of(
             "today",
@@ -162,16 +168,12 @@ public final class TravelDeskAgent implements Agent {
             "morning",
             "afternoon",
             "evening",
-            "passengers",
             "of us",
+            "just me",
             "book",
             "flight",
             "from",
             "to",
-            "actually",
-            "make that",
-            "i mean",
-            "scratch that",
             "instead",
             "status",
             "cancel",

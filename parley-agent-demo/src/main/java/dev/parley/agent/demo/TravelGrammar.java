@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * X-kind value, and "scratch that" with nothing after it drops the value before it. A correction
  * with nothing in the turn to replace is marked {@link Mention#corrective()} and revises the
  * conversation's latest value of that kind. "No" followed by a value is a correction, not an
- * answer.
+ * answer. Transcripts come from a recogniser, so a word that sounds like a small number ("due
+ * people") is that number where only a count fits.
  *
  * <p>Dates are resolved against an injected today: "tomorrow", "Friday" and "next Friday" (both the
  * first Friday after today), "October 7th" and "the 7th of October" (this year, or next if it has
@@ -192,7 +193,7 @@ final class TravelGrammar {
   private static final Pattern CLOCK = Pattern.compile("(\\d{1,2}):(\\d{2})");
   private static final Pattern COMPACT_TIME = Pattern.compile("(\\d{1,2})(am|pm)");
 
-  private static final Set<String> PASSENGER_NOUNS =
+  static final Set<String> PASSENGER_NOUNS =
       Set.of(
           "passenger",
           "passengers",
@@ -209,6 +210,24 @@ final class TravelGrammar {
           "traveller",
           "seats",
           "seat");
+
+  /**
+   * Words a recogniser writes for a small number it misheard ("due people", "to passengers"; in
+   * PocketSphinx's dictionary "two" and "to" have the same phones). Read as the number only where
+   * no other reading makes sense: right before a passenger noun, or right after a marker that
+   * revises a count ("three people, actually two is right" heard as "... actually do is right").
+   */
+  private static final Map<String, Integer> NUMBER_SOUNDALIKES =
+      Map.ofEntries(
+          Map.entry("won", 1),
+          Map.entry("to", 2),
+          Map.entry("too", 2),
+          Map.entry("do", 2),
+          Map.entry("due", 2),
+          Map.entry("tree", 3),
+          Map.entry("free", 3),
+          Map.entry("fore", 4),
+          Map.entry("ate", 8));
 
   static final List<String> YES_WORDS =
       List.of(
@@ -232,9 +251,13 @@ final class TravelGrammar {
   private static final Set<String> TRAVEL =
       Set.of("fly", "flying", "flight", "flights", "go", "going", "travel", "travelling", "trip");
 
-  /** Correction markers, as token sequences; the longest match wins. */
-  private static final List<String[]> CORRECTIONS =
-      tokens(
+  /**
+   * The phrases that mark a self-correction, as a caller says them. The grammar reads them and the
+   * desk hands them to the recogniser as hints, so that what the desk understands is also what the
+   * recogniser leans towards.
+   */
+  static final List<String> CORRECTION_PHRASES =
+      List.of(
           "no wait",
           "no no",
           "wait no",
@@ -252,10 +275,16 @@ final class TravelGrammar {
           "correction",
           "oops");
 
-  private static final List<String[]> SCRATCHES =
-      tokens("scratch that", "forget that", "strike that", "cancel that", "never mind");
+  /** The phrases that take back the value before them. */
+  static final List<String> SCRATCH_PHRASES =
+      List.of("scratch that", "forget that", "strike that", "cancel that", "never mind");
 
-  private static List<String[]> tokens(String... phrases) {
+  /** Correction markers, as token sequences; the longest match wins. */
+  private static final List<String[]> CORRECTIONS = tokens(CORRECTION_PHRASES);
+
+  private static final List<String[]> SCRATCHES = tokens(SCRATCH_PHRASES);
+
+  private static List<String[]> tokens(List<String> phrases) {
     List<String[]> out = new ArrayList<>();
     for (String p : phrases) {
       out.add(p.split(" "));
@@ -331,6 +360,9 @@ final class TravelGrammar {
     private @Nullable Mention scratched;
 
     private boolean negateNext;
+
+    /** Where the latest correction marker ended: the token its value would start at. */
+    private int markerEnd = -1;
 
     /**
      * A trip role whose city did not come: "from chicago to [words that are no city]". A corrected
@@ -435,6 +467,7 @@ final class TravelGrammar {
         int marker = matchAny(i, CORRECTIONS);
         if (marker > 0 || valueAhead(i + 1)) {
           markCorrection();
+          markerEnd = i + Math.max(1, marker);
           return Math.max(1, marker);
         }
         add(Mention.answer(false));
@@ -443,6 +476,7 @@ final class TravelGrammar {
       int marker = matchAny(i, CORRECTIONS);
       if (marker > 0 && !(at(i).equals("sorry") && i == 0 && !valueAhead(i + 1))) {
         markCorrection();
+        markerEnd = i + marker;
         return marker;
       }
       if (at(i).equals("instead") && !out.isEmpty()) {
@@ -455,6 +489,11 @@ final class TravelGrammar {
       if (v.isPresent()) {
         add(v.get().mention());
         return v.get().length();
+      }
+      Optional<Mention> soundalike = correctedCount(i);
+      if (soundalike.isPresent()) {
+        add(soundalike.get());
+        return 1;
       }
       danglingAt(i);
       // A bare number after a correction revises the value before the marker, or answers the
@@ -480,6 +519,23 @@ final class TravelGrammar {
           || word.equals("reservation")
           || word.equals("flight")
           || word.equals("ticket");
+    }
+
+    /**
+     * A count heard as a word that sounds like its number, right after a marker that revises a
+     * count: "three people, actually two is right" heard as "... actually do is right". Only there,
+     * and only when no value follows ("actually to boston" stays a city).
+     */
+    private Optional<Mention> correctedCount(int i) {
+      Integer heard = NUMBER_SOUNDALIKES.get(at(i));
+      if (heard == null || !pendingCorrection || i != markerEnd || value(i + 1).isPresent()) {
+        return Optional.empty();
+      }
+      Mention previous = beforeMarker != null ? beforeMarker : context.previous();
+      if (previous == null || previous.kind() != Mention.Kind.COUNT) {
+        return Optional.empty();
+      }
+      return Optional.of(Mention.count(heard));
     }
 
     private void markCorrection() {
@@ -917,7 +973,7 @@ final class TravelGrammar {
         if (at(j).equals("the")) {
           j++;
         }
-        Optional<Number> n = cardinal(j);
+        Optional<Number> n = countWord(j);
         if (n.isPresent() && n.get().value() >= 1 && n.get().value() <= 9) {
           int e = j + n.get().length();
           String next = at(e);
@@ -941,7 +997,7 @@ final class TravelGrammar {
         }
         return Optional.empty();
       }
-      Optional<Number> n = cardinal(j);
+      Optional<Number> n = countWord(j);
       if (n.isEmpty() || n.get().value() < 1 || n.get().value() > 9) {
         return Optional.empty();
       }
@@ -954,6 +1010,22 @@ final class TravelGrammar {
       }
       if (at(e).equals("adult") || at(e).equals("adults")) {
         return Optional.of(new Value(Mention.count(n.get().value()), e + 1 - i));
+      }
+      return Optional.empty();
+    }
+
+    /**
+     * The number of a passenger count at {@code i}: a number word, or a word that sounds like one
+     * when a passenger noun ("people", "of us") follows it.
+     */
+    private Optional<Number> countWord(int i) {
+      Optional<Number> n = cardinal(i);
+      if (n.isPresent()) {
+        return n;
+      }
+      Integer heard = NUMBER_SOUNDALIKES.get(at(i));
+      if (heard != null && (PASSENGER_NOUNS.contains(at(i + 1)) || phrase(i + 1, "of", "us"))) {
+        return Optional.of(new Number(heard, false, 1));
       }
       return Optional.empty();
     }

@@ -346,7 +346,9 @@ class TravelDeskAgentTest {
       List<String> hints = TravelDeskAgent.create(TODAY).phraseHints();
       assertThat(hints)
           .contains("new york", "san francisco", "los angeles", "october", "friday", "seventh")
-          .contains("yes", "no", "passengers", "tomorrow");
+          .contains("yes", "no", "passengers", "tomorrow")
+          .contains("people", "person", "just me")
+          .containsAll(TravelGrammar.CORRECTION_PHRASES);
       assertThat(City.ALL).hasSizeGreaterThanOrEqualTo(50);
     }
   }

@@ -177,6 +177,43 @@ class TravelGrammarTest {
       assertThat(read(said)).isEqualTo(expected);
     }
 
+    /**
+     * A small number the recogniser wrote as a word that sounds like it ("two" as "due"): read as
+     * the number only where a passenger noun follows, so "to" and "for" keep their own meanings.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+        delimiter = '|',
+        textBlock =
+            """
+            on friday due people                                | DATE=2026-10-02 COUNT=2
+            on march twentieth do people                        | DATE=2027-03-20 COUNT=2
+            for to passengers                                   | COUNT=2
+            tree of us                                          | COUNT=3
+            three people actually fore people                   | COUNT=4
+            from chicago to boston                              | ORIGIN=Chicago DESTINATION=Boston
+            i need to fly to denver                             | DESTINATION=Denver
+            do you have anything                                | ''
+            """)
+    void aNumberHeardAsASoundalikeBeforeAPassengerNounIsACount(String said, String expected) {
+      assertThat(read(said)).isEqualTo(expected);
+    }
+
+    /** Right after a marker that revises a count, a number's soundalike is that number. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+        delimiter = '|',
+        textBlock =
+            """
+            for two people no three people actually do is right | COUNT=2
+            for three people actually to                        | COUNT=2
+            on friday actually to boston                        | DATE=2026-10-02 ~DESTINATION=Boston
+            to boston for three people actually to boston       | COUNT=3 DESTINATION=Boston
+            """)
+    void aCorrectedCountHeardAsASoundalikeIsTheNumber(String said, String expected) {
+      assertThat(read(said)).isEqualTo(expected);
+    }
+
     @Test
     void aBareNumberAfterACorrectionTakesTheKindOfTheValueItCorrects() {
       Context afterCount = new Context(TODAY, Question.NONE, Mention.count(2));
