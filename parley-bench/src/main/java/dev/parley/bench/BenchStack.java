@@ -63,10 +63,20 @@ public record BenchStack(
         CompletionModel.lexical());
   }
 
-  /** The same stack with {@code local} hearing the user instead. */
+  /**
+   * The same stack with {@code local} hearing the user instead, and the same turn judge's language
+   * model: the real-speech suites are judged as the synthetic ones are.
+   */
   public BenchStack withRecognizer(SpeechRecognizer local) {
     return new BenchStack(
-        vad, agentVoice, turnDetector, local, userVoice, latency, transcriptDelayMillis);
+        vad,
+        agentVoice,
+        turnDetector,
+        local,
+        userVoice,
+        latency,
+        transcriptDelayMillis,
+        completion);
   }
 
   /** {@code oracle} or the local recogniser's name. */

@@ -33,6 +33,12 @@ public final class FinalStretch {
   /** Frames in the final window of the filled-pause and slope cues: 400 ms. */
   private static final int FINAL_FRAMES = 20;
 
+  /**
+   * A frame this far under the utterance's median voiced level is silence (a quiet line, the gap
+   * before the VAD confirmed it), not a voice fading out.
+   */
+  private static final double SILENCE_BELOW_VOICE_DB = 35;
+
   /** Frames in the final window of the energy cue: 200 ms. */
   private static final int DECAY_FRAMES = 10;
 
@@ -151,11 +157,21 @@ public final class FinalStretch {
     }
     double medianLevel = median(turnLevels, turnLevelCount);
     double decay = Double.NaN;
-    int decayFrames = Math.min(DECAY_FRAMES, kept);
+    // The VAD's silence starts a few frames after the voice stopped: the last frames it counted
+    // as speech may be silence already, and a mean level over them reads every pause followed by
+    // a quiet line as a 20-50 dB fade. The window ends at the last frame of voice.
+    int voiceEnd = end;
+    int voiceKept = kept;
+    while (voiceKept > 0
+        && levelDb[Math.floorMod(voiceEnd - 1, RING)] < medianLevel - SILENCE_BELOW_VOICE_DB) {
+      voiceEnd = Math.floorMod(voiceEnd - 1, RING);
+      voiceKept--;
+    }
+    int decayFrames = Math.min(DECAY_FRAMES, voiceKept);
     if (decayFrames > 0) {
       double sum = 0;
       for (int k = 0; k < decayFrames; k++) {
-        sum += levelDb[Math.floorMod(end - 1 - k, RING)];
+        sum += levelDb[Math.floorMod(voiceEnd - 1 - k, RING)];
       }
       decay = medianLevel - sum / decayFrames;
     }

@@ -317,6 +317,14 @@ public final class TurnJudge {
    */
   private static final double WEIGHT_RECOGNIZER = 0.6;
 
+  /**
+   * The surest a final pitch movement may be, in log-odds (p 0.12 to 0.88, reached at 8 st/s):
+   * pitch trackers jump octaves on the creaky, devoiced last syllable of a phrase, and a "rise" of
+   * 20-35 st/s on the last word of a read statement (measured on the real-speech suite) would
+   * otherwise outvote the words and a fading voice together.
+   */
+  private static final double PITCH_MAX_LOGIT = 2.0;
+
   /** A final stretch at least this much "uh" reads as a filled pause. */
   private static final double FILLED_PAUSE_SHARE = 0.7;
 
@@ -394,8 +402,8 @@ public final class TurnJudge {
       // A fall of 6 st/s reads as a statement's end; a rise as a list going on, except after a
       // question form, where the rise is how the question ends.
       double slope = question ? -Math.abs(a.finalPitchSlope()) : a.finalPitchSlope();
-      double pitchP = 1 / (1 + Math.exp(slope / 4.0));
-      sum += (uncertain ? WEIGHT_PITCH_UNCERTAIN : WEIGHT_PITCH) * logit(pitchP);
+      double pitchLogit = Math.clamp(-slope / 4.0, -PITCH_MAX_LOGIT, PITCH_MAX_LOGIT);
+      sum += (uncertain ? WEIGHT_PITCH_UNCERTAIN : WEIGHT_PITCH) * pitchLogit;
     }
     if (!Double.isNaN(a.energyDecayDb())) {
       // A voice that fades over its last 200 ms is letting go of the turn.

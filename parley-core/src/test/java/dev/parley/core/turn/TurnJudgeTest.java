@@ -205,6 +205,19 @@ class TurnJudgeTest {
   }
 
   @Test
+  void aPitchJumpIsNoSurerThanAnOrdinaryRise() {
+    // A tracker's octave jump on the last syllable reads as a 35 st/s rise: it counts as much as
+    // an ordinary 8 st/s rise, and no longer outvotes a finished reading and a fading voice.
+    Acoustics jump = new Acoustics(35, 15, 1.0, 0, 1500, 8, -25);
+    Acoustics rise = new Acoustics(8, 15, 1.0, 0, 1500, 8, -25);
+    double pJump =
+        judge.judge(new TurnJudge.Evidence("to Boston", "", jump, true, Double.NaN)).probability();
+    double pRise =
+        judge.judge(new TurnJudge.Evidence("to Boston", "", rise, true, Double.NaN)).probability();
+    assertThat(pJump).isEqualTo(pRise).isGreaterThan(0.6);
+  }
+
+  @Test
   void contextRulesMayWaitPastTheFallbackUpToTheHoldMaximum() {
     ContextRule longDigits =
         new ContextRule(
