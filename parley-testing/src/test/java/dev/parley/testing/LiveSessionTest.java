@@ -17,6 +17,7 @@ package dev.parley.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.core.clock.ManualClock;
 import dev.parley.core.clock.MediaClock;
 import dev.parley.core.event.SessionEvent;
 import dev.parley.core.session.AudioOutput;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +41,13 @@ class LiveSessionTest {
       ScriptedAudio.builder().silence(200).say("hello there", 800).silence(300).build();
 
   private static Components components(VoiceActivityDetector vad) {
+    return components(vad, CALL);
+  }
+
+  private static Components components(VoiceActivityDetector vad, ScriptedAudio call) {
     return Components.builder()
         .vad(vad)
-        .recognizer(new OracleRecognizer(CALL.words(), 50))
+        .recognizer(new OracleRecognizer(call.words(), 50))
         .synthesizer(new FakeSynthesizer(100, 16_000))
         .agent(FakeAgent.replying(said -> "You said " + said))
         .build();
@@ -99,42 +105,8 @@ class LiveSessionTest {
 
   @Test
   void callerAudioIsDroppedAndCountedWhenTheLoopFallsBehind() throws Exception {
-    CountDownLatch vadEntered = new CountDownLatch(1);
-    CountDownLatch releaseVad = new CountDownLatch(1);
-    VoiceActivityDetector stalling =
-        new VoiceActivityDetector() {
-          @Override
-          public String name() {
-            return "stalling";
-          }
-
-          @Override
-          public int windowSamples() {
-            return 320;
-          }
-
-          @Override
-          public Stream open() {
-            return new Stream() {
-              @Override
-              public float speechProbability(short[] samples, int offset) {
-                vadEntered.countDown();
-                try {
-                  releaseVad.await();
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
-                return 0f;
-              }
-
-              @Override
-              public void reset() {}
-
-              @Override
-              public void close() {}
-            };
-          }
-        };
+    StallingVad stalling = new StallingVad();
+    stalling.stallNextWindow();
     SessionConfig config = SessionConfig.defaults();
     LiveSession session =
         LiveSession.start(
@@ -146,7 +118,7 @@ class LiveSessionTest {
             AudioOutput.discard());
     short[] frame = new short[320];
     session.offerAudio(frame, 0, 320);
-    assertThat(vadEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    stalling.awaitStalled();
     int offered = config.inboxCapacity() + 50;
     int accepted = 0;
     for (int i = 0; i < offered; i++) {
@@ -156,7 +128,7 @@ class LiveSessionTest {
     }
     assertThat(accepted).isLessThanOrEqualTo(config.inboxCapacity());
     assertThat(session.droppedFrames()).isEqualTo(offered - accepted);
-    releaseVad.countDown();
+    stalling.release();
     session.hangup("test over");
     assertThat(session.await(Duration.ofSeconds(10))).isTrue();
     assertThat(session.failure()).isNull();
@@ -178,65 +150,15 @@ class LiveSessionTest {
             .silence(300)
             .build();
     CountDownLatch paused = new CountDownLatch(1);
-    CountDownLatch vadEntered = new CountDownLatch(1);
-    CountDownLatch releaseVad = new CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicBoolean stall =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    VoiceActivityDetector fake = new FakeVad();
-    VoiceActivityDetector stallable =
-        new VoiceActivityDetector() {
-          @Override
-          public String name() {
-            return "stallable";
-          }
-
-          @Override
-          public int windowSamples() {
-            return fake.windowSamples();
-          }
-
-          @Override
-          public Stream open() {
-            Stream inner = fake.open();
-            return new Stream() {
-              @Override
-              public float speechProbability(short[] samples, int offset) {
-                if (stall.compareAndSet(true, false)) {
-                  vadEntered.countDown();
-                  try {
-                    releaseVad.await();
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                }
-                return inner.speechProbability(samples, offset);
-              }
-
-              @Override
-              public void reset() {
-                inner.reset();
-              }
-
-              @Override
-              public void close() {
-                inner.close();
-              }
-            };
-          }
-        };
+    StallingVad stallable = new StallingVad();
     List<SessionEvent> events = new CopyOnWriteArrayList<>();
     CountDownLatch decided = new CountDownLatch(1);
-    dev.parley.core.clock.ManualClock clock = new dev.parley.core.clock.ManualClock();
+    ManualClock clock = new ManualClock();
     LiveSession session =
         LiveSession.start(
             "backlog-test",
             clock,
-            Components.builder()
-                .vad(stallable)
-                .recognizer(new OracleRecognizer(call.words(), 50))
-                .synthesizer(new FakeSynthesizer(100, 16_000))
-                .agent(FakeAgent.replying(said -> "You said " + said))
-                .build(),
+            components(stallable, call),
             SessionConfig.defaults(),
             event -> {
               events.add(event);
@@ -250,30 +172,33 @@ class LiveSessionTest {
             },
             AudioOutput.discard());
     short[] audio = call.samples();
+    int speechEnds = 16 * (200 + 800);
     int pauseEnds = 16 * (200 + 800 + 600);
     int at = 0;
-    // The first words and the start of the pause, until the VAD has heard the pause.
-    for (; at < pauseEnds && paused.getCount() > 0; at += 320) {
+    // The first words on a running clock; then the clock stands still, so that no turn timer can
+    // come due in the pause while the VAD hears it and the caller goes on.
+    for (; at < speechEnds; at += 320) {
       clock.advance(Duration.ofMillis(20));
+      assertThat(session.offerAudio(audio, at, 320)).isTrue();
+    }
+    for (; at < pauseEnds && paused.getCount() > 0; at += 320) {
       assertThat(session.offerAudio(audio, at, 320)).isTrue();
       if (at > 16 * 1400) {
         assertThat(paused.await(10, TimeUnit.SECONDS)).as("the VAD heard the pause").isTrue();
       }
     }
     assertThat(paused.await(10, TimeUnit.SECONDS)).as("the VAD heard the pause").isTrue();
-    // The loop stalls on the next window while the caller goes on; then time runs far past any
-    // turn deadline before the loop catches up.
-    stall.set(true);
-    clock.advance(Duration.ofMillis(20));
+    // The loop stalls on the next window while the caller goes on (their audio queues, stamped
+    // before any deadline); then time runs far past every deadline before the loop catches up.
+    stallable.stallNextWindow();
     assertThat(session.offerAudio(audio, at, 320)).isTrue();
     at += 320;
-    assertThat(vadEntered.await(10, TimeUnit.SECONDS)).isTrue();
+    stallable.awaitStalled();
     for (; at + 320 <= 16 * (200 + 800 + 600 + 400); at += 320) {
-      clock.advance(Duration.ofMillis(20));
       assertThat(session.offerAudio(audio, at, 320)).isTrue();
     }
     clock.advance(Duration.ofSeconds(20));
-    releaseVad.countDown();
+    stallable.release();
 
     assertThat(decided.await(10, TimeUnit.SECONDS)).isTrue();
     List<SessionEvent> decisive =
@@ -290,5 +215,67 @@ class LiveSessionTest {
     session.hangup("test over");
     assertThat(session.await(Duration.ofSeconds(10))).isTrue();
     assertThat(session.failure()).isNull();
+  }
+
+  /**
+   * {@link FakeVad} that can be made to block in its next window until released, as a loop whose
+   * VAD (or carrier thread) stalls would.
+   */
+  private static final class StallingVad implements VoiceActivityDetector {
+    private final VoiceActivityDetector fake = new FakeVad();
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    void stallNextWindow() {
+      armed.set(true);
+    }
+
+    void awaitStalled() throws InterruptedException {
+      assertThat(entered.await(10, TimeUnit.SECONDS)).as("the VAD stalled").isTrue();
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    @Override
+    public String name() {
+      return "stalling";
+    }
+
+    @Override
+    public int windowSamples() {
+      return fake.windowSamples();
+    }
+
+    @Override
+    public Stream open() {
+      Stream inner = fake.open();
+      return new Stream() {
+        @Override
+        public float speechProbability(short[] samples, int offset) {
+          if (armed.compareAndSet(true, false)) {
+            entered.countDown();
+            try {
+              released.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return inner.speechProbability(samples, offset);
+        }
+
+        @Override
+        public void reset() {
+          inner.reset();
+        }
+
+        @Override
+        public void close() {
+          inner.close();
+        }
+      };
+    }
   }
 }

@@ -51,6 +51,9 @@ public final class LiveSession implements AutoCloseable {
   private final BlockingQueue<Frame.UserAudio> freeAudio;
   private volatile @Nullable Throwable failure;
 
+  /** The time the loop last acted at; confined to the loop. */
+  private long lastActingNanos = Long.MIN_VALUE;
+
   private LiveSession(
       String name,
       MediaClock clock,
@@ -223,52 +226,65 @@ public final class LiveSession implements AutoCloseable {
   }
 
   /**
-   * Whether caller audio that arrived by {@code deadline} is still waiting in the inbox. A loop
-   * that fell behind then works through it, and through the workers' frames queued ahead of it,
-   * before the timer: it hears the caller as a loop that kept up would have, and a turn's timer
-   * does not fire on a silence the caller had already broken. Asked only when a timer is due.
+   * The time the loop acts at: the clock, held back to the arrival of the oldest caller audio still
+   * waiting in the inbox. A loop that fell behind then decides as one that kept up would have, as
+   * the virtual clock does offline: neither a turn's timer nor a recogniser result it reads first
+   * ends a turn on a silence the caller had already broken in audio it has not read yet. Never
+   * decreases.
    */
-  private boolean audioQueuedBy(long deadline) {
+  private long actingNanos() {
+    lastActingNanos = Math.max(lastActingNanos, Math.min(clock.nanos(), oldestQueuedAudioNanos()));
+    return lastActingNanos;
+  }
+
+  private long oldestQueuedAudioNanos() {
     Frame head = inbox.peek();
     if (head == null) {
-      return false;
+      return Long.MAX_VALUE;
     }
     if (head instanceof Frame.UserAudio audio) {
-      return audio.arrivedNanos() <= deadline; // without an iterator: timers fire 50 times a second
+      return audio.arrivedNanos(); // without an iterator: the loop asks on every turn
     }
-    for (Frame frame : inbox) {
+    for (Frame frame : inbox) { // a worker's frame in front: the audio behind it, if any
       if (frame instanceof Frame.UserAudio audio) {
-        return audio.arrivedNanos() <= deadline;
+        return audio.arrivedNanos();
       }
     }
-    return false;
+    return Long.MAX_VALUE;
   }
 
   private void run() {
     try {
       while (!core.ended()) {
-        long now = clock.nanos();
+        long now = actingNanos();
         long deadline = core.nextDeadlineNanos();
-        Frame frame;
         if (deadline <= now) {
-          if (!audioQueuedBy(deadline)) {
-            core.onTime(now);
-            continue;
-          }
-          frame = inbox.poll();
-        } else {
-          frame =
-              deadline == SessionCore.NEVER
-                  ? inbox.take()
-                  : inbox.poll(deadline - now, TimeUnit.NANOSECONDS);
-        }
-        if (frame == null) {
+          core.onTime(now);
           continue;
         }
-        now = clock.nanos();
+        Frame frame = inbox.poll();
+        if (frame == null) {
+          long wait = deadline - clock.nanos();
+          if (deadline == SessionCore.NEVER) {
+            frame = inbox.take();
+          } else if (wait > 0) {
+            frame = inbox.poll(wait, TimeUnit.NANOSECONDS);
+          }
+          if (frame == null) {
+            continue;
+          }
+        }
+        // Audio is heard as of its arrival; anything else as of the audio still queued behind it.
+        if (frame instanceof Frame.UserAudio audio) {
+          lastActingNanos =
+              Math.max(lastActingNanos, Math.min(audio.arrivedNanos(), clock.nanos()));
+          now = lastActingNanos;
+        } else {
+          now = actingNanos();
+        }
         core.onFrame(frame, now);
         if (frame instanceof Frame.UserAudio audio) {
-          frameDelays.accept(now - audio.arrivedNanos());
+          frameDelays.accept(clock.nanos() - audio.arrivedNanos());
           freeAudio.offer(audio); // the core copies what it keeps
         }
       }
