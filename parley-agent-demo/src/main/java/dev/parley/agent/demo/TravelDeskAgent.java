@@ -159,7 +159,7 @@ public final class TravelDeskAgent implements Agent {
     // cities: a caller's "no wait, make it ..." must reach the grammar as said.
     hints.addAll(TravelGrammar.CORRECTION_PHRASES);
     hints.addAll(TravelGrammar.SCRATCH_PHRASES);
-    hints.addAll(new TreeSet<>(TravelGrammar.PASSENGER_NOUNS));
+    hints.addAll(new TreeSet<>(TravelGrammar.PASSENGER_NOUNS)); // sorted: a Set.of changes order
     hints.addAll(
         List.of(
             "today",
